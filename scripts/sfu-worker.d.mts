@@ -1,0 +1,4 @@
+// Types for scripts/sfu-worker.mjs (plain JavaScript so that it runs before anything is compiled).
+export function workerCacheDir(): string;
+export function resolveWorkerBin(): string | null;
+export function ensureWorker(options?: { quiet?: boolean }): Promise<string>;

@@ -1,0 +1,57 @@
+// The small HTTP API beside socket.io: health, and what an invitation link is for (checked before the lobby shows).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppFailure } from '../../common/errors.ts';
+import { resolveInvitation } from '../meetings/invitations.ts';
+import type { Services } from '../signalling/context.ts';
+import type { WorkerPool } from '../sfu/WorkerPool.ts';
+import { toAppError } from '../signalling/dispatch.ts';
+
+export const VERSION = '0.1.0';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+const STATUS: Partial<Record<string, number>> = {
+  token_invalid: 401,
+  token_expired: 401,
+  unauthorized: 403,
+  meeting_not_found: 404,
+  invalid_message: 400,
+};
+
+export function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  pool: WorkerPool,
+): boolean {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (url.pathname === '/healthz') {
+    json(res, 200, { status: 'ok', version: VERSION, sfuWorkers: pool.size, rooms: services.rooms.count });
+    return true;
+  }
+  if (url.pathname === '/api/invite' && req.method === 'GET') {
+    try {
+      const token = url.searchParams.get('token');
+      if (!token) throw new AppFailure('invalid_message', 'token is required');
+      const { meeting, participant } = resolveInvitation(services.meetings, services.tokenSecret, token);
+      json(res, 200, {
+        meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },
+        name: participant.name,
+        role: participant.role,
+        connectionPoint: participant.connectionPoint,
+      });
+    } catch (error) {
+      const appError = toAppError(error);
+      json(res, STATUS[appError.code] ?? 500, { error: appError });
+    }
+    return true;
+  }
+  if (url.pathname.startsWith('/api/')) {
+    json(res, 404, { error: { code: 'not_found', detail: `no API at ${url.pathname}` } });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,251 @@
+// A meeting's media room: one mediasoup router, its peers, and the rule that every ready peer consumes every other
+// peer's producers. It also follows the dominant speaker and survives the death of its worker.
+import type { types } from 'mediasoup';
+import type { MediaSource, NewConsumer, NotificationMap } from '../../common/protocol.ts';
+import { AppFailure } from '../../common/errors.ts';
+import type { ServerConfig } from '../config.ts';
+import type { Meeting } from '../meetings/MeetingStore.ts';
+import { mediaCodecs } from '../sfu/mediaCodecs.ts';
+import type { WorkerPool } from '../sfu/WorkerPool.ts';
+import { Peer } from './Peer.ts';
+
+const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', cam: 'video', screen: 'video' };
+
+export class Room {
+  readonly meeting: Meeting;
+  readonly peers = new Map<string, Peer>();
+  activeSpeakerId: string | null = null;
+  #router!: types.Router;
+  #speakerObserver!: types.ActiveSpeakerObserver;
+  readonly #pool: WorkerPool;
+  readonly #sfu: ServerConfig['sfu'];
+  #closed = false;
+  onEmpty: () => void = () => {};
+
+  private constructor(meeting: Meeting, pool: WorkerPool, sfu: ServerConfig['sfu']) {
+    this.meeting = meeting;
+    this.#pool = pool;
+    this.#sfu = sfu;
+  }
+
+  static async create(meeting: Meeting, pool: WorkerPool, sfu: ServerConfig['sfu']): Promise<Room> {
+    const room = new Room(meeting, pool, sfu);
+    await room.#openRouter();
+    return room;
+  }
+
+  get routerRtpCapabilities(): types.RtpCapabilities {
+    return this.#router.rtpCapabilities;
+  }
+
+  get workerPid(): number | undefined {
+    return (this.#router.appData as { workerPid?: number }).workerPid;
+  }
+
+  addPeer(peer: Peer): void {
+    const previous = this.peers.get(peer.id);
+    this.peers.set(peer.id, peer);
+    if (previous) {
+      // The same invitation joined again (a reconnect, or a second device): the newest connection wins.
+      previous.close();
+      this.broadcast(peer.id, 'peerLeft', { peerId: previous.id });
+      previous.socket.disconnect(true);
+    }
+    this.broadcast(peer.id, 'peerJoined', peer.info());
+  }
+
+  removePeer(peer: Peer): void {
+    if (this.peers.get(peer.id) !== peer) return;
+    const peerId = peer.id;
+    this.peers.delete(peerId);
+    peer.close();
+    this.broadcast(peerId, 'peerLeft', { peerId });
+    if (this.activeSpeakerId === peerId) this.#setActiveSpeaker(null);
+    if (this.peers.size === 0) this.close();
+  }
+
+  async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
+    peer.transportFor(direction)?.close();
+    const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
+      protocol,
+      ip: this.#sfu.listenIp,
+      ...(this.#sfu.announcedAddress ? { announcedAddress: this.#sfu.announcedAddress } : {}),
+      portRange: { min: this.#sfu.rtcMinPort, max: this.#sfu.rtcMaxPort },
+    });
+    const listenInfos: types.TransportListenInfo[] = [];
+    if (this.#sfu.enableUdp) listenInfos.push(listen('udp'));
+    if (this.#sfu.enableTcp) listenInfos.push(listen('tcp'));
+    const transport = await this.#router.createWebRtcTransport({
+      listenInfos,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { direction },
+    });
+    peer.transports.set(transport.id, transport);
+    transport.observer.once('close', () => peer.transports.delete(transport.id));
+    return transport;
+  }
+
+  async produce(
+    peer: Peer,
+    request: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters; source: MediaSource },
+  ): Promise<types.Producer> {
+    if (SOURCE_KIND[request.source] !== request.kind) {
+      throw new AppFailure('invalid_message', `source ${request.source} must carry ${SOURCE_KIND[request.source]}`);
+    }
+    const transport = peer.transport(request.transportId);
+    if ((transport.appData as { direction?: string }).direction !== 'send') {
+      throw new AppFailure('forbidden', 'cannot produce on a receive transport');
+    }
+    peer.producerFor(request.source)?.close();
+    const producer = await this.#mediaCall(() =>
+      transport.produce({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters,
+        appData: { source: request.source, peerId: peer.id },
+      }),
+    );
+    peer.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      peer.producers.delete(producer.id);
+      if (!peer.closed) this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
+    });
+    if (producer.kind === 'audio') {
+      await this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
+    }
+    for (const other of this.peers.values()) {
+      if (other !== peer && other.rtpCapabilities) await this.#consume(other, peer, producer);
+    }
+    this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
+    return producer;
+  }
+
+  async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
+    const producer = peer.producer(producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
+  }
+
+  /** The peer can receive: it consumes everything already produced in the room. */
+  async ready(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
+    if (!peer.transportFor('recv')) throw new AppFailure('not_found', 'create a receive transport before ready');
+    peer.rtpCapabilities = rtpCapabilities;
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const producer of other.producers.values()) await this.#consume(peer, other, producer);
+    }
+  }
+
+  async setConsumerVisible(peer: Peer, consumerId: string, visible: boolean, layer?: 'low' | 'high'): Promise<void> {
+    const consumer = peer.consumer(consumerId);
+    (consumer.appData as { hidden?: boolean }).hidden = !visible;
+    if (!visible) {
+      await consumer.pause();
+      return;
+    }
+    if (consumer.kind === 'video' && consumer.type === 'simulcast' && layer) {
+      await consumer.setPreferredLayers({ spatialLayer: layer === 'high' ? 2 : 0 });
+    }
+    if ((consumer.appData as { resumed?: boolean }).resumed) await consumer.resume();
+  }
+
+  async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {
+    const consumer = peer.consumer(consumerId);
+    (consumer.appData as { resumed?: boolean }).resumed = true;
+    if (!(consumer.appData as { hidden?: boolean }).hidden) await consumer.resume();
+  }
+
+  broadcast<K extends keyof NotificationMap>(
+    fromPeerId: string,
+    event: K,
+    payload: NotificationMap[K],
+    includeSelf = false,
+  ): void {
+    for (const peer of this.peers.values()) {
+      if (includeSelf || peer.id !== fromPeerId) peer.socket.emit(event, payload);
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.#router.close();
+    this.onEmpty();
+  }
+
+  async #consume(consumerPeer: Peer, producerPeer: Peer, producer: types.Producer): Promise<void> {
+    const transport = consumerPeer.transportFor('recv');
+    const caps = consumerPeer.rtpCapabilities;
+    if (!transport || !caps) return;
+    if (!this.#router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return;
+    let consumer: types.Consumer;
+    try {
+      consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: true });
+    } catch (error) {
+      console.warn(`[room ${this.meeting.id}] consume failed`, error);
+      return;
+    }
+    consumerPeer.consumers.set(consumer.id, consumer);
+    const notify = <K extends keyof NotificationMap>(event: K, payload: NotificationMap[K]) => {
+      if (!consumerPeer.closed) consumerPeer.socket.emit(event, payload);
+    };
+    consumer.observer.once('close', () => consumerPeer.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => notify('consumerClosed', { consumerId: consumer.id }));
+    consumer.on('producerpause', () => notify('consumerPaused', { consumerId: consumer.id, paused: true }));
+    consumer.on('producerresume', () => notify('consumerPaused', { consumerId: consumer.id, paused: false }));
+    const message: NewConsumer = {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      peerId: producerPeer.id,
+      kind: consumer.kind,
+      source: (producer.appData as { source: MediaSource }).source,
+      rtpParameters: consumer.rtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+    notify('newConsumer', message);
+  }
+
+  async #openRouter(): Promise<void> {
+    const router = await this.#pool.createRouter(mediaCodecs);
+    this.#router = router;
+    this.#speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
+    this.#speakerObserver.on('dominantspeaker', ({ producer }) => {
+      this.#setActiveSpeaker((producer.appData as { peerId?: string }).peerId ?? null);
+    });
+    router.observer.once('close', () => {
+      if (this.#closed || this.#router !== router) return;
+      // The router went away without us closing it: its worker died. Move to a fresh router and have every
+      // client rebuild its transports; the peers stay in the meeting.
+      void this.#recoverFromWorkerDeath();
+    });
+  }
+
+  async #recoverFromWorkerDeath(): Promise<void> {
+    for (const peer of this.peers.values()) peer.resetMedia();
+    try {
+      await this.#openRouter();
+    } catch (error) {
+      console.error(`[room ${this.meeting.id}] could not open a new router`, error);
+      return;
+    }
+    for (const peer of this.peers.values()) peer.socket.emit('mediaRestart', { reason: 'sfu_worker_restarted' });
+  }
+
+  #setActiveSpeaker(peerId: string | null): void {
+    if (peerId === this.activeSpeakerId) return;
+    this.activeSpeakerId = peerId;
+    for (const peer of this.peers.values()) peer.socket.emit('activeSpeaker', { peerId });
+  }
+
+  async #mediaCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw new AppFailure('media_error', error instanceof Error ? error.message : String(error));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// socket.io signalling: one session per connection, requests dispatched to handlers by capability, the peer torn
+// down when the connection drops.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/protocol.ts';
+import type { HandlerMap, Services, Session } from './context.ts';
+import { dispatch } from './dispatch.ts';
+import { mediaHandlers } from './handlers/media.ts';
+import { sessionHandlers } from './handlers/session.ts';
+import { RateLimiter } from './RateLimiter.ts';
+
+const handlers: HandlerMap = { ...sessionHandlers, ...mediaHandlers };
+
+export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export function attachSignalling(httpServer: HttpServer, services: Services): Server {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    // Larger than MAX_REQUEST_BYTES so an oversized request gets a typed error instead of a dropped connection.
+    maxHttpBufferSize: 1_000_000,
+    pingInterval: 5000,
+    pingTimeout: 5000,
+    serveClient: false,
+  });
+
+  io.on('connection', (socket: SignallingSocket) => {
+    const session: Session = { socket, peer: null, room: null };
+    const limiter = new RateLimiter(services.config.limits.requestsPerSecond);
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const ack = typeof last === 'function' ? (last as (response: unknown) => void) : null;
+      const payload = ack && args.length === 1 ? undefined : args[0];
+      void dispatch(event, payload, session, services, handlers, limiter).then((response) => {
+        if (ack) ack(response);
+        else if (!response.ok) socket.emit('requestRejected', { request: event.slice(0, 60), error: response.error });
+      });
+    });
+
+    socket.on('disconnect', () => {
+      if (session.peer && session.room) session.room.removePeer(session.peer);
+      session.peer = null;
+      session.room = null;
+    });
+  });
+  return io;
+}

@@ -1,0 +1,54 @@
+// The edge of the signalling server: every inbound message is size-checked, rate-limited and validated against
+// its schema before a handler sees it, and every outcome is answered as a typed `Ack`.
+import { z } from 'zod';
+import { AppFailure, type AppError } from '../../common/errors.ts';
+import { MAX_REQUEST_BYTES, requestSchemas, type Ack, type RequestName } from '../../common/protocol.ts';
+import type { HandlerMap, Services, Session } from './context.ts';
+import type { RateLimiter } from './RateLimiter.ts';
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requestSchemas, name);
+}
+
+function payloadSize(payload: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? '');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppFailure) return error.toValue();
+  // mediasoup rejects bad parameters with TypeError; anything else from it is a media failure.
+  if (error instanceof TypeError) return { code: 'invalid_message', detail: error.message };
+  if (error instanceof Error) return { code: 'media_error', detail: error.message };
+  return { code: 'internal', detail: 'unexpected failure' };
+}
+
+export async function dispatch(
+  name: string,
+  payload: unknown,
+  session: Session,
+  services: Services,
+  handlers: HandlerMap,
+  limiter: RateLimiter,
+): Promise<Ack<unknown>> {
+  try {
+    if (!limiter.take()) throw new AppFailure('rate_limited', 'too many requests; slow down');
+    if (!isRequestName(name)) throw new AppFailure('unknown_request', `unknown request "${name.slice(0, 60)}"`);
+    if (payloadSize(payload) > MAX_REQUEST_BYTES) {
+      throw new AppFailure('too_large', `request payload exceeds ${MAX_REQUEST_BYTES} bytes`);
+    }
+    const parsed = requestSchemas[name].safeParse(payload);
+    if (!parsed.success) {
+      throw new AppFailure('invalid_message', `${name}: ${z.prettifyError(parsed.error).slice(0, 500)}`);
+    }
+    const handler = handlers[name] as (s: Session, p: unknown, sv: Services) => Promise<unknown>;
+    return { ok: true, data: await handler(session, parsed.data, services) };
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') console.error(`[signalling] ${name} failed`, error);
+    return { ok: false, error: appError };
+  }
+}

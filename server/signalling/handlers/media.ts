@@ -1,0 +1,72 @@
+// WebRTC transports, producing and consuming media.
+import type { types } from 'mediasoup';
+import { joined, type HandlerMap } from '../context.ts';
+
+type MediaRequests =
+  | 'createTransport'
+  | 'connectTransport'
+  | 'restartIce'
+  | 'produce'
+  | 'setProducerPaused'
+  | 'closeProducer'
+  | 'ready'
+  | 'resumeConsumer'
+  | 'setConsumerVisible';
+
+export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
+  async createTransport(session, { direction }) {
+    const { room, peer } = joined(session);
+    const t = await room.createTransport(peer, direction);
+    return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+  },
+
+  async connectTransport(session, { transportId, dtlsParameters }) {
+    const { peer } = joined(session);
+    await peer.transport(transportId).connect({ dtlsParameters: dtlsParameters as unknown as types.DtlsParameters });
+    return {};
+  },
+
+  async restartIce(session, { transportId }) {
+    const { peer } = joined(session);
+    return { iceParameters: await peer.transport(transportId).restartIce() };
+  },
+
+  async produce(session, request) {
+    const { room, peer } = joined(session);
+    const producer = await room.produce(peer, {
+      ...request,
+      rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
+    });
+    return { producerId: producer.id };
+  },
+
+  async setProducerPaused(session, { producerId, paused }) {
+    const { room, peer } = joined(session);
+    await room.setProducerPaused(peer, producerId, paused);
+    return {};
+  },
+
+  async closeProducer(session, { producerId }) {
+    const { peer } = joined(session);
+    peer.producer(producerId).close();
+    return {};
+  },
+
+  async ready(session, { rtpCapabilities }) {
+    const { room, peer } = joined(session);
+    await room.ready(peer, rtpCapabilities as unknown as types.RtpCapabilities);
+    return {};
+  },
+
+  async resumeConsumer(session, { consumerId }) {
+    const { room, peer } = joined(session);
+    await room.resumeConsumer(peer, consumerId);
+    return {};
+  },
+
+  async setConsumerVisible(session, { consumerId, visible, layer }) {
+    const { room, peer } = joined(session);
+    await room.setConsumerVisible(peer, consumerId, visible, layer);
+    return {};
+  },
+};

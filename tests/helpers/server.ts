@@ -1,0 +1,46 @@
+// Starts the real server (real mediasoup worker, real socket.io) on a free loopback port for a test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { MeetingStore } from '../../server/meetings/MeetingStore.ts';
+import { demoInvitations, demoMeeting, type DemoInvitation } from '../../server/meetings/demoMeeting.ts';
+import type { Meeting } from '../../server/meetings/MeetingStore.ts';
+
+export interface TestServer {
+  server: RunningServer;
+  meeting: Meeting;
+  invitations: DemoInvitation[];
+  tokens: string[];
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(options: { delegates?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SFU_WORKERS: '1',
+    RTC_MIN_PORT: '40000',
+    RTC_MAX_PORT: '49999',
+    ...options.env,
+  });
+  const meetings = new MeetingStore();
+  const meeting = demoMeeting(options.delegates ?? 3);
+  meetings.add(meeting);
+  const server = await startServer(config, meetings);
+  const invitations = demoInvitations(meeting, server.services.tokenSecret, server.url);
+  return {
+    server,
+    meeting,
+    invitations,
+    tokens: invitations.map((i) => new URL(i.url).searchParams.get('token') ?? ''),
+    async stop() {
+      await server.close();
+      await new Promise<void>((resolve) => server.http.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
