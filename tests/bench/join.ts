@@ -1,0 +1,69 @@
+// bench:join — repeated joins of a fresh client into a running meeting (two participants already sending camera and
+// microphone): time from clicking "join" to the first remote video frame rendered. Last line: JSON.
+// Usage: npm run bench:join -- [--runs 15]
+import { startTestServer } from '../helpers/server.ts';
+import { joinMeeting, launchBrowser, remoteVideoFrames, waitUntil } from '../helpers/browser.ts';
+import { percentile, round } from './stats.ts';
+
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number.parseInt(process.argv[runsArg + 1] ?? '15', 10) : 15;
+
+const t = await startTestServer({ delegates: 2 });
+const browser = await launchBrowser();
+try {
+  const present = [
+    await joinMeeting(browser, t.invitations[0]!.url, 'chair'),
+    await joinMeeting(browser, t.invitations[1]!.url, 'secretary'),
+  ];
+  for (const p of present) {
+    await waitUntil(async () => (await remoteVideoFrames(p.page)).some((n) => n > 0), 20_000, 'warm-up media');
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(t.invitations[2 + (i % 2)]!.url);
+    await page.getByTestId('join').waitFor();
+    // Measured inside the page: the click, then the first frame presented by any remote <video>.
+    const elapsed = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const watched = new WeakSet<HTMLVideoElement>();
+          const timer = setTimeout(() => reject(new Error('no remote frame within 20 s')), 20_000);
+          let start = 0;
+          const watch = () => {
+            for (const video of document.querySelectorAll<HTMLVideoElement>('video:not([data-self="true"])')) {
+              if (watched.has(video)) continue;
+              watched.add(video);
+              video.requestVideoFrameCallback(() => {
+                clearTimeout(timer);
+                observer.disconnect();
+                resolve(performance.now() - start);
+              });
+            }
+          };
+          const observer = new MutationObserver(watch);
+          observer.observe(document.body, { childList: true, subtree: true });
+          start = performance.now();
+          document.querySelector<HTMLButtonElement>('[data-testid="join"]')!.click();
+        }),
+    );
+    samples.push(elapsed);
+    console.error(`run ${i + 1}/${runs}: ${round(elapsed)} ms`);
+    await context.close();
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'join',
+      runs,
+      p50_ms: round(percentile(samples, 50)),
+      p95_ms: round(percentile(samples, 95)),
+      max_ms: round(Math.max(...samples)),
+      goal_p95_ms: 1000,
+    }),
+  );
+} finally {
+  await browser.close();
+  await t.stop();
+}
