@@ -19,7 +19,9 @@ console.error(`Phòng họp số: ${server.url} — ${meeting.title} (${server.p
 const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu' } as const;
 const asJson = process.argv.includes('--json');
 for (const invitation of demoInvitations(meeting, server.services.tokenSecret, server.url)) {
-  console.log(asJson ? JSON.stringify(invitation) : `${ROLE_LABEL[invitation.role]} — ${invitation.name}:\n  ${invitation.url}`);
+  console.log(
+    asJson ? JSON.stringify(invitation) : `${ROLE_LABEL[invitation.role]} — ${invitation.name}:\n  ${invitation.url}`,
+  );
 }
 
 let closing = false;

@@ -21,12 +21,7 @@ const STATUS: Partial<Record<string, number>> = {
   invalid_message: 400,
 };
 
-export function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  services: Services,
-  pool: WorkerPool,
-): boolean {
+export function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, pool: WorkerPool): boolean {
   const url = new URL(req.url ?? '/', 'http://local');
   if (url.pathname === '/healthz') {
     json(res, 200, { status: 'ok', version: VERSION, sfuWorkers: pool.size, rooms: services.rooms.count });

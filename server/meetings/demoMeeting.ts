@@ -6,9 +6,21 @@ import type { Meeting, Participant } from './MeetingStore.ts';
 import { issueToken } from './tokens.ts';
 
 const DELEGATE_NAMES = [
-  'Nguyễn Văn Thành', 'Phạm Thị Hồng Nhung', 'Hoàng Minh Đức', 'Đặng Thu Trang', 'Vũ Đình Phúc',
-  'Bùi Thị Lan Anh', 'Đỗ Quang Huy', 'Ngô Thị Bích Ngọc', 'Dương Văn Lợi', 'Lý Thị Mỹ Duyên',
-  'Trịnh Công Sơn', 'Mai Xuân Trường', 'Tô Thị Hải Yến', 'Hồ Sỹ Lâm', 'Phan Thanh Tùng',
+  'Nguyễn Văn Thành',
+  'Phạm Thị Hồng Nhung',
+  'Hoàng Minh Đức',
+  'Đặng Thu Trang',
+  'Vũ Đình Phúc',
+  'Bùi Thị Lan Anh',
+  'Đỗ Quang Huy',
+  'Ngô Thị Bích Ngọc',
+  'Dương Văn Lợi',
+  'Lý Thị Mỹ Duyên',
+  'Trịnh Công Sơn',
+  'Mai Xuân Trường',
+  'Tô Thị Hải Yến',
+  'Hồ Sỹ Lâm',
+  'Phan Thanh Tùng',
 ];
 // Connection points in an order that spreads them across the country.
 const DEMO_PROVINCES = ['Lào Cai', 'Đà Nẵng', 'Cà Mau', 'Hồ Chí Minh', 'Nghệ An', 'Gia Lai', 'Quảng Ninh', 'Cần Thơ'];
@@ -44,7 +56,12 @@ export function demoMeeting(delegates: number, now = new Date()): Meeting {
   };
 }
 
-export function demoInvitations(meeting: Meeting, secret: string, baseUrl: string, ttlSeconds = 7 * 86400): DemoInvitation[] {
+export function demoInvitations(
+  meeting: Meeting,
+  secret: string,
+  baseUrl: string,
+  ttlSeconds = 7 * 86400,
+): DemoInvitation[] {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   return meeting.participants.map((p) => ({
     role: p.role,

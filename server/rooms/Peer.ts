@@ -49,7 +49,8 @@ export class Peer {
   }
 
   transportFor(direction: 'send' | 'recv'): types.WebRtcTransport | undefined {
-    for (const t of this.transports.values()) if ((t.appData as { direction?: string }).direction === direction) return t;
+    for (const t of this.transports.values())
+      if ((t.appData as { direction?: string }).direction === direction) return t;
     return undefined;
   }
 

@@ -20,7 +20,10 @@ try {
   }
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     await page.goto(t.invitations[2 + (i % 2)]!.url);
     await page.getByTestId('join').waitFor();

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { joinMeeting, launchBrowser, recvStats, remoteVideoFrames, waitUntil, type Participant } from '../helpers/browser.ts';
+import {
+  joinMeeting,
+  launchBrowser,
+  recvStats,
+  remoteVideoFrames,
+  waitUntil,
+  type Participant,
+} from '../helpers/browser.ts';
 
 const SHOTS = 'test-results/e2e';
 let t: TestServer;
@@ -18,7 +25,9 @@ async function framesAdvance(p: Participant, expectedVideos: number): Promise<bo
   if (first.length < expectedVideos) return false;
   await new Promise((r) => setTimeout(r, 700));
   const second = await remoteVideoFrames(p.page);
-  return second.length >= expectedVideos && second.filter((n, i) => n > (first[i] ?? Infinity)).length >= expectedVideos;
+  return (
+    second.length >= expectedVideos && second.filter((n, i) => n > (first[i] ?? Infinity)).length >= expectedVideos
+  );
 }
 
 before(async () => {
@@ -50,9 +59,9 @@ describe('a three-way video meeting', () => {
       assert.ok(b.audioPacketsReceived > a.audioPacketsReceived, `${p.name} receives remote audio packets`);
       assert.ok(b.videoFramesDecoded > a.videoFramesDecoded, `${p.name} decodes remote video`);
     }
-    const names = await people[0]!.page.getByTestId('tile').evaluateAll((tiles) =>
-      tiles.map((tile) => tile.getAttribute('data-peer-name')),
-    );
+    const names = await people[0]!.page
+      .getByTestId('tile')
+      .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-peer-name')));
     assert.ok(names.includes('Trần Quốc Khánh'), `tiles carry names: ${names.join(', ')}`);
     await people[0]!.page.screenshot({ path: `${SHOTS}/meeting-chair.png` });
   });
@@ -63,7 +72,11 @@ describe('a three-way video meeting', () => {
     assert.equal(leaverName, 1, 'the leaver has a self view');
     await leaver.page.getByTestId('leave').click();
     for (const p of people) {
-      const ms = await waitUntil(async () => (await p.page.getByTestId('tile').count()) === 2, 2000, `${p.name}: tile gone`);
+      const ms = await waitUntil(
+        async () => (await p.page.getByTestId('tile').count()) === 2,
+        2000,
+        `${p.name}: tile gone`,
+      );
       assert.ok(ms <= 2000);
     }
     await leaver.context.close();
@@ -81,7 +94,9 @@ describe('a three-way video meeting', () => {
     await new Promise((r) => setTimeout(r, 1000));
     const b = await recvStats(dropper.page);
     assert.ok(b.audioPacketsReceived > a.audioPacketsReceived, 'audio flows again');
-    const sameDocument = await dropper.page.evaluate(() => (window as unknown as { __loadedOnce?: boolean }).__loadedOnce);
+    const sameDocument = await dropper.page.evaluate(
+      () => (window as unknown as { __loadedOnce?: boolean }).__loadedOnce,
+    );
     assert.equal(sameDocument, true, 'the page was not reloaded');
     assert.equal(await dropper.page.getByTestId('reconnecting').count(), 0, 'the reconnecting banner is gone');
     await dropper.page.screenshot({ path: `${SHOTS}/after-reconnect.png` });

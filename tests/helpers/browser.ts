@@ -53,7 +53,11 @@ export function remoteVideoFrames(page: Page): Promise<number[]> {
 
 export async function recvStats(page: Page): Promise<{ audioPacketsReceived: number; videoFramesDecoded: number }> {
   return page.evaluate(async () => {
-    const debug = (window as unknown as { __phonghopDebug?: { recvStats(): Promise<{ audioPacketsReceived: number; videoFramesDecoded: number }> } }).__phonghopDebug;
+    const debug = (
+      window as unknown as {
+        __phonghopDebug?: { recvStats(): Promise<{ audioPacketsReceived: number; videoFramesDecoded: number }> };
+      }
+    ).__phonghopDebug;
     if (!debug) throw new Error('window.__phonghopDebug is missing');
     return debug.recvStats();
   });

@@ -16,7 +16,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { delegates?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { delegates?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-test-'));
   const config = loadConfig({
     PORT: '0',

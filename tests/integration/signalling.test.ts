@@ -145,7 +145,12 @@ describe('bad input gets a typed error and the connection stays up', () => {
       'invalid_message',
     );
     const send = await c.ok('createTransport', { direction: 'send' });
-    const broken = await c.raw('produce', { transportId: send.id, kind: 'video', rtpParameters: { codecs: 'x' }, source: 'cam' });
+    const broken = await c.raw('produce', {
+      transportId: send.id,
+      kind: 'video',
+      rtpParameters: { codecs: 'x' },
+      source: 'cam',
+    });
     assert.equal(broken.ok, false);
 
     // A request without an acknowledgement callback is answered with a notification.

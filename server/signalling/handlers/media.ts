@@ -17,7 +17,12 @@ export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
   async createTransport(session, { direction }) {
     const { room, peer } = joined(session);
     const t = await room.createTransport(peer, direction);
-    return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+    return {
+      id: t.id,
+      iceParameters: t.iceParameters,
+      iceCandidates: t.iceCandidates,
+      dtlsParameters: t.dtlsParameters,
+    };
   },
 
   async connectTransport(session, { transportId, dtlsParameters }) {

@@ -9,8 +9,12 @@ describe('request schemas', () => {
     assert.ok(requestSchemas.join.safeParse({ token: 'abcdefghijkl.mnop' }).success);
     assert.ok(requestSchemas.createTransport.safeParse({ direction: 'recv' }).success);
     assert.ok(
-      requestSchemas.produce.safeParse({ transportId: 't1', kind: 'audio', rtpParameters: { codecs: [] }, source: 'mic' })
-        .success,
+      requestSchemas.produce.safeParse({
+        transportId: 't1',
+        kind: 'audio',
+        rtpParameters: { codecs: [] },
+        source: 'mic',
+      }).success,
     );
     assert.ok(requestSchemas.setConsumerVisible.safeParse({ consumerId: 'c', visible: true, layer: 'high' }).success);
     assert.ok(requestSchemas.leave.safeParse({}).success);
@@ -27,7 +31,8 @@ describe('request schemas', () => {
       false,
     );
     assert.equal(
-      requestSchemas.produce.safeParse({ transportId: 't', kind: 'audio', rtpParameters: {}, source: 'speaker' }).success,
+      requestSchemas.produce.safeParse({ transportId: 't', kind: 'audio', rtpParameters: {}, source: 'speaker' })
+        .success,
       false,
     );
     assert.equal(requestSchemas.setProducerPaused.safeParse({ producerId: 'p', paused: 'yes' }).success, false);

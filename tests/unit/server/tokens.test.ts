@@ -24,19 +24,37 @@ describe('invitation tokens', () => {
 
   it('refuse a token signed with another secret, tampered with, or malformed', () => {
     const token = issueToken(SECRET, claims);
-    assert.equal(code(() => verifyToken('other', token)), 'token_invalid');
+    assert.equal(
+      code(() => verifyToken('other', token)),
+      'token_invalid',
+    );
     const [body, sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ m: 'm1', p: 'delegate-1', r: 'chair', exp: 2_000_000_000 })).toString(
       'base64url',
     );
-    assert.equal(code(() => verifyToken(SECRET, `${forged}.${sig}`)), 'token_invalid');
-    assert.equal(code(() => verifyToken(SECRET, `${body}`)), 'token_invalid');
-    assert.equal(code(() => verifyToken(SECRET, `${body}.${sig}.x`)), 'token_invalid');
-    assert.equal(code(() => verifyToken(SECRET, '')), 'token_invalid');
+    assert.equal(
+      code(() => verifyToken(SECRET, `${forged}.${sig}`)),
+      'token_invalid',
+    );
+    assert.equal(
+      code(() => verifyToken(SECRET, `${body}`)),
+      'token_invalid',
+    );
+    assert.equal(
+      code(() => verifyToken(SECRET, `${body}.${sig}.x`)),
+      'token_invalid',
+    );
+    assert.equal(
+      code(() => verifyToken(SECRET, '')),
+      'token_invalid',
+    );
   });
 
   it('refuse an expired token', () => {
     const token = issueToken(SECRET, { ...claims, exp: 1000 });
-    assert.equal(code(() => verifyToken(SECRET, token)), 'token_expired');
+    assert.equal(
+      code(() => verifyToken(SECRET, token)),
+      'token_expired',
+    );
   });
 });
