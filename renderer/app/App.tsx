@@ -1,0 +1,122 @@
+// The app's pages and the moves between them: invitation check → lobby → meeting → left (→ meeting again),
+// with the error page for links that cannot be used.
+import { useCallback, useEffect, useState } from 'react';
+import { Lobby, type JoinRequest } from '../features/lobby/Lobby.tsx';
+import { fetchInvite, tokenFromLocation, type Invite } from '../features/lobby/inviteApi.ts';
+import { openCam, openMic, type DeviceChoice } from '../features/devices/localMedia.ts';
+import { LeftScreen } from '../features/meeting/LeftScreen.tsx';
+import { MeetingView } from '../features/meeting/MeetingView.tsx';
+import { MeetingSession } from '../features/meeting/session.ts';
+import type { SessionState } from '../features/meeting/sessionState.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { AppHeader } from './AppHeader.tsx';
+import type { ClientErrorCode } from './clientErrors.ts';
+import { setDebugTarget } from './debug.ts';
+import { ErrorPage } from './ErrorPage.tsx';
+import { useToasts } from './Toasts.tsx';
+
+type Page =
+  | { kind: 'loading' }
+  | { kind: 'error'; code: ClientErrorCode; retry: boolean }
+  | { kind: 'lobby'; invite: Invite }
+  | { kind: 'meeting'; invite: Invite; session: MeetingSession; devices: DeviceChoice }
+  | { kind: 'left'; invite: Invite; devices: DeviceChoice };
+
+function LoadingPage() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <AppHeader />
+      <main className="page-center" role="status">
+        <span className="spinner spinner--dark" aria-hidden="true" />
+        <p className="notice-text">{t('app.loading')}</p>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const [page, setPage] = useState<Page>({ kind: 'loading' });
+  const toasts = useToasts();
+
+  const loadInvite = useCallback(() => {
+    const token = tokenFromLocation(window.location.search);
+    if (!token) {
+      setPage({ kind: 'error', code: 'token_invalid', retry: false });
+      return;
+    }
+    setPage({ kind: 'loading' });
+    void fetchInvite(token).then((result) => {
+      if (result.ok) setPage({ kind: 'lobby', invite: result.invite });
+      // Only a failure to reach the server is worth retrying; a bad link stays bad.
+      else setPage({ kind: 'error', code: result.code, retry: result.code === 'network' || result.code === 'internal' });
+    });
+  }, []);
+
+  useEffect(loadInvite, [loadInvite]);
+
+  useEffect(() => {
+    setDebugTarget(page.kind, page.kind === 'meeting' ? page.session : null);
+  }, [page]);
+
+  useEffect(() => {
+    if (page.kind !== 'meeting') return;
+    const session = page.session;
+    const onUnload = () => session.dispose();
+    window.addEventListener('pagehide', onUnload);
+    return () => window.removeEventListener('pagehide', onUnload);
+  }, [page]);
+
+  const startMeeting = useCallback(
+    (invite: Invite, request: JoinRequest) => {
+      const session = new MeetingSession({
+        token: invite.token,
+        devices: request.devices,
+        local: {
+          micTrack: request.micTrack,
+          camTrack: request.camTrack,
+          micOn: request.micTrack !== null,
+          camOn: request.camTrack !== null,
+        },
+      });
+      session.onError(toasts.showError);
+      session.start();
+      setPage({ kind: 'meeting', invite, session, devices: request.devices });
+    },
+    [toasts],
+  );
+
+  const onFinished = useCallback((state: SessionState) => {
+    setPage((current) => {
+      if (current.kind !== 'meeting') return current;
+      current.session.dispose();
+      if (state.status === 'error') return { kind: 'error', code: state.fatalError ?? 'internal', retry: false };
+      return { kind: 'left', invite: current.invite, devices: current.devices };
+    });
+  }, []);
+
+  const rejoin = useCallback(
+    async (invite: Invite, devices: DeviceChoice) => {
+      const [cam, mic] = await Promise.allSettled([openCam(devices.camDeviceId), openMic(devices.micDeviceId)]);
+      startMeeting(invite, {
+        devices,
+        camTrack: cam.status === 'fulfilled' ? cam.value : null,
+        micTrack: mic.status === 'fulfilled' ? mic.value : null,
+      });
+    },
+    [startMeeting],
+  );
+
+  switch (page.kind) {
+    case 'loading':
+      return <LoadingPage />;
+    case 'error':
+      return <ErrorPage code={page.code} onRetry={page.retry ? loadInvite : undefined} />;
+    case 'lobby':
+      return <Lobby invite={page.invite} onJoin={(request) => startMeeting(page.invite, request)} />;
+    case 'meeting':
+      return <MeetingView session={page.session} fallbackMeeting={page.invite.meeting} onFinished={onFinished} />;
+    case 'left':
+      return <LeftScreen meeting={page.invite.meeting} onRejoin={() => rejoin(page.invite, page.devices)} />;
+  }
+}
