@@ -14,6 +14,14 @@ export const ERROR_CODES = [
   'not_found',
   'media_error',
   'internal',
+  // minutes and filing (issue 5)
+  'minutes_invalid_transition',
+  'minutes_incomplete',
+  'minutes_locked',
+  'signing_failed',
+  'signature_invalid',
+  'archive_unavailable',
+  'archive_rejected',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
