@@ -26,20 +26,49 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why, more precisely than the code: a UI may show a specific message per reason and fall back to the code's.
+ * Reasons refine codes (e.g. `forbidden` + `meeting_locked`) so that clients that know only the codes keep working.
+ */
+export const ERROR_REASONS = [
+  'role',
+  'meeting_locked',
+  'meeting_ended',
+  'invitation_revoked',
+  'use_waiting_room',
+  'not_a_guest_link',
+  'muted_by_chair',
+  'vote_already_open',
+  'vote_closed',
+  'already_voted',
+  'chat_too_long',
+  'chat_empty',
+  'agenda_end',
+  'not_in_queue',
+  'not_waiting',
+] as const;
+
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
 export interface AppError {
   code: ErrorCode;
   detail: string;
+  reason?: ErrorReason;
 }
 
 /** Thrown inside server handlers; converted to an `Ack` error at the edge. */
 export class AppFailure extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, detail: string) {
+  readonly reason: ErrorReason | undefined;
+  constructor(code: ErrorCode, detail: string, reason?: ErrorReason) {
     super(detail);
     this.code = code;
+    this.reason = reason;
   }
   toValue(): AppError {
-    return { code: this.code, detail: this.message };
+    return this.reason
+      ? { code: this.code, detail: this.message, reason: this.reason }
+      : { code: this.code, detail: this.message };
   }
 }
 
