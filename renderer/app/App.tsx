@@ -10,7 +10,7 @@ import { MeetingSession } from '../features/meeting/session.ts';
 import type { SessionState } from '../features/meeting/sessionState.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AppHeader } from './AppHeader.tsx';
-import type { ClientErrorCode } from './clientErrors.ts';
+import { LINK_ERRORS, type ClientErrorCode } from './clientErrors.ts';
 import { setDebugTarget } from './debug.ts';
 import { ErrorPage } from './ErrorPage.tsx';
 import { useToasts } from './Toasts.tsx';
@@ -49,7 +49,8 @@ export function App() {
     void fetchInvite(token).then((result) => {
       if (result.ok) setPage({ kind: 'lobby', invite: result.invite });
       // Only a failure to reach the server is worth retrying; a bad link stays bad.
-      else setPage({ kind: 'error', code: result.code, retry: result.code === 'network' || result.code === 'internal' });
+      else
+        setPage({ kind: 'error', code: result.code, retry: result.code === 'network' || result.code === 'internal' });
     });
   }, []);
 
@@ -90,7 +91,11 @@ export function App() {
     setPage((current) => {
       if (current.kind !== 'meeting') return current;
       current.session.dispose();
-      if (state.status === 'error') return { kind: 'error', code: state.fatalError ?? 'internal', retry: false };
+      if (state.status === 'error') {
+        const code = state.fatalError ?? 'internal';
+        // A bad link stays bad; anything else (another device took the seat) may be tried again from the lobby.
+        return { kind: 'error', code, retry: !LINK_ERRORS.includes(code) };
+      }
       return { kind: 'left', invite: current.invite, devices: current.devices };
     });
   }, []);

@@ -2,12 +2,12 @@
 // server refuses the join for good.
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AppHeader } from './AppHeader.tsx';
-import { errorMessageKey, errorPageTitleKey, type ClientErrorCode } from './clientErrors.ts';
+import { LINK_ERRORS, errorMessageKey, errorPageTitleKey, type ClientErrorCode } from './clientErrors.ts';
 import { LinkOffIcon } from './icons.tsx';
 
 export function ErrorPage({ code, onRetry }: { code: ClientErrorCode; onRetry?: () => void }) {
   const { t } = useI18n();
-  const linkProblem = code === 'token_expired' || code === 'token_invalid' || code === 'meeting_not_found';
+  const linkProblem = LINK_ERRORS.includes(code);
   return (
     <div className="page">
       <AppHeader />
@@ -17,8 +17,11 @@ export function ErrorPage({ code, onRetry }: { code: ClientErrorCode; onRetry?: 
             <LinkOffIcon size={30} />
           </div>
           <h1 className="notice-title">{t(errorPageTitleKey(code))}</h1>
-          {!linkProblem && <p className="notice-text">{t(errorMessageKey(code))}</p>}
-          <p className="notice-text">{t('errorPage.help')}</p>
+          {linkProblem ? (
+            <p className="notice-text">{t('errorPage.help')}</p>
+          ) : (
+            <p className="notice-text">{t(errorMessageKey(code))}</p>
+          )}
           {onRetry && (
             <button type="button" className="btn btn-secondary" onClick={onRetry}>
               {t('errorPage.retry')}

@@ -49,7 +49,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           <div key={toast.id} className="toast" data-testid="toast" data-code={toast.code}>
             <AlertIcon size={18} />
             <span>{t(errorMessageKey(toast.code))}</span>
-            <button type="button" className="toast-close" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
+            <button
+              type="button"
+              className="toast-close"
+              aria-label={t('toast.dismiss')}
+              onClick={() => dismiss(toast.id)}
+            >
               <CloseIcon size={16} />
             </button>
           </div>

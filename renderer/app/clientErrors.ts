@@ -34,6 +34,9 @@ export const FATAL_JOIN_CODES: readonly ClientErrorCode[] = [
   'forbidden',
 ];
 
+/** Codes that mean the invitation link itself is unusable. */
+export const LINK_ERRORS: readonly ClientErrorCode[] = ['token_expired', 'token_invalid', 'meeting_not_found'];
+
 export function errorMessageKey(code: ClientErrorCode): MessageKey {
   return `error.${code}`;
 }

@@ -53,7 +53,11 @@ export const CamOffIcon = (p: IconProps) => (
 
 export const LeaveIcon = (p: IconProps) => (
   <Svg {...p}>
-    <path d="M3.5 14.5c4.7-4 12.3-4 17 0l-1.8 2.6-3.4-1.3v-2.4a12 12 0 0 0-6.6 0v2.4l-3.4 1.3z" fill="currentColor" stroke="none" />
+    <path
+      d="M3.5 14.5c4.7-4 12.3-4 17 0l-1.8 2.6-3.4-1.3v-2.4a12 12 0 0 0-6.6 0v2.4l-3.4 1.3z"
+      fill="currentColor"
+      stroke="none"
+    />
   </Svg>
 );
 
@@ -122,10 +126,7 @@ export function BrandMark({ size = 32 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <rect width="32" height="32" rx="7" fill="#A4161A" />
-      <path
-        d="M16 6.2l2.55 7.05h7.48l-6.06 4.4 2.33 7.15L16 20.38l-6.3 4.42 2.33-7.15-6.06-4.4h7.48z"
-        fill="#E9C46A"
-      />
+      <path d="M16 6.2l2.55 7.05h7.48l-6.06 4.4 2.33 7.15L16 20.38l-6.3 4.42 2.33-7.15-6.06-4.4h7.48z" fill="#E9C46A" />
     </svg>
   );
 }

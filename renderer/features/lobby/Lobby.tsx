@@ -99,7 +99,13 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
             <label className="field-label" htmlFor="display-name">
               {t('lobby.name')}
             </label>
-            <input id="display-name" className="input input--display" value={invite.name} readOnly aria-describedby="name-hint" />
+            <input
+              id="display-name"
+              className="input input--display"
+              value={invite.name}
+              readOnly
+              aria-describedby="name-hint"
+            />
             <span id="name-hint" className="field-hint">
               {t('lobby.nameHint')}
             </span>
@@ -165,7 +171,13 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
             {media.mic.failed && <span className="field-error">{t('lobby.micError')}</span>}
           </div>
 
-          <button type="button" className="btn btn-primary btn-lg btn-block" data-testid="join" onClick={join} disabled={joining}>
+          <button
+            type="button"
+            className="btn btn-primary btn-lg btn-block"
+            data-testid="join"
+            onClick={join}
+            disabled={joining}
+          >
             {joining ? t('lobby.joining') : t('lobby.join')}
           </button>
         </section>

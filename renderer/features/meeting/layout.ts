@@ -32,7 +32,9 @@ export function orderPeers(self: PeerInfo | null, peers: readonly PeerInfo[]): P
     .map(({ peer }) => peer);
 }
 
-export function buildTiles(state: Pick<SessionState, 'self' | 'peers' | 'remote' | 'activeSpeakerId' | 'camTrack' | 'camOn' | 'micOn'>): TileModel[] {
+export function buildTiles(
+  state: Pick<SessionState, 'self' | 'peers' | 'remote' | 'activeSpeakerId' | 'camTrack' | 'camOn' | 'micOn'>,
+): TileModel[] {
   return orderPeers(state.self, state.peers).map((peer) => {
     const isSelf = peer.id === state.self?.id;
     if (isSelf) {
@@ -92,7 +94,14 @@ export const MIN_TILE_WIDTH = 220;
 export const HIGH_LAYER_MIN_WIDTH = 480;
 
 /** The column count that makes tiles of the given aspect as large as possible inside the box. */
-export function computeGrid({ count, width, height, gap, aspect = TILE_ASPECT, minTileWidth = MIN_TILE_WIDTH }: GridInput): Grid {
+export function computeGrid({
+  count,
+  width,
+  height,
+  gap,
+  aspect = TILE_ASPECT,
+  minTileWidth = MIN_TILE_WIDTH,
+}: GridInput): Grid {
   if (count <= 0 || width <= 0 || height <= 0) {
     return { columns: 1, rows: 0, tileWidth: 0, tileHeight: 0, scrolls: false };
   }

@@ -124,7 +124,8 @@ export class MediaLink {
     this.iceRestarting.add(transport.id);
     try {
       const { iceParameters } = await this.rpc('restartIce', { transportId: transport.id });
-      if (!this.closed && !transport.closed) await transport.restartIce({ iceParameters: iceParameters as IceParameters });
+      if (!this.closed && !transport.closed)
+        await transport.restartIce({ iceParameters: iceParameters as IceParameters });
     } catch (error) {
       // Background recovery: when it fails, the socket is usually about to drop too and the rejoin rebuilds
       // everything, so this is logged rather than shown.

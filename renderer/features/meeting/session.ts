@@ -24,6 +24,7 @@ import {
 import { createSignalingSocket, request, type SignalingSocket } from './signaling.ts';
 
 const RETRY_MS = 3000;
+const EVICTION_WINDOW_MS = 30_000;
 
 export interface SessionOptions {
   token: string;
@@ -58,6 +59,8 @@ export class MeetingSession {
   private readonly visibilitySent = new Map<string, string>();
   /** consumerClosed can overtake the consume() it cancels. */
   private readonly closedConsumers = new Set<string>();
+  /** When the server disconnected us on purpose, recently. */
+  private evictions: number[] = [];
 
   constructor(options: SessionOptions) {
     this.token = options.token;
@@ -111,9 +114,7 @@ export class MeetingSession {
     s.on('activeSpeaker', ({ peerId }) => this.update((st) => applyActiveSpeaker(st, peerId)));
     s.on('newConsumer', (notification) => void this.consume(notification));
     s.on('consumerClosed', ({ consumerId }) => this.dropConsumer(consumerId));
-    s.on('consumerPaused', ({ consumerId, paused }) =>
-      this.update((st) => setRemotePaused(st, consumerId, paused)),
-    );
+    s.on('consumerPaused', ({ consumerId, paused }) => this.update((st) => setRemotePaused(st, consumerId, paused)));
     s.on('mediaRestart', ({ reason }) => this.onMediaRestart(reason));
     s.connect();
   }
@@ -218,13 +219,24 @@ export class MeetingSession {
     this.clearRetry();
     this.closeLink();
     if (this.leaving || this.disposed) return;
-    this.update((st) => ({ ...st, status: 'reconnecting', activeSpeakerId: null }));
-    // socket.io reconnects by itself except after a server-side disconnect; a server that restarts does that.
     if (reason === 'io server disconnect') {
+      // The server closed this connection on purpose: a graceful restart, or the same invitation joining from
+      // another device (the newest connection wins). Rejoin once; a second eviction soon after means another
+      // device holds the seat, and rejoining again would only evict it in turn, back and forth.
+      const now = Date.now();
+      this.evictions = this.evictions.filter((at) => now - at < EVICTION_WINDOW_MS);
+      this.evictions.push(now);
+      if (this.evictions.length > 1) {
+        this.fail(
+          new ClientError('already_joined', 'evicted twice by the server: another device uses this invitation'),
+        );
+        return;
+      }
       setTimeout(() => {
         if (!this.leaving && !this.disposed && !this.socket.connected) this.socket.connect();
       }, 1000);
     }
+    this.update((st) => ({ ...st, status: 'reconnecting', activeSpeakerId: null }));
   }
 
   private onMediaRestart(reason: string): void {

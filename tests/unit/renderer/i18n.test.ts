@@ -3,13 +3,7 @@ import { test } from 'node:test';
 import { ERROR_CODES } from '../../../common/errors.ts';
 import { ALL_CLIENT_ERROR_CODES, errorMessageKey, errorPageTitleKey } from '../../../renderer/app/clientErrors.ts';
 import { en } from '../../../renderer/i18n/en.ts';
-import {
-  LOCALE_STORAGE_KEY,
-  catalogues,
-  loadLocale,
-  saveLocale,
-  translate,
-} from '../../../renderer/i18n/translate.ts';
+import { LOCALE_STORAGE_KEY, catalogues, loadLocale, saveLocale, translate } from '../../../renderer/i18n/translate.ts';
 import { vi } from '../../../renderer/i18n/vi.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

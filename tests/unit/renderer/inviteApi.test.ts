@@ -10,7 +10,10 @@ test('a well-formed invite is accepted', () => {
 });
 
 test('a blank connection point reads as none', () => {
-  assert.equal(parseInvite('tok', { meeting, name: 'A', role: 'delegate', connectionPoint: ' ' })?.connectionPoint, null);
+  assert.equal(
+    parseInvite('tok', { meeting, name: 'A', role: 'delegate', connectionPoint: ' ' })?.connectionPoint,
+    null,
+  );
   assert.equal(parseInvite('tok', { meeting, name: 'A', role: 'delegate' })?.connectionPoint, null);
 });
 

@@ -69,7 +69,12 @@ test('large tiles ask for the high simulcast layer, small ones for the low', () 
 
 test('tiles are ordered chair, secretary, delegates; self first within its role', () => {
   const self = peer('me', 'delegate');
-  const ordered = orderPeers(self, [peer('d1', 'delegate'), peer('s', 'secretary'), peer('c', 'chair'), peer('d2', 'delegate')]);
+  const ordered = orderPeers(self, [
+    peer('d1', 'delegate'),
+    peer('s', 'secretary'),
+    peer('c', 'chair'),
+    peer('d2', 'delegate'),
+  ]);
   assert.deepEqual(
     ordered.map((p) => p.id),
     ['c', 's', 'me', 'd1', 'd2'],
@@ -79,9 +84,33 @@ test('tiles are ordered chair, secretary, delegates; self first within its role'
 test('buildTiles joins peers with their tracks and local state', () => {
   const self = peer('me', 'delegate', { micOn: true, camOn: true });
   const remote: RemoteTrack[] = [
-    { consumerId: 'c-a', producerId: 'p-a', peerId: 'chair', kind: 'audio', source: 'mic', track: fakeTrack('a'), paused: false },
-    { consumerId: 'c-v', producerId: 'p-v', peerId: 'chair', kind: 'video', source: 'cam', track: fakeTrack('v'), paused: false },
-    { consumerId: 'c-v2', producerId: 'p-v2', peerId: 'muted', kind: 'video', source: 'cam', track: fakeTrack('v2'), paused: true },
+    {
+      consumerId: 'c-a',
+      producerId: 'p-a',
+      peerId: 'chair',
+      kind: 'audio',
+      source: 'mic',
+      track: fakeTrack('a'),
+      paused: false,
+    },
+    {
+      consumerId: 'c-v',
+      producerId: 'p-v',
+      peerId: 'chair',
+      kind: 'video',
+      source: 'cam',
+      track: fakeTrack('v'),
+      paused: false,
+    },
+    {
+      consumerId: 'c-v2',
+      producerId: 'p-v2',
+      peerId: 'muted',
+      kind: 'video',
+      source: 'cam',
+      track: fakeTrack('v2'),
+      paused: true,
+    },
   ];
   const tiles = buildTiles({
     self,

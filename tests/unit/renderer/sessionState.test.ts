@@ -26,7 +26,12 @@ const peer = (id: string, extra: Partial<PeerInfo> = {}): PeerInfo => ({
   ...extra,
 });
 
-const track = (consumerId: string, peerId: string, kind: 'audio' | 'video', source: RemoteTrack['source'] = kind === 'audio' ? 'mic' : 'cam'): RemoteTrack => ({
+const track = (
+  consumerId: string,
+  peerId: string,
+  kind: 'audio' | 'video',
+  source: RemoteTrack['source'] = kind === 'audio' ? 'mic' : 'cam',
+): RemoteTrack => ({
   consumerId,
   producerId: `p-${consumerId}`,
   peerId,
@@ -45,11 +50,13 @@ const join = (extra: Partial<JoinResponse> = {}): JoinResponse => ({
   ...extra,
 });
 
-const joined = () =>
-  applyJoin(initialState({ micOn: false, camOn: true, micTrack: null, camTrack: null }), join());
+const joined = () => applyJoin(initialState({ micOn: false, camOn: true, micTrack: null, camTrack: null }), join());
 
 test('join fills the meeting, keeps local mic/cam state on self, and clears old remote tracks', () => {
-  const before = addRemoteTrack(initialState({ micOn: false, camOn: true, micTrack: null, camTrack: null }), track('old', 'x', 'video'));
+  const before = addRemoteTrack(
+    initialState({ micOn: false, camOn: true, micTrack: null, camTrack: null }),
+    track('old', 'x', 'video'),
+  );
   const state = applyJoin(before, join());
   assert.equal(state.status, 'joined');
   assert.equal(state.self?.micOn, false);
@@ -119,7 +126,7 @@ test('local media changes are reflected on self', () => {
   assert.equal(state.self?.camOn, false);
 });
 
-test('a peer\'s camera wins over its screen share for the tile', () => {
+test("a peer's camera wins over its screen share for the tile", () => {
   let state = addRemoteTrack(joined(), track('s', 'a', 'video', 'screen'));
   state = addRemoteTrack(state, track('v', 'a', 'video', 'cam'));
   state = addRemoteTrack(state, track('m', 'a', 'audio'));
