@@ -1,0 +1,49 @@
+// What each bridge call does in the main process, given the stores it works on.
+// Data is kept apart per server origin: a link to another server must not let that server read the tokens or list
+// the documents cached for this one.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { DocumentCache } from './documentCache.ts';
+import { IpcRefusal, type IpcHandlers } from './ipc.ts';
+import type { ScreenSourcePicker } from './screenSources.ts';
+import type { SecureStore } from './secureStore.ts';
+
+export interface BridgeServices {
+  picker: ScreenSourcePicker;
+  secrets: () => Promise<SecureStore>;
+  /** Directory under which each origin gets its own document cache. */
+  cacheRoot: string;
+  cacheMaxBytes?: number;
+}
+
+/** A short, filesystem-safe directory name for an origin. */
+export function originKey(origin: string): string {
+  return createHash('sha256').update(origin).digest('hex').slice(0, 32);
+}
+
+export function createBridgeHandlers(services: BridgeServices): IpcHandlers {
+  const caches = new Map<string, Promise<DocumentCache>>();
+  const cacheFor = (origin: string): Promise<DocumentCache> => {
+    let cache = caches.get(origin);
+    if (cache === undefined) {
+      cache = DocumentCache.open(join(services.cacheRoot, originKey(origin)), services.cacheMaxBytes);
+      cache.catch(() => caches.delete(origin)); // let a later call retry after, say, a full disk
+      caches.set(origin, cache);
+    }
+    return cache;
+  };
+  const secretKey = (origin: string, key: string): string => `${origin} ${key}`;
+
+  return {
+    listScreenSources: async () => services.picker.list(),
+    selectScreenSource: async (_context, id) => {
+      if (!services.picker.select(id)) throw new IpcRefusal('unknown_source');
+    },
+    cacheDocument: async ({ origin }, sha256, name, data) => (await cacheFor(origin)).put(sha256, name, data),
+    readCachedDocument: async ({ origin }, sha256) => (await cacheFor(origin)).read(sha256),
+    listCachedDocuments: async ({ origin }) => (await cacheFor(origin)).list(),
+    secretGet: async ({ origin }, key) => (await services.secrets()).get(secretKey(origin, key)),
+    secretSet: async ({ origin }, key, value) => (await services.secrets()).set(secretKey(origin, key), value),
+    secretDelete: async ({ origin }, key) => (await services.secrets()).delete(secretKey(origin, key)),
+  };
+}

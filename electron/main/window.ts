@@ -1,0 +1,76 @@
+// Applies the security rules of security.ts to Electron's session and web contents: CSP on app responses,
+// permissions, screen capture through the bridge's picker, and no navigation or new window off the app origin.
+import { shell, type Session, type WebContents } from 'electron';
+import type { ScreenSourcePicker } from './screenSources.ts';
+import {
+  isAllowedNavigation,
+  isAllowedPermission,
+  isSafeExternalUrl,
+  isTrustedSender,
+  originOf,
+  withContentSecurityPolicy,
+} from './security.ts';
+
+export interface HardeningOptions {
+  /** Read at each decision: accepting a deep link to another server changes it. */
+  appOrigin: () => string;
+  log: (message: string) => void;
+}
+
+export function hardenSession(session: Session, options: HardeningOptions & { picker: ScreenSourcePicker }): void {
+  const { appOrigin, picker, log } = options;
+
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, appOrigin()) });
+  });
+
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = details.isMainFrame && isAllowedPermission(permission, details.requestingUrl, appOrigin());
+    if (!allowed) log(`permission ${permission} denied to ${originOf(details.requestingUrl) ?? 'an opaque origin'}`);
+    callback(allowed);
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, appOrigin()),
+  );
+
+  // getDisplayMedia in the renderer lands here: capture what the user picked through the bridge, or nothing.
+  session.setDisplayMediaRequestHandler((request, callback) => {
+    const frame = request.frame;
+    const sender = frame === null ? null : { url: frame.url, isMainFrame: frame.parent === null };
+    const selected = isTrustedSender(sender, appOrigin()) ? picker.take() : null;
+    if (selected === null) {
+      log('display capture denied: untrusted frame or no source selected through the picker');
+      callback({});
+      return;
+    }
+    callback({ video: selected });
+  });
+}
+
+export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
+  const { appOrigin, log } = options;
+
+  const leaveToBrowser = (url: string): void => {
+    if (!isSafeExternalUrl(url)) {
+      log(`blocked link to ${originOf(url) ?? 'a non-web URL'}`);
+      return;
+    }
+    shell.openExternal(url).catch((error: unknown) => log(`could not open the browser: ${String(error)}`));
+  };
+
+  contents.on('will-navigate', (event) => {
+    if (isAllowedNavigation(event.url, appOrigin())) return;
+    event.preventDefault();
+    if (event.isMainFrame) leaveToBrowser(event.url);
+  });
+  contents.on('will-redirect', (event) => {
+    if (isAllowedNavigation(event.url, appOrigin())) return;
+    event.preventDefault();
+    log(`blocked redirect to ${originOf(event.url) ?? 'a non-web URL'}`);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    leaveToBrowser(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
