@@ -1,0 +1,53 @@
+// The shell's build layout (what `npm run build:electron` emits): main as ES modules that load under plain Node
+// except for index.js (which needs Electron), preload as one CommonJS file that requires nothing but 'electron',
+// because a sandboxed preload can neither be an ES module nor require files of its own.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = new URL('../../../', import.meta.url);
+let out: string;
+
+before(async () => {
+  out = await mkdtemp(join(tmpdir(), 'phonghop-electron-build-'));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'electron/tsconfig.json', '--outDir', out], {
+    cwd: root,
+  });
+});
+after(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('electron build', () => {
+  it('emits the preload as CommonJS requiring only electron', async () => {
+    const preload = await readFile(join(out, 'electron/preload/index.cjs'), 'utf8');
+    const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    assert.deepEqual(requires, ['electron']);
+    assert.doesNotMatch(preload, /^\s*(import|export)\s/m);
+  });
+
+  it('emits main as ES modules with runnable relative imports', async () => {
+    const main = await readFile(join(out, 'electron/main/index.js'), 'utf8');
+    assert.match(main, /^import \{[^}]+\} from 'electron';$/m);
+    assert.doesNotMatch(main, /from ["']\.[^"']*\.ts["']/, 'relative .ts imports are rewritten to .js');
+    // In the app the root package.json ("type": "module") makes dist/ ESM; the temporary folder needs its own.
+    await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+    const ipc = (await import(pathToFileURL(join(out, 'electron/main/ipc.js')).href)) as {
+      IPC_CHANNELS: Record<string, string>;
+    };
+    assert.equal(ipc.IPC_CHANNELS.secretGet, 'phonghop:secret:get');
+  });
+
+  it('puts main where package.json points', async () => {
+    const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as { main: string };
+    assert.equal(pkg.main, 'dist/electron/main/index.js');
+    await readFile(join(out, pkg.main.replace(/^dist\//, '')));
+  });
+});
