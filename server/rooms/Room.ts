@@ -31,8 +31,15 @@ export class Room {
   static async create(meeting: Meeting, pool: WorkerPool, sfu: ServerConfig['sfu']): Promise<Room> {
     const room = new Room(meeting, pool, sfu);
     await room.#openRouter();
+    pool.on('workerDied', room.#onWorkerDied);
     return room;
   }
+
+  // The pool has already started a replacement when it reports a death: move there, and have every client rebuild
+  // its transports; the peers stay in the meeting.
+  readonly #onWorkerDied = (worker: types.Worker): void => {
+    if (!this.#closed && this.workerPid === worker.pid) void this.#recoverFromWorkerDeath();
+  };
 
   get routerRtpCapabilities(): types.RtpCapabilities {
     return this.#router.rtpCapabilities;
@@ -88,7 +95,14 @@ export class Room {
 
   async produce(
     peer: Peer,
-    request: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters; source: MediaSource },
+    request: {
+      transportId: string;
+      kind: 'audio' | 'video';
+      rtpParameters: types.RtpParameters;
+      source: MediaSource;
+      /** Start paused (a microphone the chair has muted). */
+      paused?: boolean;
+    },
   ): Promise<types.Producer> {
     if (SOURCE_KIND[request.source] !== request.kind) {
       throw new AppFailure('invalid_message', `source ${request.source} must carry ${SOURCE_KIND[request.source]}`);
@@ -102,6 +116,7 @@ export class Room {
       transport.produce({
         kind: request.kind,
         rtpParameters: request.rtpParameters,
+        paused: request.paused ?? false,
         appData: { source: request.source, peerId: peer.id },
       }),
     );
@@ -172,6 +187,7 @@ export class Room {
     this.#closed = true;
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
+    this.#pool.off('workerDied', this.#onWorkerDied);
     this.#router.close();
     this.onEmpty();
   }
@@ -214,12 +230,6 @@ export class Room {
     this.#speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
     this.#speakerObserver.on('dominantspeaker', ({ producer }) => {
       this.#setActiveSpeaker((producer.appData as { peerId?: string }).peerId ?? null);
-    });
-    router.observer.once('close', () => {
-      if (this.#closed || this.#router !== router) return;
-      // The router went away without us closing it: its worker died. Move to a fresh router and have every
-      // client rebuild its transports; the peers stay in the meeting.
-      void this.#recoverFromWorkerDeath();
     });
   }
 

@@ -17,6 +17,8 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   constructor(config: ServerConfig['sfu']) {
     super();
+    // Every open meeting room listens for worker deaths.
+    this.setMaxListeners(0);
     this.#config = config;
   }
 
@@ -30,9 +32,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   /** The least loaded worker, counted in routers it hosts. */
   pick(): types.Worker {
-    const first = this.#workers[0];
-    if (!first) throw new Error('worker pool is not started');
-    return this.#workers.reduce((best, w) => ((this.#load.get(w) ?? 0) < (this.#load.get(best) ?? 0) ? w : best));
+    const alive = this.#workers.filter((w) => !w.closed);
+    const first = alive[0];
+    if (!first) throw new Error('no SFU worker is running');
+    return alive.reduce((best, w) => ((this.#load.get(w) ?? 0) < (this.#load.get(best) ?? 0) ? w : best));
   }
 
   async createRouter(mediaCodecs: types.RouterRtpCodecCapability[]): Promise<types.Router> {
