@@ -62,7 +62,7 @@ export function MeetingView({
         ) : (
           <div
             className="grid"
-            style={{ gridTemplateColumns: `repeat(${grid.columns}, ${grid.tileWidth}px)`, gap: GRID_GAP }}
+            style={{ width: grid.columns * grid.tileWidth + (grid.columns - 1) * GRID_GAP, gap: GRID_GAP }}
           >
             {tiles.map((tile) => (
               <Tile
