@@ -1,12 +1,13 @@
 // Three real Chromium participants with fake camera and microphone in one meeting through the real SFU worker:
-// video and audio flow both ways (DTLS-SRTP), a leaver's tile disappears, and a client that drops off the
-// network for five seconds gets its media back without reloading the page.
+// video and audio flow both ways (DTLS-SRTP), a leaver's tile disappears, and a client that really drops off the
+// network for five seconds (its own network namespace, link down) gets its media back without reloading the page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
+  CHROMIUM,
   joinMeeting,
   launchBrowser,
   recvStats,
@@ -14,10 +15,13 @@ import {
   waitUntil,
   type Participant,
 } from '../helpers/browser.ts';
+import { createTestHost, type TestHost } from '../helpers/netns.ts';
 
 const SHOTS = 'test-results/e2e';
 let t: TestServer;
 let browser: Browser;
+let remoteBrowser: Browser;
+let remoteHost: TestHost;
 const people: Participant[] = [];
 
 async function framesAdvance(p: Participant, expectedVideos: number): Promise<boolean> {
@@ -32,22 +36,32 @@ async function framesAdvance(p: Participant, expectedVideos: number): Promise<bo
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  t = await startTestServer({ delegates: 2 });
+  remoteHost = createTestHost(CHROMIUM);
+  // The SFU listens on the link's host address, which loopback clients reach as well.
+  t = await startTestServer({ delegates: 2, env: { HOST: '0.0.0.0', SFU_LISTEN_IP: remoteHost.hostIp } });
   browser = await launchBrowser();
+  const origin = `http://${remoteHost.hostIp}:${t.server.port}`;
+  remoteBrowser = await launchBrowser(
+    [`--unsafely-treat-insecure-origin-as-secure=${origin}`],
+    remoteHost.chromiumPath,
+  );
 });
 
 after(async () => {
+  await remoteBrowser?.close();
   await browser?.close();
   await t?.stop();
+  remoteHost?.remove();
 });
 
 describe('a three-way video meeting', () => {
   it('each participant sees two remote videos playing and receives remote audio', async () => {
-    // chair, delegate 1, delegate 2
-    for (const index of [0, 2, 3]) {
-      const invitation = t.invitations[index]!;
-      people.push(await joinMeeting(browser, invitation.url, invitation.name));
-    }
+    // The chair and delegate 2 on this machine; delegate 1 on a test host of its own across a network link.
+    const [chair, , delegate1, delegate2] = t.invitations;
+    const remoteUrl = delegate1!.url.replace(/^http:\/\/[^/]+/, `http://${remoteHost.hostIp}:${t.server.port}`);
+    people.push(await joinMeeting(browser, chair!.url, chair!.name));
+    people.push(await joinMeeting(remoteBrowser, remoteUrl, delegate1!.name));
+    people.push(await joinMeeting(browser, delegate2!.url, delegate2!.name));
     for (const p of people) {
       await waitUntil(async () => (await p.page.getByTestId('tile').count()) === 3, 15_000, `${p.name}: 3 tiles`);
     }
@@ -85,9 +99,13 @@ describe('a three-way video meeting', () => {
   it('a client offline for 5 s gets its media back without a page reload', async () => {
     const [stayer, dropper] = people as [Participant, Participant];
     await dropper.page.evaluate(() => ((window as unknown as { __loadedOnce?: boolean }).__loadedOnce = true));
-    await dropper.context.setOffline(true);
+    remoteHost.setLinkUp(false);
     await new Promise((r) => setTimeout(r, 5000));
-    await dropper.context.setOffline(false);
+    const framesWhileDown = await remoteVideoFrames(stayer.page);
+    await new Promise((r) => setTimeout(r, 500));
+    const stalled = (await remoteVideoFrames(stayer.page)).every((n, i) => n === framesWhileDown[i]);
+    remoteHost.setLinkUp(true);
+    assert.ok(stalled, 'the link was really down: no frames from the dropped client reached the others');
     await waitUntil(() => framesAdvance(dropper, 1), 20_000, 'the returning client plays remote video again');
     await waitUntil(() => framesAdvance(stayer, 1), 20_000, 'the others play the returning client again');
     const a = await recvStats(dropper.page);

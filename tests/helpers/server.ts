@@ -1,10 +1,10 @@
-// Starts the real server (real mediasoup worker, real socket.io) on a free loopback port for a test.
+// Starts the real server (real mediasoup worker, real socket.io, the SQLite file in a temporary DATA_DIR) on a free
+// loopback port for a test, with the demo meeting seeded and one invitation link per participant.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { MeetingStore } from '../../server/meetings/MeetingStore.ts';
 import { demoInvitations, demoMeeting, type DemoInvitation } from '../../server/meetings/demoMeeting.ts';
 import type { Meeting } from '../../server/meetings/MeetingStore.ts';
 
@@ -29,11 +29,10 @@ export async function startTestServer(
     RTC_MAX_PORT: '49999',
     ...options.env,
   });
-  const meetings = new MeetingStore();
-  const meeting = demoMeeting(options.delegates ?? 3);
-  meetings.add(meeting);
-  const server = await startServer(config, meetings);
-  const invitations = demoInvitations(meeting, server.services.tokenSecret, server.url);
+  const server = await startServer(config);
+  const meetings = server.services.meetings;
+  const meeting = meetings.add(demoMeeting(options.delegates ?? 3));
+  const invitations = demoInvitations(meetings, meeting, server.services.tokenSecret, server.url);
   return {
     server,
     meeting,
