@@ -2,6 +2,25 @@
 // schema (validated at the server edge) and its response type. The socket.io server and client are typed from here.
 import { z } from 'zod';
 import type { AppError } from './errors.ts';
+import {
+  CHAT_AUDIENCES,
+  type AgendaState,
+  type AttendanceRecord,
+  type AuditEntry,
+  type ChatMessage,
+  type FloorState,
+  type MeetingState,
+  type MicPolicy,
+  type NetworkQuality,
+  type SpeakingRequest,
+  type StatusAlert,
+  type StatusEntry,
+  type VoteInfo,
+  type VoteProgress,
+  type WaitingGuest,
+} from './meeting.ts';
+import type { MeetingRole } from './permissions.ts';
+import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
 export const ROLES = ['chair', 'secretary', 'delegate'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +40,8 @@ export interface PeerInfo {
   connectionPoint: string | null;
   micOn: boolean;
   camOn: boolean;
+  /** A guest admitted from the waiting room (laid out as a delegate; permissions of the `guest` role). */
+  guest?: boolean;
 }
 
 export interface MeetingInfo {
@@ -34,6 +55,7 @@ export interface MeetingInfo {
 // and size so that nothing unexpected reaches it.
 const looseObject = z.record(z.string(), z.unknown());
 const id = z.string().min(1).max(100);
+const empty = z.object({}).strict();
 
 export const requestSchemas = {
   join: z.object({ token: z.string().min(10).max(4096) }).strict(),
@@ -56,6 +78,88 @@ export const requestSchemas = {
     .object({ consumerId: id, visible: z.boolean(), layer: z.enum(['low', 'high']).optional() })
     .strict(),
   leave: z.object({}).strict(),
+
+  // Waiting room and access (issue 4). `knock` is made before joining, with a guest link.
+  knock: z.object({ token: z.string().min(10).max(4096), name: z.string().trim().min(1).max(120) }).strict(),
+  waitingRoom: empty,
+  admitGuest: z.object({ waitingId: id }).strict(),
+  declineGuest: z.object({ waitingId: id }).strict(),
+  lockMeeting: z.object({ locked: z.boolean() }).strict(),
+  createGuestLink: z
+    .object({
+      ttlMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
+  revokeInvitation: z.object({ participantId: id }).strict(),
+  meetingState: empty,
+
+  // Chair controls over microphones and cameras.
+  muteParticipant: z.object({ peerId: id }).strict(),
+  muteAll: z.object({ allowSelfUnmute: z.boolean() }).strict(),
+  requestUnmute: empty,
+  answerUnmute: z.object({ peerId: id, allow: z.boolean() }).strict(),
+  stopCamera: z.object({ peerId: id }).strict(),
+
+  // The floor, spotlight and speaking requests (xin phát biểu).
+  giveFloor: z.object({ peerId: id, seconds: z.number().int().min(10).max(3600).optional() }).strict(),
+  endFloor: z.object({ mute: z.boolean().optional() }).strict(),
+  spotlight: z.object({ peerId: id.nullable() }).strict(),
+  raiseHand: z.object({ topic: z.string().trim().max(200).optional() }).strict(),
+  lowerHand: empty,
+  declineHand: z.object({ peerId: id }).strict(),
+  moveHand: z.object({ peerId: id, position: z.number().int().min(0).max(10_000) }).strict(),
+
+  // Running the meeting.
+  removeParticipant: z.object({ peerId: id, ban: z.boolean().optional() }).strict(),
+  setAgendaItem: z.object({ index: z.number().int().min(0).max(1000) }).strict(),
+  nextAgendaItem: empty,
+  endMeeting: empty,
+
+  // Votes (biểu quyết).
+  openVote: z
+    .object({
+      question: z.string().trim().min(1).max(500),
+      options: z.array(z.string().trim().min(1).max(200)).min(MIN_VOTE_OPTIONS).max(MAX_VOTE_OPTIONS),
+      secret: z.boolean(),
+      durationSeconds: z.number().int().min(10).max(3600),
+      agendaItemId: id.optional(),
+    })
+    .strict(),
+  castVote: z
+    .object({
+      voteId: id,
+      option: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_VOTE_OPTIONS - 1),
+    })
+    .strict(),
+  closeVote: z.object({ voteId: id }).strict(),
+  listVotes: empty,
+
+  // Chat. Text length is checked by the handler so that an oversized message gets `too_large`, not a schema error.
+  sendChat: z
+    .object({ text: z.string().max(MAX_REQUEST_BYTES), audience: z.enum(CHAT_AUDIENCES), toPeerId: id.optional() })
+    .strict(),
+  chatHistory: empty,
+
+  // Connection status board, attendance, audit.
+  reportStats: z
+    .object({
+      rttMs: z.number().min(0).max(60_000).nullable(),
+      lossPct: z.number().min(0).max(100).nullable(),
+      sendKbps: z.number().min(0).max(1_000_000).nullable(),
+      recvKbps: z.number().min(0).max(1_000_000).nullable(),
+    })
+    .strict(),
+  statusBoard: empty,
+  attendance: empty,
+  auditLog: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -74,7 +178,18 @@ export interface JoinResponse {
   routerRtpCapabilities: unknown;
   peers: PeerInfo[];
   activeSpeakerId: string | null;
+  /** The joining participant's role for permissions (`common/permissions.ts`); always sent by this server. */
+  selfRole?: MeetingRole;
+  /** Agenda, floor, queue, votes at the moment of joining; always sent by this server. */
+  state?: MeetingState;
 }
+
+export interface MeetingStateResponse {
+  role: MeetingRole;
+  state: MeetingState;
+}
+
+type Empty = Record<string, never>;
 
 export interface ResponseMap {
   join: JoinResponse;
@@ -88,6 +203,40 @@ export interface ResponseMap {
   resumeConsumer: Record<string, never>;
   setConsumerVisible: Record<string, never>;
   leave: Record<string, never>;
+  knock: { waitingId: string };
+  waitingRoom: { guests: WaitingGuest[] };
+  admitGuest: { participantId: string };
+  declineGuest: Empty;
+  lockMeeting: Empty;
+  createGuestLink: { url: string; token: string; expiresAt: string };
+  revokeInvitation: { revoked: number };
+  meetingState: MeetingStateResponse;
+  muteParticipant: Empty;
+  muteAll: { muted: number };
+  requestUnmute: Empty;
+  answerUnmute: Empty;
+  stopCamera: Empty;
+  giveFloor: { floor: FloorState };
+  endFloor: Empty;
+  spotlight: Empty;
+  raiseHand: { position: number };
+  lowerHand: Empty;
+  declineHand: Empty;
+  moveHand: { queue: SpeakingRequest[] };
+  removeParticipant: Empty;
+  setAgendaItem: AgendaState;
+  nextAgendaItem: AgendaState;
+  endMeeting: Empty;
+  openVote: VoteInfo;
+  castVote: { voteId: string; option: number };
+  closeVote: VoteInfo;
+  listVotes: { votes: VoteInfo[] };
+  sendChat: ChatMessage;
+  chatHistory: { messages: ChatMessage[] };
+  reportStats: { quality: NetworkQuality };
+  statusBoard: { entries: StatusEntry[] };
+  attendance: { records: AttendanceRecord[] };
+  auditLog: { entries: AuditEntry[] };
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -115,6 +264,50 @@ export interface NotificationMap {
   mediaRestart: { reason: string };
   /** A request sent without an acknowledgement callback was rejected; requests with one get the error there. */
   requestRejected: { request: string; error: AppError };
+
+  // Waiting room (to chair + secretary) and its answer (to the knocking guest, who is not joined yet).
+  waitingRoomChanged: { guests: WaitingGuest[] };
+  /** The chair admitted this guest: join with `token` (valid for this guest only, revoked if removed). */
+  admitted: { token: string };
+  admissionDeclined: { waitingId: string };
+  meetingLocked: { locked: boolean };
+
+  // Microphones and cameras.
+  /** To the participant the chair muted; `canSelfUnmute` false means ask with `requestUnmute`. */
+  mutedByChair: { canSelfUnmute: boolean };
+  micPolicyChanged: MicPolicy;
+  /** To the chair: a participant asks to be allowed to unmute. */
+  unmuteRequested: { peerId: string; name: string };
+  /** To the participant who asked: when allowed, the client unmutes itself. */
+  unmuteAnswer: { allowed: boolean };
+  cameraStopped: Record<string, never>;
+
+  // Floor, spotlight, queue. Everyone receives these: every client shows the speaker spotlighted.
+  floorChanged: { floor: FloorState | null };
+  /** The speaker's time is up; the chair decides what happens (nothing is cut automatically). */
+  floorTimeUp: { peerId: string };
+  spotlightChanged: { peerId: string | null };
+  speakingQueue: { queue: SpeakingRequest[] };
+  /** To the requester whose raised hand the chair declined. */
+  speakingRequestDeclined: Record<string, never>;
+
+  agendaChanged: AgendaState;
+  /** To a participant taken out of the meeting, just before the server disconnects them. */
+  removedFromMeeting: { reason: 'removed' | 'invitation_revoked' | 'meeting_ended' };
+  meetingEnded: { endedAt: string };
+
+  voteOpened: VoteInfo;
+  /** To the chair only: the live count. */
+  voteProgress: VoteProgress;
+  /** To everyone: the vote closed, with its result. */
+  voteClosed: VoteInfo;
+
+  chatMessage: ChatMessage;
+
+  /** To chair + secretary: one status board entry changed (joined, left, media, network). */
+  statusChanged: StatusEntry;
+  /** To chair + secretary: a connection point dropped, came back, or its network turned poor. */
+  statusAlert: StatusAlert;
 }
 
 export type ClientToServerEvents = {

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.ts';
 import { MeetingStore } from './meetings/MeetingStore.ts';
+import { LiveRegistry } from './live/LiveMeeting.ts';
+import { AccountStore } from './storage/AccountStore.ts';
+import { DATABASE_FILE, openDatabase } from './storage/database.ts';
+import { handleAccountsApi } from './http/accountsApi.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { WorkerPool } from './sfu/WorkerPool.ts';
 import { handleApi } from './http/api.ts';
@@ -33,16 +37,26 @@ function tokenSecret(config: ServerConfig): string {
   return secret;
 }
 
-export async function startServer(config: ServerConfig, meetings = new MeetingStore()): Promise<RunningServer> {
+/** The embedded database in DATA_DIR (one SQLite file), opened and migrated. */
+export function openMeetingStore(config: ServerConfig): MeetingStore {
+  return new MeetingStore(openDatabase(join(config.dataDir, DATABASE_FILE)));
+}
+
+export async function startServer(config: ServerConfig, meetings?: MeetingStore): Promise<RunningServer> {
+  const ownStore = meetings === undefined;
+  const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
   await pool.start();
   const services: Services = {
     config,
-    meetings,
+    meetings: store,
+    accounts: new AccountStore(store.db),
     rooms: new RoomRegistry(pool, config.sfu),
     tokenSecret: tokenSecret(config),
+    live: new LiveRegistry(),
   };
   const http = createServer((req, res) => {
+    if (handleAccountsApi(req, res, services)) return;
     if (!handleApi(req, res, services, pool)) serveStatic(config.staticDir, req, res);
   });
   const io = attachSignalling(http, services);
@@ -51,8 +65,11 @@ export async function startServer(config: ServerConfig, meetings = new MeetingSt
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  // Links made while running (guest links) carry the port actually bound, as the demo's links do.
+  services.config = { ...config, publicUrl: url };
   return {
-    url: config.publicUrl.replace(/:\d+$/, `:${port}`),
+    url,
     port,
     services,
     pool,
@@ -61,6 +78,8 @@ export async function startServer(config: ServerConfig, meetings = new MeetingSt
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       pool.close();
+      services.live.closeAll();
+      if (ownStore) store.close();
     },
   };
 }

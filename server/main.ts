@@ -1,9 +1,11 @@
-// The server on PORT (default 8080) with a seeded demo meeting. `npm start` prints the invitation links for people;
-// `npm run demo` (--json) prints one JSON line per invitation: {"role","name","url"}.
+// The server on PORT (default 8080) with a seeded demo meeting, stored in the embedded database in DATA_DIR.
+// `npm start` prints the invitation links for people; `npm run demo` (--json) prints one JSON line per invitation:
+// {"role","name","url"}. Other messages go to stderr.
 import { loadConfig } from './config.ts';
-import { startServer } from './app.ts';
-import { MeetingStore } from './meetings/MeetingStore.ts';
-import { demoInvitations, demoMeeting } from './meetings/demoMeeting.ts';
+import { openMeetingStore, startServer } from './app.ts';
+import { demoGuestLink, demoInvitations, demoMeeting } from './meetings/demoMeeting.ts';
+import { AccountStore } from './storage/AccountStore.ts';
+import { ensureAdmin } from './storage/bootstrapAdmin.ts';
 
 const config = loadConfig();
 const delegates = Number.parseInt(process.env.DEMO_DELEGATES ?? '3', 10);
@@ -11,24 +13,28 @@ if (!Number.isInteger(delegates) || delegates < 0 || delegates > 200) {
   console.error('DEMO_DELEGATES must be an integer between 0 and 200');
   process.exit(2);
 }
-const meetings = new MeetingStore();
+const meetings = openMeetingStore(config);
+const adminPasswordFile = await ensureAdmin(new AccountStore(meetings.db), config.dataDir);
+if (adminPasswordFile) console.error(`Administrator "admin" created; its password is in ${adminPasswordFile}`);
 const meeting = demoMeeting(delegates);
 meetings.add(meeting);
 const server = await startServer(config, meetings);
 console.error(`Phòng họp số: ${server.url} — ${meeting.title} (${server.pool.size} SFU worker(s))`);
-const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu' } as const;
+const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu', guest: 'Khách mời' } as const;
 const asJson = process.argv.includes('--json');
-for (const invitation of demoInvitations(meeting, server.services.tokenSecret, server.url)) {
+for (const invitation of demoInvitations(meetings, meeting, server.services.tokenSecret, server.url)) {
   console.log(
     asJson ? JSON.stringify(invitation) : `${ROLE_LABEL[invitation.role]} — ${invitation.name}:\n  ${invitation.url}`,
   );
 }
+console.error(`Khách mời (phòng chờ): ${demoGuestLink(meetings, meeting.id, server.services.tokenSecret, server.url)}`);
 
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await server.close();
+  meetings.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

@@ -1,9 +1,10 @@
 // The demo meeting: a ministry's monthly online briefing with provincial connection points, and invitation links.
 import { randomUUID } from 'node:crypto';
 import { connectionPointName, PROVINCES } from '../../common/provinces.ts';
-import type { Role } from '../../common/protocol.ts';
-import type { Meeting, Participant } from './MeetingStore.ts';
-import { issueToken } from './tokens.ts';
+import type { AgendaItem } from '../../common/meeting.ts';
+import type { MeetingRole } from '../../common/permissions.ts';
+import { guestLinkToken, participantToken } from './invitations.ts';
+import type { MeetingStore, NewMeeting, Participant } from './MeetingStore.ts';
 
 const DELEGATE_NAMES = [
   'Nguyễn Văn Thành',
@@ -25,13 +26,26 @@ const DELEGATE_NAMES = [
 // Connection points in an order that spreads them across the country.
 const DEMO_PROVINCES = ['Lào Cai', 'Đà Nẵng', 'Cà Mau', 'Hồ Chí Minh', 'Nghệ An', 'Gia Lai', 'Quảng Ninh', 'Cần Thơ'];
 
+const DEMO_AGENDA: AgendaItem[] = [
+  { id: 'khai-mac', title: 'Khai mạc, giới thiệu thành phần tham dự', presenter: 'Chủ trì', durationMinutes: 5 },
+  {
+    id: 'bao-cao',
+    title: 'Báo cáo tình hình thực hiện nhiệm vụ trong tháng, phương hướng tháng tới',
+    presenter: 'Chánh Văn phòng Bộ',
+    durationMinutes: 20,
+  },
+  { id: 'y-kien', title: 'Ý kiến của các địa phương', presenter: 'Đại diện các điểm cầu', durationMinutes: 40 },
+  { id: 'bieu-quyet', title: 'Biểu quyết thông qua kế hoạch tháng tới', presenter: 'Chủ trì', durationMinutes: 10 },
+  { id: 'ket-luan', title: 'Kết luận của đồng chí Chủ trì', presenter: 'Chủ trì', durationMinutes: 10 },
+].map((item) => ({ ...item, documentId: null }));
+
 export interface DemoInvitation {
-  role: Role;
+  role: MeetingRole;
   name: string;
   url: string;
 }
 
-export function demoMeeting(delegates: number, now = new Date()): Meeting {
+export function demoMeeting(delegates: number, now = new Date()): NewMeeting {
   const provinces = [...DEMO_PROVINCES, ...PROVINCES.filter((p) => !DEMO_PROVINCES.includes(p))];
   const participants: Participant[] = [
     { id: 'chair', name: 'Trần Quốc Khánh', role: 'chair', connectionPoint: 'Điểm cầu Trung ương' },
@@ -53,19 +67,28 @@ export function demoMeeting(delegates: number, now = new Date()): Meeting {
     startsAt: now.toISOString(),
     place: 'Phòng họp trực tuyến, Trụ sở Bộ, số 1 Tôn Thất Thuyết, Hà Nội',
     participants,
+    agenda: DEMO_AGENDA,
   };
 }
 
+/** Issues one invitation per participant (recorded, so each link can be revoked) and returns the links. */
 export function demoInvitations(
-  meeting: Meeting,
+  meetings: MeetingStore,
+  meeting: NewMeeting,
   secret: string,
   baseUrl: string,
   ttlSeconds = 7 * 86400,
 ): DemoInvitation[] {
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
   return meeting.participants.map((p) => ({
     role: p.role,
     name: p.connectionPoint && p.role === 'delegate' ? `${p.name} — ${p.connectionPoint}` : p.name,
-    url: `${baseUrl}/join?token=${issueToken(secret, { meetingId: meeting.id, participantId: p.id, role: p.role, exp })}`,
+    url: `${baseUrl}/join?token=${participantToken(secret, meetings, meeting.id, p, expiresAt).token}`,
   }));
+}
+
+/** A link for guests the chair has not invited by name: they wait in the waiting room until admitted. */
+export function demoGuestLink(meetings: MeetingStore, meetingId: string, secret: string, baseUrl: string): string {
+  const expiresAt = new Date(Date.now() + 86400 * 1000);
+  return `${baseUrl}/join?token=${guestLinkToken(secret, meetings, meetingId, expiresAt).token}`;
 }

@@ -2,6 +2,7 @@
 // consumers on them. It owns nothing beyond that; the Room decides who consumes what.
 import type { types } from 'mediasoup';
 import type { MediaSource, PeerInfo, NotificationMap } from '../../common/protocol.ts';
+import type { MeetingRole } from '../../common/permissions.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
 import { AppFailure } from '../../common/errors.ts';
 
@@ -27,13 +28,16 @@ export class Peer {
   }
 
   info(): PeerInfo {
+    const guest = this.participant.role === 'guest';
     return {
       id: this.id,
       name: this.participant.name,
-      role: this.participant.role,
+      // Guests are laid out as delegates; their permissions follow the `guest` role (common/permissions.ts).
+      role: guest ? 'delegate' : (this.participant.role as Exclude<MeetingRole, 'guest'>),
       connectionPoint: this.participant.connectionPoint,
       micOn: this.#live('mic'),
       camOn: this.#live('cam'),
+      ...(guest ? { guest: true } : {}),
     };
   }
 

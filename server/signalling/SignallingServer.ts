@@ -7,9 +7,27 @@ import type { HandlerMap, Services, Session } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { mediaHandlers } from './handlers/media.ts';
 import { sessionHandlers } from './handlers/session.ts';
+import { accessHandlers } from './handlers/access.ts';
+import { chairHandlers } from './handlers/chair.ts';
+import { floorHandlers } from './handlers/floor.ts';
+import { voteHandlers } from './handlers/votes.ts';
+import { chatHandlers } from './handlers/chat.ts';
+import { statusHandlers } from './handlers/status.ts';
+import { authorized } from './authorize.ts';
+import { connectionClosed } from '../live/presence.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
-const handlers: HandlerMap = { ...sessionHandlers, ...mediaHandlers };
+// Every handler runs behind the role check of common/permissions.ts (authorize.ts).
+const handlers: HandlerMap = authorized({
+  ...sessionHandlers,
+  ...mediaHandlers,
+  ...accessHandlers,
+  ...chairHandlers,
+  ...floorHandlers,
+  ...voteHandlers,
+  ...chatHandlers,
+  ...statusHandlers,
+});
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -37,7 +55,7 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
     });
 
     socket.on('disconnect', () => {
-      if (session.peer && session.room) session.room.removePeer(session.peer);
+      connectionClosed(session, services);
       session.peer = null;
       session.room = null;
     });

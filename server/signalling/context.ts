@@ -1,6 +1,8 @@
 // What a signalling handler can see: the socket's joined peer and room (if any) and the server's services.
 import type { ServerConfig } from '../config.ts';
+import type { LiveRegistry } from '../live/LiveMeeting.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
+import type { AccountStore } from '../storage/AccountStore.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { Peer, PeerSocket } from '../rooms/Peer.ts';
@@ -10,8 +12,11 @@ import type { RequestName, RequestPayload, ResponseMap } from '../../common/prot
 export interface Services {
   config: ServerConfig;
   meetings: MeetingStore;
+  accounts: AccountStore;
   rooms: RoomRegistry;
   tokenSecret: string;
+  /** What each running meeting is doing beside its media: floor, queue, mutes, presence, waiting room. */
+  live: LiveRegistry;
 }
 
 export interface Session {

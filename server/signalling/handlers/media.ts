@@ -1,5 +1,6 @@
 // WebRTC transports, producing and consuming media.
 import type { types } from 'mediasoup';
+import { claimUnmute, mayUnmute } from '../../live/moderation.ts';
 import { joined, type HandlerMap } from '../context.ts';
 
 type MediaRequests =
@@ -36,17 +37,25 @@ export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
     return { iceParameters: await peer.transport(transportId).restartIce() };
   },
 
-  async produce(session, request) {
+  async produce(session, request, services) {
     const { room, peer } = joined(session);
+    // A microphone the chair has muted starts paused at the SFU: its audio reaches nobody until allowed.
+    const live = services.live.peek(room.meeting.id);
+    const paused = request.source === 'mic' && live !== undefined && !mayUnmute(live, peer);
+    if (request.source === 'mic' && live && !paused) claimUnmute(live, peer);
     const producer = await room.produce(peer, {
       ...request,
       rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
+      paused,
     });
     return { producerId: producer.id };
   },
 
-  async setProducerPaused(session, { producerId, paused }) {
+  async setProducerPaused(session, { producerId, paused }, services) {
     const { room, peer } = joined(session);
+    const producer = peer.producer(producerId);
+    const live = services.live.peek(room.meeting.id);
+    if (!paused && live && (producer.appData as { source?: string }).source === 'mic') claimUnmute(live, peer);
     await room.setProducerPaused(peer, producerId, paused);
     return {};
   },

@@ -1,0 +1,115 @@
+// The waiting room: a person with a guest link knocks with their name; the chair admits or declines. Admission
+// makes them a participant of the meeting (role guest) with a personal invitation, sent to their socket as a token
+// to join with; removing them later revokes it.
+import { randomUUID } from 'node:crypto';
+import { AppFailure } from '../../common/errors.ts';
+import type { WaitingGuest } from '../../common/meeting.ts';
+import { participantToken, resolveGuestLink } from '../meetings/invitations.ts';
+import type { PeerSocket } from '../rooms/Peer.ts';
+import type { Services, Session } from '../signalling/context.ts';
+import type { LiveMeeting } from './LiveMeeting.ts';
+
+/** More people than this waiting at once is not a meeting's waiting room but a flood. */
+export const MAX_WAITING = 100;
+/** How long an admitted guest's personal invitation stays valid. */
+const GUEST_INVITATION_MS = 12 * 3600 * 1000;
+
+const knocks = new WeakMap<PeerSocket, { meetingId: string; waitingId: string }>();
+
+export function waitingList(live: LiveMeeting): WaitingGuest[] {
+  return [...live.waiting.values()].map(({ waitingId, name, knockedAt }) => ({ waitingId, name, knockedAt }));
+}
+
+function announce(live: LiveMeeting): void {
+  live.toWho('board.view', 'waitingRoomChanged', { guests: waitingList(live) });
+}
+
+export function knock(session: Session, services: Services, token: string, name: string): { waitingId: string } {
+  if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
+  const { meeting, invitation } = resolveGuestLink(services.meetings, services.tokenSecret, token);
+  if (meeting.endedAt) throw new AppFailure('forbidden', 'the meeting has ended', 'meeting_ended');
+  if (meeting.locked) throw new AppFailure('forbidden', 'the meeting is locked', 'meeting_locked');
+  const previous = knocks.get(session.socket);
+  if (previous) {
+    if (previous.meetingId === meeting.id) return { waitingId: previous.waitingId };
+    forgetKnock(session, services);
+  }
+  const live = services.live.get(meeting.id);
+  if (live.waiting.size >= MAX_WAITING) throw new AppFailure('rate_limited', 'the waiting room is full; try later');
+  const waitingId = randomUUID();
+  live.waiting.set(waitingId, {
+    waitingId,
+    name,
+    knockedAt: new Date().toISOString(),
+    socket: session.socket,
+    invitationId: invitation.id,
+  });
+  knocks.set(session.socket, { meetingId: meeting.id, waitingId });
+  announce(live);
+  return { waitingId };
+}
+
+/** The knocking connection closed (or knocked elsewhere): it leaves the waiting room. */
+export function forgetKnock(session: Session, services: Services): void {
+  const knock = knocks.get(session.socket);
+  if (!knock) return;
+  knocks.delete(session.socket);
+  const live = services.live.peek(knock.meetingId);
+  if (live?.waiting.delete(knock.waitingId)) announce(live);
+}
+
+function take(live: LiveMeeting, waitingId: string) {
+  const entry = live.waiting.get(waitingId);
+  if (!entry) throw new AppFailure('not_found', 'nobody with that id is waiting', 'not_waiting');
+  live.waiting.delete(waitingId);
+  knocks.delete(entry.socket);
+  announce(live);
+  return entry;
+}
+
+export function admit(
+  services: Services,
+  live: LiveMeeting,
+  waitingId: string,
+): { participantId: string; name: string } {
+  const entry = live.waiting.get(waitingId);
+  if (!entry) throw new AppFailure('not_found', 'nobody with that id is waiting', 'not_waiting');
+  // The guest link may have been revoked while they waited.
+  const link = services.meetings.invitations.get(entry.invitationId);
+  if (!link || link.revokedAt) {
+    take(live, waitingId);
+    entry.socket.emit('admissionDeclined', { waitingId });
+    throw new AppFailure('unauthorized', 'the guest link was revoked meanwhile', 'invitation_revoked');
+  }
+  take(live, waitingId);
+  const participant = services.meetings.addParticipant(live.meetingId, {
+    id: `guest-${randomUUID().slice(0, 8)}`,
+    name: entry.name,
+    role: 'guest',
+    connectionPoint: null,
+  });
+  const { token } = participantToken(
+    services.tokenSecret,
+    services.meetings,
+    live.meetingId,
+    participant,
+    new Date(Date.now() + GUEST_INVITATION_MS),
+  );
+  entry.socket.emit('admitted', { token });
+  return { participantId: participant.id, name: participant.name };
+}
+
+export function decline(live: LiveMeeting, waitingId: string): { name: string } {
+  const entry = take(live, waitingId);
+  entry.socket.emit('admissionDeclined', { waitingId });
+  return { name: entry.name };
+}
+
+/** The meeting ended: everyone still waiting is told no. */
+export function declineAll(live: LiveMeeting): void {
+  for (const entry of live.waiting.values()) {
+    knocks.delete(entry.socket);
+    entry.socket.emit('admissionDeclined', { waitingId: entry.waitingId });
+  }
+  live.waiting.clear();
+}

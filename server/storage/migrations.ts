@@ -1,0 +1,158 @@
+// The database schema as numbered migrations. A migration, once released, is never edited: a change is a new
+// migration with the next number. Each runs in its own transaction and is recorded in `schema_migrations`.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts',
+    sql: `
+      CREATE TABLE users (
+        id            TEXT PRIMARY KEY,
+        username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name  TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        is_admin      INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL,
+        disabled_at   TEXT
+      );
+      -- Only a hash of the session token is stored: a copy of the database does not log anyone in.
+      CREATE TABLE sessions (
+        token_hash   TEXT PRIMARY KEY,
+        user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL,
+        last_used_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'meetings',
+    sql: `
+      CREATE TABLE meetings (
+        id                  TEXT PRIMARY KEY,
+        title               TEXT NOT NULL,
+        starts_at           TEXT NOT NULL,
+        place               TEXT NOT NULL,
+        created_by          TEXT REFERENCES users(id) ON DELETE SET NULL,
+        locked              INTEGER NOT NULL DEFAULT 0,
+        current_agenda      INTEGER,
+        agenda_started_at   TEXT,
+        ended_at            TEXT,
+        created_at          TEXT NOT NULL
+      );
+      CREATE TABLE participants (
+        meeting_id       TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        id               TEXT NOT NULL,
+        name             TEXT NOT NULL,
+        role             TEXT NOT NULL CHECK (role IN ('chair', 'secretary', 'delegate', 'guest')),
+        connection_point TEXT,
+        user_id          TEXT REFERENCES users(id) ON DELETE SET NULL,
+        position         INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, id)
+      );
+      CREATE TABLE agenda_items (
+        meeting_id       TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position         INTEGER NOT NULL,
+        id               TEXT NOT NULL,
+        title            TEXT NOT NULL,
+        presenter        TEXT NOT NULL,
+        duration_minutes INTEGER NOT NULL,
+        document_id      TEXT,
+        PRIMARY KEY (meeting_id, position),
+        UNIQUE (meeting_id, id)
+      );
+      -- A token names its invitation; the token is valid only while this row is active, so revoking is one update.
+      CREATE TABLE invitations (
+        id             TEXT PRIMARY KEY,
+        meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        participant_id TEXT,
+        kind           TEXT NOT NULL CHECK (kind IN ('participant', 'guest_link')),
+        created_at     TEXT NOT NULL,
+        expires_at     TEXT NOT NULL,
+        revoked_at     TEXT
+      );
+      CREATE INDEX invitations_participant ON invitations(meeting_id, participant_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'attendance, audit log, chat',
+    sql: `
+      CREATE TABLE attendance (
+        id             INTEGER PRIMARY KEY,
+        meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        joined_at      TEXT NOT NULL,
+        left_at        TEXT,
+        left_reason    TEXT
+      );
+      CREATE INDEX attendance_meeting ON attendance(meeting_id, participant_id);
+      CREATE TABLE audit_log (
+        id         INTEGER PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        at         TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        target     TEXT,
+        detail     TEXT
+      );
+      CREATE INDEX audit_meeting ON audit_log(meeting_id, id);
+      CREATE TABLE chat_messages (
+        id         TEXT PRIMARY KEY,
+        seq        INTEGER NOT NULL,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        sent_at    TEXT NOT NULL,
+        from_id    TEXT NOT NULL,
+        from_name  TEXT NOT NULL,
+        audience   TEXT NOT NULL CHECK (audience IN ('all', 'hosts', 'direct')),
+        to_id      TEXT,
+        text       TEXT NOT NULL
+      );
+      CREATE INDEX chat_meeting ON chat_messages(meeting_id, seq);
+    `,
+  },
+  {
+    version: 4,
+    name: 'votes',
+    sql: `
+      CREATE TABLE votes (
+        id             TEXT PRIMARY KEY,
+        meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        agenda_item_id TEXT,
+        question       TEXT NOT NULL,
+        options        TEXT NOT NULL,
+        secret         INTEGER NOT NULL,
+        opened_by      TEXT NOT NULL,
+        opened_at      TEXT NOT NULL,
+        deadline       TEXT NOT NULL,
+        eligible       INTEGER NOT NULL,
+        closed_at      TEXT,
+        result         TEXT
+      );
+      CREATE INDEX votes_meeting ON votes(meeting_id, opened_at);
+      -- Who has voted (one ballot each). For a secret vote the choice is NULL here and only the tally counts it,
+      -- so the database holds no link from a voter to a choice.
+      CREATE TABLE vote_ballots (
+        vote_id        TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        option         INTEGER,
+        PRIMARY KEY (vote_id, participant_id)
+      );
+      CREATE TABLE vote_tallies (
+        vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+        option  INTEGER NOT NULL,
+        count   INTEGER NOT NULL,
+        PRIMARY KEY (vote_id, option)
+      );
+    `,
+  },
+];
