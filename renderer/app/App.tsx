@@ -15,6 +15,9 @@ import { setDebugTarget } from './debug.ts';
 import { ErrorPage } from './ErrorPage.tsx';
 import { useToasts } from './Toasts.tsx';
 
+/** Ends that rejoining cannot undo. */
+const FINAL_CODES: readonly ClientErrorCode[] = ['removed', 'meeting_ended'];
+
 type Page =
   | { kind: 'loading' }
   | { kind: 'error'; code: ClientErrorCode; retry: boolean }
@@ -94,7 +97,7 @@ export function App() {
       if (state.status === 'error') {
         const code = state.fatalError ?? 'internal';
         // A bad link stays bad; anything else (another device took the seat) may be tried again from the lobby.
-        return { kind: 'error', code, retry: !LINK_ERRORS.includes(code) };
+        return { kind: 'error', code, retry: !LINK_ERRORS.includes(code) && !FINAL_CODES.includes(code) };
       }
       return { kind: 'left', invite: current.invite, devices: current.devices };
     });

@@ -3,18 +3,24 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { LINK_ERRORS, errorMessageKey, errorPageTitleKey, type ClientErrorCode } from './clientErrors.ts';
-import { LinkOffIcon } from './icons.tsx';
+import { ExitIcon, LinkOffIcon } from './icons.tsx';
 
 export function ErrorPage({ code, onRetry }: { code: ClientErrorCode; onRetry?: () => void }) {
   const { t } = useI18n();
   const linkProblem = LINK_ERRORS.includes(code);
+  const ended = code === 'meeting_ended' || code === 'removed';
   return (
     <div className="page">
       <AppHeader />
       <main className="page-center">
-        <section className="notice-card" data-testid="error-page" data-code={code} role="alert">
-          <div className="notice-icon notice-icon--error">
-            <LinkOffIcon size={30} />
+        <section
+          className={`notice-card${ended ? '' : ' notice-card--error'}`}
+          data-testid="error-page"
+          data-code={code}
+          role="alert"
+        >
+          <div className={`notice-icon${ended ? '' : ' notice-icon--error'}`}>
+            {ended ? <ExitIcon size={30} /> : <LinkOffIcon size={30} />}
           </div>
           <h1 className="notice-title">{t(errorPageTitleKey(code))}</h1>
           {linkProblem ? (

@@ -2,7 +2,7 @@
 // few seconds is shown once.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { errorMessageKey, type ClientError, type ClientErrorCode } from './clientErrors.ts';
+import { messageKeyFor, type ClientError, type ClientErrorCode } from './clientErrors.ts';
 import { AlertIcon, CloseIcon } from './icons.tsx';
 
 const VISIBLE_MS = 6000;
@@ -11,6 +11,7 @@ const DEDUPE_MS = 4000;
 interface Toast {
   id: number;
   code: ClientErrorCode;
+  reason: ClientError['reason'];
 }
 
 interface ToastApi {
@@ -33,7 +34,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       if (now - (lastShown.current.get(error.code) ?? 0) < DEDUPE_MS) return;
       lastShown.current.set(error.code, now);
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-2), { id, code: error.code }]);
+      setToasts((list) => [...list.slice(-2), { id, code: error.code, reason: error.reason }]);
       setTimeout(() => dismiss(id), VISIBLE_MS);
     },
     [dismiss],
@@ -48,7 +49,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className="toast" data-testid="toast" data-code={toast.code}>
             <AlertIcon size={18} />
-            <span>{t(errorMessageKey(toast.code))}</span>
+            <span>{t(messageKeyFor(toast))}</span>
             <button
               type="button"
               className="toast-close"

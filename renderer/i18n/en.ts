@@ -88,5 +88,11 @@ export const en: Messages = {
   'error.network': 'The server cannot be reached.',
   'error.unsupported': 'This browser does not support online meetings.',
 
+  'errorPage.removed': 'You were asked to leave the meeting',
+  'errorPage.meeting_ended': 'The meeting has ended',
+  'error.removed': 'The chair asked you to leave the meeting.',
+  'error.meeting_ended': 'The meeting has ended. Thank you for attending.',
+  'reason.muted_by_chair': 'The chair has muted you. Request the floor to speak.',
+
   'toast.dismiss': 'Dismiss',
 };

@@ -87,6 +87,12 @@ export const vi = {
   'error.network': 'Không kết nối được tới máy chủ.',
   'error.unsupported': 'Trình duyệt này không hỗ trợ họp trực tuyến.',
 
+  'errorPage.removed': 'Bạn đã được mời rời cuộc họp',
+  'errorPage.meeting_ended': 'Cuộc họp đã kết thúc',
+  'error.removed': 'Chủ trì đã mời bạn rời cuộc họp.',
+  'error.meeting_ended': 'Cuộc họp đã kết thúc. Cảm ơn quý đại biểu đã tham dự.',
+  'reason.muted_by_chair': 'Chủ trì đã tắt micro của bạn. Vui lòng xin phát biểu để được bật lại.',
+
   'toast.dismiss': 'Đóng thông báo',
 };
 

@@ -46,7 +46,8 @@ export function buildTiles(
         isSelf,
         micOn: state.micOn,
         camOn: state.camOn,
-        speaking: state.activeSpeakerId === peer.id,
+        // The server's speaker detection lags a mute by a moment; a muted microphone is never "speaking".
+        speaking: state.micOn && state.activeSpeakerId === peer.id,
         videoTrack: state.camOn ? state.camTrack : null,
         audioTrack: null,
         videoConsumerId: null,
@@ -62,7 +63,7 @@ export function buildTiles(
       isSelf,
       micOn: peer.micOn,
       camOn: peer.camOn,
-      speaking: state.activeSpeakerId === peer.id,
+      speaking: peer.micOn && state.activeSpeakerId === peer.id,
       videoTrack: showVideo ? video.track : null,
       audioTrack: audio?.track ?? null,
       videoConsumerId: video?.consumerId ?? null,

@@ -116,6 +116,27 @@ export class MeetingSession {
     s.on('consumerClosed', ({ consumerId }) => this.dropConsumer(consumerId));
     s.on('consumerPaused', ({ consumerId, paused }) => this.update((st) => setRemotePaused(st, consumerId, paused)));
     s.on('mediaRestart', ({ reason }) => this.onMediaRestart(reason));
+    // The chair's controls act on the server first; these keep our own buttons and tracks in step with them.
+    s.on('mutedByChair', () => void this.setMic(false, false).catch((e: unknown) => this.report(e)));
+    s.on('cameraStopped', () => void this.camOff(false).catch((e: unknown) => this.report(e)));
+    s.on('unmuteAnswer', ({ allowed }) => {
+      if (allowed && !this.state.micOn) void this.setMic(true, true).catch((e: unknown) => this.report(e));
+    });
+    s.on('floorChanged', ({ floor }) => {
+      const selfId = this.state.self?.id;
+      if (floor && floor.peerId === selfId && !this.state.micOn) {
+        void this.setMic(true, true).catch((e: unknown) => this.report(e));
+      }
+    });
+    s.on('removedFromMeeting', ({ reason }) =>
+      this.fail(
+        new ClientError(
+          reason === 'meeting_ended' ? 'meeting_ended' : reason === 'removed' ? 'removed' : 'token_invalid',
+          `removed from the meeting: ${reason}`,
+        ),
+      ),
+    );
+    s.on('meetingEnded', ({ endedAt }) => this.fail(new ClientError('meeting_ended', `meeting ended at ${endedAt}`)));
     s.connect();
   }
 
@@ -144,6 +165,11 @@ export class MeetingSession {
       if (this.stale(epoch)) return;
       this.visibilitySent.clear();
       this.closedConsumers.clear();
+      // Joining a meeting where the chair mutes newcomers: the SFU holds our microphone paused, and so do we.
+      if (joined.state?.mutedByChair && this.state.micOn) {
+        if (this.state.micTrack) this.state.micTrack.enabled = false;
+        this.update((st) => setLocalMedia(st, { micOn: false }));
+      }
       this.update((st) => applyJoin(st, joined));
       this.device = await createLoadedDevice(joined.routerRtpCapabilities);
     } catch (error) {
@@ -247,8 +273,10 @@ export class MeetingSession {
     void this.openMedia(epoch);
   }
 
+  /** Ends the session for good; the app shows the error page instead of a toast. */
   private fail(error: ClientError): void {
-    this.report(error);
+    if (this.leaving || this.disposed) return;
+    console.warn(`[phonghop] session ended: ${error.code}: ${error.message}`);
     this.leaving = true;
     this.epoch++;
     this.closeLink();
@@ -313,29 +341,46 @@ export class MeetingSession {
 
   // ---- local media -----------------------------------------------------------------------------------------
 
+  /**
+   * Turns the microphone on or off here and, unless the server did it first (the chair muted us, or gave us the
+   * floor), at the SFU too. Muting is local first: silence must not wait for the server's answer.
+   */
+  private async setMic(on: boolean, tellServer: boolean): Promise<void> {
+    let track = this.state.micTrack;
+    if (on && !isLive(track)) {
+      track = await openMic(this.devices.micDeviceId);
+      this.update((st) => setLocalMedia(st, { micTrack: track }));
+    }
+    if (track) track.enabled = on;
+    this.update((st) => setLocalMedia(st, { micOn: on }));
+    const link = this.link;
+    if (!link || this.state.status !== 'joined') return; // applied when media comes back
+    const producer = link.producer('mic');
+    if (!producer) {
+      if (on && isLive(track)) await link.produce(track, 'mic');
+      return;
+    }
+    if (on) producer.resume();
+    else producer.pause();
+    if (!tellServer) return;
+    try {
+      await this.rpc('setProducerPaused', { producerId: producer.id, paused: !on });
+    } catch (error) {
+      if (on) {
+        // Refused (muted by the chair): the microphone stays off here, as it is at the SFU.
+        producer.pause();
+        if (track) track.enabled = false;
+        this.update((st) => setLocalMedia(st, { micOn: false }));
+      }
+      throw error;
+    }
+  }
+
   async toggleMic(): Promise<void> {
     if (this.micBusy || this.leaving) return;
     this.micBusy = true;
     try {
-      const on = !this.state.micOn;
-      let track = this.state.micTrack;
-      if (on && !isLive(track)) {
-        track = await openMic(this.devices.micDeviceId);
-        this.update((st) => setLocalMedia(st, { micTrack: track }));
-      }
-      if (track) track.enabled = on;
-      this.update((st) => setLocalMedia(st, { micOn: on }));
-      const link = this.link;
-      if (!link || this.state.status !== 'joined') return; // applied when media comes back
-      const producer = link.producer('mic');
-      if (!producer) {
-        if (on && isLive(track)) await link.produce(track, 'mic');
-        return;
-      }
-      // Mute locally first: silence must not wait for the server's answer.
-      if (on) producer.resume();
-      else producer.pause();
-      await this.rpc('setProducerPaused', { producerId: producer.id, paused: !on });
+      await this.setMic(!this.state.micOn, true);
     } catch (error) {
       this.report(error);
     } finally {
@@ -343,17 +388,21 @@ export class MeetingSession {
     }
   }
 
+  /** Camera off: the track is stopped (the camera light goes out) and the producer closed. */
+  private async camOff(tellServer: boolean): Promise<void> {
+    const track = this.state.camTrack;
+    this.update((st) => setLocalMedia(st, { camOn: false, camTrack: null }));
+    stopTrack(track);
+    const producerId = this.link?.closeProducer('cam') ?? null;
+    if (tellServer && producerId && this.state.status === 'joined') await this.rpc('closeProducer', { producerId });
+  }
+
   async toggleCam(): Promise<void> {
     if (this.camBusy || this.leaving) return;
     this.camBusy = true;
     try {
       if (this.state.camOn) {
-        const track = this.state.camTrack;
-        this.update((st) => setLocalMedia(st, { camOn: false, camTrack: null }));
-        // Stopping the track turns the camera light off; "camera off" must mean off.
-        stopTrack(track);
-        const producerId = this.link?.closeProducer('cam') ?? null;
-        if (producerId && this.state.status === 'joined') await this.rpc('closeProducer', { producerId });
+        await this.camOff(true);
       } else {
         const track = await openCam(this.devices.camDeviceId);
         if (this.leaving) {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ERROR_CODES } from '../../../common/errors.ts';
-import { ALL_CLIENT_ERROR_CODES, errorMessageKey, errorPageTitleKey } from '../../../renderer/app/clientErrors.ts';
+import {
+  ALL_CLIENT_ERROR_CODES,
+  ClientError,
+  errorMessageKey,
+  errorPageTitleKey,
+  messageKeyFor,
+} from '../../../renderer/app/clientErrors.ts';
 import { en } from '../../../renderer/i18n/en.ts';
 import { LOCALE_STORAGE_KEY, catalogues, loadLocale, saveLocale, translate } from '../../../renderer/i18n/translate.ts';
 import { vi } from '../../../renderer/i18n/vi.ts';
@@ -64,4 +70,12 @@ test('the locale choice is persisted and unknown values fall back to Vietnamese'
     },
   };
   assert.equal(loadLocale(throwing), 'vi');
+});
+
+test('a known reason gets its own message, an unknown one falls back to the code', () => {
+  const muted = ClientError.from({ code: 'forbidden', detail: 'x', reason: 'muted_by_chair' });
+  assert.equal(muted.reason, 'muted_by_chair');
+  assert.equal(translate('vi', messageKeyFor(muted)), vi['reason.muted_by_chair']);
+  const other = ClientError.from({ code: 'forbidden', detail: 'x', reason: 'role' });
+  assert.equal(messageKeyFor(other), 'error.forbidden');
 });

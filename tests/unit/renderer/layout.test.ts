@@ -137,6 +137,19 @@ test('buildTiles joins peers with their tracks and local state', () => {
   assert.equal(muted?.micOn, false);
 });
 
+test('a muted participant is never highlighted as the speaker', () => {
+  const tiles = buildTiles({
+    self: peer('me', 'delegate'),
+    peers: [peer('chair', 'chair', { micOn: false })],
+    remote: [],
+    activeSpeakerId: 'chair',
+    camTrack: null,
+    camOn: false,
+    micOn: true,
+  });
+  assert.equal(tiles[0]?.speaking, false);
+});
+
 test('the avatar initial is the given name, which comes last in Vietnamese', () => {
   assert.equal(initialOf('Nguyễn Văn An'), 'A');
   assert.equal(initialOf('  trần thị   ánh  '), 'Á');
