@@ -8,6 +8,7 @@ const XREF = new PdfName('XRef');
 
 interface WrittenObject {
   num: number;
+  gen: number;
   body: Buffer;
 }
 
@@ -29,6 +30,7 @@ export interface IncrementalBase {
 
 export class PdfWriter {
   readonly #objects: WrittenObject[] = [];
+  readonly #gens = new Map<number, number>();
   #next: number;
 
   constructor(firstObjectNumber = 1) {
@@ -55,13 +57,18 @@ export class PdfWriter {
     );
     this.#objects.push({
       num: ref.num,
+      gen: ref.gen,
       body: Buffer.concat([Buffer.from(`${head}\nstream\n`, 'latin1'), encoded, Buffer.from('\nendstream', 'latin1')]),
     });
   }
 
   /** An object whose body is given already serialised (e.g. a signature dictionary with a byte-range placeholder). */
   putRaw(ref: PdfRef, body: string | Buffer): void {
-    this.#objects.push({ num: ref.num, body: typeof body === 'string' ? Buffer.from(body, 'latin1') : body });
+    this.#objects.push({
+      num: ref.num,
+      gen: ref.gen,
+      body: typeof body === 'string' ? Buffer.from(body, 'latin1') : body,
+    });
   }
 
   /** A complete PDF file. */
@@ -71,7 +78,7 @@ export class PdfWriter {
     const nums = [...offsets.keys()].sort((a, b) => a - b);
     if (nums.some((num, i) => num !== i + 1)) throw new Error('a whole file needs objects numbered 1..n, each written');
     const tail =
-      `xref\n${xrefTable(offsets, true)}trailer\n${serialize(trailerDict(trailer, nums.length + 1))}\n` +
+      `xref\n${xrefTable(offsets, this.#gens, true)}trailer\n${serialize(trailerDict(trailer, nums.length + 1))}\n` +
       `startxref\n${length}\n%%EOF\n`;
     return Buffer.concat([header, ...chunks, Buffer.from(tail, 'latin1')]);
   }
@@ -84,7 +91,7 @@ export class PdfWriter {
     const size = Math.max(previous.size, this.#next);
     if (!previous.prevIsStream) {
       const tail =
-        `xref\n${xrefTable(offsets, false)}trailer\n` +
+        `xref\n${xrefTable(offsets, this.#gens, false)}trailer\n` +
         `${serialize({ ...trailerDict(trailer, size), Prev: previous.prevXref })}\nstartxref\n${length}\n%%EOF\n`;
       return Buffer.concat([base, lead, ...chunks, Buffer.from(tail, 'latin1')]);
     }
@@ -96,7 +103,7 @@ export class PdfWriter {
     nums.forEach((num, i) => {
       rows.writeUInt8(1, 7 * i);
       rows.writeUInt32BE(offsets.get(num)!, 7 * i + 1);
-      rows.writeUInt16BE(0, 7 * i + 5);
+      rows.writeUInt16BE(this.#gens.get(num) ?? 0, 7 * i + 5);
     });
     const index: number[] = [];
     for (const [first, count] of subsections(nums)) index.push(first, count);
@@ -124,7 +131,8 @@ export class PdfWriter {
     let at = start;
     for (const object of this.#objects) {
       offsets.set(object.num, at);
-      const head = Buffer.from(`${object.num} 0 obj\n`, 'latin1');
+      this.#gens.set(object.num, object.gen);
+      const head = Buffer.from(`${object.num} ${object.gen} obj\n`, 'latin1');
       const tail = Buffer.from('\nendobj\n', 'latin1');
       chunks.push(head, object.body, tail);
       at += head.length + object.body.length + tail.length;
@@ -152,19 +160,20 @@ function* subsections(nums: number[]): Generator<[number, number]> {
   }
 }
 
-function xrefTable(offsets: Map<number, number>, withFreeHead: boolean): string {
-  const entries = new Map(offsets);
-  const nums = [...entries.keys()].sort((a, b) => a - b);
+function xrefTable(offsets: Map<number, number>, gens: Map<number, number>, withFreeHead: boolean): string {
+  const entry = (num: number): string =>
+    `${String(offsets.get(num)).padStart(10, '0')} ${String(gens.get(num) ?? 0).padStart(5, '0')} n\r\n`;
+  const nums = [...offsets.keys()].sort((a, b) => a - b);
   let out = '';
   if (withFreeHead) {
     // A whole file numbers its objects 1..n: one section from 0 with the free-list head.
     out += `0 ${nums.length + 1}\n0000000000 65535 f\r\n`;
-    for (const num of nums) out += `${String(entries.get(num)).padStart(10, '0')} 00000 n\r\n`;
+    for (const num of nums) out += entry(num);
     return out;
   }
   for (const [first, count] of subsections(nums)) {
     out += `${first} ${count}\n`;
-    for (let k = 0; k < count; k++) out += `${String(entries.get(first + k)).padStart(10, '0')} 00000 n\r\n`;
+    for (let k = 0; k < count; k++) out += entry(first + k);
   }
   return out;
 }

@@ -1,0 +1,122 @@
+// Signing identities from PKCS#12 files (a software token per user): the private key, the signer's certificate and
+// its issuers. node-forge reads the container (legacy 3DES/RC2 and OpenSSL 3's AES/PBKDF2 alike); signing itself
+// uses Node's crypto with the key handed over as PKCS#8.
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import forge from 'node-forge';
+import { AppFailure } from '../../../common/errors.ts';
+
+export interface SigningIdentity {
+  privateKey: KeyObject;
+  /** DER of the signer's certificate. */
+  certificate: Buffer;
+  /** DER of the other certificates in the container (issuers), in file order. */
+  chain: Buffer[];
+  x509: X509Certificate;
+  /** The subject's common name, e.g. "Lê Thị Thu Hà". */
+  commonName: string;
+  /** The subject's title (2.5.4.12) when the certificate carries one. */
+  title: string | null;
+  /** The subject's organisation (O). */
+  organization: string | null;
+  /** The issuer's common name, e.g. a CA's name; demo identities say so here. */
+  issuerName: string;
+}
+
+/** One attribute value from an X509Certificate subject/issuer text ("CN=…\nO=…"). */
+export function nameAttribute(distinguishedName: string, key: string): string | null {
+  for (const line of distinguishedName.split('\n')) {
+    const eq = line.indexOf('=');
+    if (line.slice(0, eq) === key) return line.slice(eq + 1);
+  }
+  return null;
+}
+
+function forgeCertToDer(cert: forge.pki.Certificate): Buffer {
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+}
+
+const MAC_DIGESTS: Record<string, { md: () => forge.md.MessageDigest; bytes: number }> = {
+  [forge.pki.oids.sha1!]: { md: () => forge.md.sha1.create(), bytes: 20 },
+  [forge.pki.oids.sha256!]: { md: () => forge.md.sha256.create(), bytes: 32 },
+  [forge.pki.oids.sha384!]: { md: () => forge.md.sha384.create(), bytes: 48 },
+  [forge.pki.oids.sha512!]: { md: () => forge.md.sha512.create(), bytes: 64 },
+};
+
+/**
+ * OpenSSL 3 files encrypt with PBKDF2 over the password's UTF-8 bytes but compute the MAC over its UTF-16 form; forge
+ * feeds one string to both. For a non-ASCII password we check the MAC here with the UTF-16 form, then let forge
+ * decrypt the rest with the UTF-8 bytes.
+ */
+function openWithUtf8Password(data: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
+  const pfx = forge.asn1.fromDer(data.toString('binary'));
+  const parts = pfx.value as forge.asn1.Asn1[];
+  const macData = parts[2];
+  if (macData) {
+    const [digestInfo, salt, iterations] = macData.value as forge.asn1.Asn1[];
+    const [algorithm, digest] = digestInfo!.value as forge.asn1.Asn1[] as [forge.asn1.Asn1, forge.asn1.Asn1];
+    const oid = forge.asn1.derToOid((algorithm.value as forge.asn1.Asn1[])[0]!.value as string);
+    const spec = MAC_DIGESTS[oid];
+    if (!spec) throw new Error(`unsupported PKCS#12 MAC ${oid}`);
+    const count = iterations ? Number.parseInt(forge.util.bytesToHex(iterations.value as string), 16) : 1;
+    const key = forge.pkcs12.generateKey(
+      password,
+      forge.util.createBuffer(salt!.value as string),
+      3,
+      count,
+      spec.bytes,
+      spec.md(),
+    );
+    const content = (parts[1]!.value as forge.asn1.Asn1[])[1]!.value as forge.asn1.Asn1[];
+    const mac = forge.hmac.create();
+    mac.start(spec.md(), key);
+    mac.update(content[0]!.value as string);
+    if (mac.digest().getBytes() !== digest.value)
+      throw new Error('PKCS#12 MAC could not be verified. Invalid password?');
+    parts.length = 2;
+  }
+  return forge.pkcs12.pkcs12FromAsn1(pfx, forge.util.encodeUtf8(password));
+}
+
+/** Opens a PKCS#12 container; a wrong password or a container without key and certificate is `signing_failed`. */
+export function loadPkcs12(data: Buffer, password: string): SigningIdentity {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(data.toString('binary')), password);
+  } catch (error) {
+    try {
+      if (/^[\x00-\x7f]*$/.test(password)) throw error;
+      p12 = openWithUtf8Password(data, password);
+    } catch {
+      throw new AppFailure(
+        'signing_failed',
+        `cannot open the PKCS#12 file (wrong password?): ${(error as Error).message}`,
+      );
+    }
+  }
+  const bags = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
+  const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)];
+  const certBags = bags(forge.pki.oids.certBag!);
+  const key = keyBags[0]?.key;
+  if (!key) throw new AppFailure('signing_failed', 'the PKCS#12 file holds no private key (or one that is not RSA)');
+  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(key));
+  const certs: Buffer[] = certBags.flatMap((bag) => (bag.cert ? [forgeCertToDer(bag.cert)] : []));
+  const signerIndex = certs.findIndex((der) => new X509Certificate(der).checkPrivateKey(privateKey));
+  if (signerIndex < 0) throw new AppFailure('signing_failed', 'no certificate in the PKCS#12 file matches its key');
+  const certificate = certs[signerIndex]!;
+  const x509 = new X509Certificate(certificate);
+  return {
+    privateKey,
+    certificate,
+    chain: certs.filter((_, i) => i !== signerIndex),
+    x509,
+    commonName: nameAttribute(x509.subject, 'CN') ?? 'không rõ',
+    title: nameAttribute(x509.subject, 'title'),
+    organization: nameAttribute(x509.subject, 'O'),
+    issuerName: nameAttribute(x509.issuer, 'CN') ?? nameAttribute(x509.issuer, 'O') ?? 'không rõ',
+  };
+}
+
+export function loadPkcs12File(path: string, password: string): SigningIdentity {
+  return loadPkcs12(readFileSync(path), password);
+}
