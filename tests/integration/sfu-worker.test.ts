@@ -6,13 +6,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import dgram from 'node:dgram';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type * as Mediasoup from 'mediasoup';
 
+const SFU_WORKER_SCRIPT = fileURLToPath(new URL('../../scripts/sfu-worker.mjs', import.meta.url));
 const SETUP_HINT = 'no mediasoup-worker binary found: run `npm run setup` (it builds and caches one)';
 
 function resolveWorkerBin(): string {
-  const res = spawnSync(process.execPath, ['scripts/sfu-worker.mjs', 'path'], { encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [SFU_WORKER_SCRIPT, 'path'], { encoding: 'utf8' });
   const binary = res.stdout.trim();
   assert.ok(res.status === 0 && binary, `${SETUP_HINT}\n${res.stderr}`);
   assert.ok(existsSync(binary), `${binary} does not exist: ${SETUP_HINT}`);
