@@ -44,6 +44,7 @@ export class MediaLink {
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
   private readonly producers = new Map<LocalSource, Producer>();
+  private readonly pendingProducers = new Map<LocalSource, Promise<Producer>>();
   private readonly consumers = new Map<string, Consumer>();
   private readonly iceRestarting = new Set<string>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -145,11 +146,20 @@ export class MediaLink {
     return this.device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === mimeType);
   }
 
-  async produce(track: MediaStreamTrack, source: LocalSource): Promise<Producer> {
+  /** One producer per source: a second call while the first is still negotiating gets the same producer. */
+  produce(track: MediaStreamTrack, source: LocalSource): Promise<Producer> {
+    const existing = this.producers.get(source);
+    if (existing && !existing.closed) return Promise.resolve(existing);
+    const pending = this.pendingProducers.get(source);
+    if (pending) return pending;
+    const producing = this.createProducer(track, source).finally(() => this.pendingProducers.delete(source));
+    this.pendingProducers.set(source, producing);
+    return producing;
+  }
+
+  private async createProducer(track: MediaStreamTrack, source: LocalSource): Promise<Producer> {
     const transport = this.sendTransport;
     if (this.closed || !transport) throw new ClientError('media_error', 'no send transport');
-    const existing = this.producers.get(source);
-    if (existing && !existing.closed) return existing;
     // stopTracks: false — the tracks belong to the session and are produced again after a reconnection.
     const options: ProducerOptions =
       source === 'cam'

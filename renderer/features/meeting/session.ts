@@ -213,11 +213,13 @@ export class MeetingSession {
 
   /** Produces the tracks we already hold; a failure of one source must not keep the other off the air. */
   private async produceLocal(link: MediaLink, epoch: number): Promise<void> {
-    const { micTrack, camTrack, micOn, camOn } = this.state;
+    // The participant may toggle while a producer is negotiated: decide on pausing or closing after it exists,
+    // from the state at that moment rather than the state when production started.
+    const micTrack = this.state.micTrack;
     if (isLive(micTrack)) {
       try {
         const producer = await link.produce(micTrack, 'mic');
-        if (!micOn && !this.stale(epoch)) {
+        if (!this.state.micOn && !this.stale(epoch) && !producer.paused) {
           producer.pause();
           await this.rpc('setProducerPaused', { producerId: producer.id, paused: true });
         }
@@ -225,9 +227,14 @@ export class MeetingSession {
         if (!this.stale(epoch)) this.report(error, 'media_error');
       }
     }
-    if (camOn && isLive(camTrack) && !this.stale(epoch)) {
+    const camTrack = this.state.camTrack;
+    if (this.state.camOn && isLive(camTrack) && !this.stale(epoch)) {
       try {
-        await link.produce(camTrack, 'cam');
+        const producer = await link.produce(camTrack, 'cam');
+        if (this.state.camTrack !== camTrack && !this.stale(epoch)) {
+          link.closeProducer('cam');
+          await this.rpc('closeProducer', { producerId: producer.id });
+        }
       } catch (error) {
         if (!this.stale(epoch)) this.report(error, 'media_error');
       }
