@@ -1,7 +1,8 @@
 // The small HTTP API beside socket.io: health, and what an invitation link is for (checked before the lobby shows).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
-import { resolveInvitation } from '../meetings/invitations.ts';
+import { resolveGuestLink, resolveInvitation } from '../meetings/invitations.ts';
+import { verifyToken } from '../meetings/tokens.ts';
 import type { Services } from '../signalling/context.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import { toAppError } from '../signalling/dispatch.ts';
@@ -31,6 +32,16 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, services: S
     try {
       const token = url.searchParams.get('token');
       if (!token) throw new AppFailure('invalid_message', 'token is required');
+      if (verifyToken(services.tokenSecret, token).guestLink) {
+        // A guest link names nobody: the lobby asks for a name and knocks at the waiting room.
+        const { meeting } = resolveGuestLink(services.meetings, services.tokenSecret, token);
+        json(res, 200, {
+          meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },
+          waitingRoom: true,
+          locked: meeting.locked,
+        });
+        return true;
+      }
       const { meeting, participant } = resolveInvitation(services.meetings, services.tokenSecret, token);
       json(res, 200, {
         meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },

@@ -125,8 +125,11 @@ describe('accounts and scheduling over HTTP', () => {
     await expectError((await cast.connect()).raw('join', { token: tokenOf('point-lao-cai') }), 'unauthorized');
     const guest = await api(`/api/meetings/${meetingId}/guest-links`, { token: organiser, body: { ttlMinutes: 60 } });
     assert.equal(guest.status, 201);
+    const guestToken = new URL(guest.body.url).searchParams.get('token')!;
+    const preview = await api(`/api/invite?token=${encodeURIComponent(guestToken)}`);
+    assert.deepEqual([preview.body.waitingRoom, preview.body.meeting.id], [true, meetingId]);
     const knocker = await cast.connect();
-    await knocker.ok('knock', { token: new URL(guest.body.url).searchParams.get('token')!, name: 'Phóng viên' });
+    await knocker.ok('knock', { token: guestToken, name: 'Phóng viên' });
     await chair.waitFor('waitingRoomChanged', (w) => w.guests.length === 1);
   });
 
