@@ -1,0 +1,98 @@
+// Where signed records are filed: one interface, one small module per target (embedded, webdav, edxml). Filing is
+// idempotent by key — the same key never produces a second copy — so a queue can retry after any failure, even one
+// where it cannot tell whether the target stored the document.
+import { createHash } from 'node:crypto';
+import { AppFailure } from '../../common/errors.ts';
+
+export interface ArchiveSigner {
+  name: string;
+  position: string | null;
+  /** Thẩm quyền ký, e.g. "Chủ trì", "Thư ký". */
+  competence: string;
+}
+
+/** What document systems index a record by (the header of a Decree 30 document). */
+export interface ArchiveMetadata {
+  /** Trích yếu: the record's summary, e.g. the meeting's name. */
+  subject: string;
+  /** Tên loại văn bản, e.g. "Biên bản". */
+  documentType: string;
+  number: string;
+  notation: string;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  place: string;
+  agency: string;
+  parentAgency: string | null;
+  /** Mã định danh of the issuing agency on the interconnection axis. */
+  agencyCode: string | null;
+  signers: ArchiveSigner[];
+  pages: number;
+  /** Our ids, for tracing back. */
+  minutesId: string;
+  meetingId: string;
+}
+
+export interface ArchiveDocument {
+  pdf: Buffer;
+  meta: ArchiveMetadata;
+}
+
+export interface FilingReceipt {
+  /** The adapter that filed it: "embedded", "webdav", "edxml". */
+  archive: string;
+  /** The document's id or location in that archive. */
+  id: string;
+  idempotencyKey: string;
+  sha256: string;
+  filedAt: string;
+  /** Version of this number/notation in archives that keep versions. */
+  version?: number;
+  /** A URL or path a person can open. */
+  location?: string;
+}
+
+export interface DocumentArchive {
+  readonly name: string;
+  /**
+   * Files the document under the key and resolves with a receipt once the target holds it (verified). Filing the
+   * same key again returns the first receipt and stores nothing new. Throws AppFailure `archive_unavailable` for
+   * failures worth retrying (target down, timeouts, 5xx) and `archive_rejected` for those that are not.
+   */
+  file(document: ArchiveDocument, idempotencyKey: string): Promise<FilingReceipt>;
+  /** The receipt for a key if the target holds that document, else null. */
+  status(idempotencyKey: string): Promise<FilingReceipt | null>;
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** "15/BB-VPB". */
+export function numberNotation(meta: Pick<ArchiveMetadata, 'number' | 'notation'>): string {
+  return `${meta.number}/${meta.notation}`;
+}
+
+/** A file-name-safe ASCII slug: Vietnamese letters lose their marks, đ becomes d. */
+export function slug(text: string): string {
+  return foldVietnamese(text)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** Lowercase without diacritics, for search that finds "Hội nghị" when typing "hoi nghi". */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+}
+
+export const unavailable = (detail: string): AppFailure => new AppFailure('archive_unavailable', detail);
+export const rejected = (detail: string): AppFailure => new AppFailure('archive_rejected', detail);
+
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof AppFailure && error.code === 'archive_rejected');
+}

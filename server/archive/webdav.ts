@@ -1,0 +1,180 @@
+// Filing to any WebDAV document store (RFC 4918): MKCOL for the folders, PUT with If-None-Match: * so that a document
+// is never overwritten, then GET to verify the stored bytes by SHA-256. The path is derived from the idempotency key,
+// so a retry after a lost response finds the first copy (412) instead of making a second one. A JSON sidecar carries
+// the metadata for document systems that index it.
+import {
+  rejected,
+  sha256,
+  slug,
+  unavailable,
+  type ArchiveDocument,
+  type DocumentArchive,
+  type FilingReceipt,
+} from './DocumentArchive.ts';
+
+export interface WebDavOptions {
+  /** Collection URL the archive writes under, e.g. https://dms.example.gov.vn/dav/bien-ban/ */
+  baseUrl: string;
+  username?: string;
+  password?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** For tests and proxies; the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+interface Stored {
+  url: string;
+  sidecar: string;
+}
+
+export class WebDavArchive implements DocumentArchive {
+  readonly name = 'webdav';
+  readonly #base: URL;
+  readonly #options: WebDavOptions;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: WebDavOptions) {
+    this.#options = options;
+    this.#base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  async file(document: ArchiveDocument, idempotencyKey: string): Promise<FilingReceipt> {
+    const hash = sha256(document.pdf);
+    const folders = [document.meta.issuedOn.slice(0, 4), slug(document.meta.agencyCode ?? document.meta.agency)];
+    let collection = this.#base;
+    for (const folder of folders) {
+      collection = new URL(`${encodeURIComponent(folder)}/`, collection);
+      await this.#mkcol(collection);
+    }
+    const stored = this.#paths(collection, document, idempotencyKey);
+    const put = await this.#request('PUT', stored.url, {
+      body: document.pdf,
+      headers: { 'content-type': 'application/pdf', 'if-none-match': '*' },
+    });
+    let filedAt = new Date().toISOString();
+    if (put.status === 412) {
+      // Already there (an earlier attempt whose response was lost, or a refiling): the same bytes or a conflict.
+      const existing = await this.#get(stored.url);
+      if (existing === null || sha256(existing) !== hash) {
+        throw rejected(`${stored.url} already holds a different document`);
+      }
+      filedAt = (await this.#sidecar(stored.sidecar))?.filedAt ?? filedAt;
+    } else if (put.status !== 201 && put.status !== 204) {
+      throw this.#failure('PUT', stored.url, put.status);
+    }
+    const sidecar = JSON.stringify({ idempotencyKey, sha256: hash, filedAt, meta: document.meta }, null, 2);
+    const side = await this.#request('PUT', stored.sidecar, {
+      body: sidecar,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    if (side.status !== 201 && side.status !== 204) throw this.#failure('PUT', stored.sidecar, side.status);
+    const check = await this.#get(stored.url);
+    if (check === null || sha256(check) !== hash) {
+      throw unavailable(`${stored.url} did not read back as written; will retry`);
+    }
+    return { archive: this.name, id: stored.url, idempotencyKey, sha256: hash, filedAt, location: stored.url };
+  }
+
+  /** Finds the key's document by its derived file name, walking year and agency folders with Depth: 1 PROPFINDs. */
+  async status(idempotencyKey: string): Promise<FilingReceipt | null> {
+    const hrefs = await this.#propfindNames(this.#base, 3);
+    const pdfHref = hrefs.find((h) => h.endsWith(`_${keyMarker(idempotencyKey)}.pdf`));
+    if (!pdfHref) return null;
+    const url = new URL(pdfHref, this.#base).toString();
+    const data = await this.#get(url);
+    if (data === null) return null;
+    const side = await this.#sidecar(url.replace(/\.pdf$/, '.json'));
+    const filedAt = side?.filedAt ?? new Date().toISOString();
+    return { archive: this.name, id: url, idempotencyKey, sha256: sha256(data), filedAt, location: url };
+  }
+
+  async #sidecar(url: string): Promise<{ filedAt?: string } | null> {
+    const data = await this.#get(url);
+    if (data === null) return null;
+    try {
+      return JSON.parse(data.toString('utf8')) as { filedAt?: string };
+    } catch {
+      return null;
+    }
+  }
+
+  #paths(collection: URL, document: ArchiveDocument, key: string): Stored {
+    const name = `${slug(`${document.meta.number}-${document.meta.notation}`)}_${keyMarker(key)}`;
+    return {
+      url: new URL(`${name}.pdf`, collection).toString(),
+      sidecar: new URL(`${name}.json`, collection).toString(),
+    };
+  }
+
+  async #mkcol(url: URL): Promise<void> {
+    const response = await this.#request('MKCOL', url.toString());
+    // 201 created; 405 it exists already (RFC 4918, 9.3.1).
+    if (response.status !== 201 && response.status !== 405)
+      throw this.#failure('MKCOL', url.toString(), response.status);
+  }
+
+  async #get(url: string): Promise<Buffer | null> {
+    const response = await this.#request('GET', url);
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw this.#failure('GET', url, response.status);
+    return response.body;
+  }
+
+  /** Hrefs under a collection, walking `depth` levels with Depth: 1 requests (many servers refuse infinity). */
+  async #propfindNames(collection: URL, depth: number): Promise<string[]> {
+    const response = await this.#request('PROPFIND', collection.toString(), {
+      headers: { depth: '1', 'content-type': 'application/xml; charset=utf-8' },
+      body: '<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>',
+    });
+    if (response.status === 404) return [];
+    if (response.status !== 207) throw this.#failure('PROPFIND', collection.toString(), response.status);
+    const text = response.body.toString('utf8');
+    const hrefs = [...text.matchAll(/<(?:\w+:)?href>([^<]+)<\/(?:\w+:)?href>/g)].map((m) => decodeURIComponent(m[1]!));
+    const self = decodeURIComponent(collection.pathname);
+    const out: string[] = [];
+    for (const href of hrefs) {
+      if (href === self) continue;
+      out.push(href);
+      if (href.endsWith('/') && depth > 1)
+        out.push(...(await this.#propfindNames(new URL(href, collection), depth - 1)));
+    }
+    return out;
+  }
+
+  async #request(
+    method: string,
+    url: string,
+    init: { body?: Buffer | string; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: Buffer }> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.#options.username !== undefined) {
+      const token = Buffer.from(`${this.#options.username}:${this.#options.password ?? ''}`).toString('base64');
+      headers.authorization = `Basic ${token}`;
+    }
+    try {
+      const response = await this.#fetch(url, {
+        method,
+        headers,
+        body: typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body),
+        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
+      });
+      return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      throw unavailable(`${method} ${url} failed: ${cause} ${(error as Error).message}`);
+    }
+  }
+
+  #failure(method: string, url: string, status: number) {
+    // Server errors and throttling are worth retrying; other client errors are not (wrong URL, rights).
+    const detail = `${method} ${url} answered ${status}`;
+    return status >= 500 || status === 408 || status === 429 ? unavailable(detail) : rejected(detail);
+  }
+}
+
+/** A short, stable name part from the key: same key, same file. */
+function keyMarker(key: string): string {
+  return sha256(key).slice(0, 16);
+}
