@@ -155,4 +155,55 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'agenda documents, annotation update log',
+    sql: `
+      -- A document belongs to one agenda item; each upload is a version. The bytes live in the blob folder under
+      -- their SHA-256 (server/documents/BlobStore.ts); a row only names them.
+      CREATE TABLE documents (
+        id             TEXT PRIMARY KEY,
+        meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        agenda_item_id TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        position       INTEGER NOT NULL,
+        created_at     TEXT NOT NULL
+      );
+      CREATE INDEX documents_meeting ON documents(meeting_id, agenda_item_id, position);
+      CREATE TABLE document_versions (
+        document_id       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        version           INTEGER NOT NULL,
+        sha256            TEXT NOT NULL,
+        size              INTEGER NOT NULL,
+        file_name         TEXT NOT NULL,
+        page_count        INTEGER,
+        password_required INTEGER NOT NULL,
+        flags             TEXT NOT NULL,
+        uploaded_by       TEXT NOT NULL,
+        uploaded_by_name  TEXT NOT NULL,
+        uploaded_at       TEXT NOT NULL,
+        PRIMARY KEY (document_id, version)
+      );
+      CREATE INDEX document_versions_sha ON document_versions(sha256);
+      -- The annotation update log: every Yjs update, appended before it is acknowledged. AUTOINCREMENT so that a
+      -- sequence number, once acknowledged, is never given to another update after compaction deletes rows.
+      CREATE TABLE sync_updates (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        meeting_id  TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        doc         TEXT NOT NULL,
+        data        BLOB NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      CREATE INDEX sync_updates_doc ON sync_updates(doc, seq);
+      -- Compaction merges a document's updates up to up_to_seq into one snapshot, in the same transaction that
+      -- deletes them.
+      CREATE TABLE sync_snapshots (
+        doc          TEXT PRIMARY KEY,
+        meeting_id   TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        data         BLOB NOT NULL,
+        up_to_seq    INTEGER NOT NULL,
+        compacted_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
