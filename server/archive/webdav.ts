@@ -44,6 +44,7 @@ export class WebDavArchive implements DocumentArchive {
     const hash = sha256(document.pdf);
     const folders = [document.meta.issuedOn.slice(0, 4), slug(document.meta.agencyCode ?? document.meta.agency)];
     let collection = this.#base;
+    await this.#mkcol(collection);
     for (const folder of folders) {
       collection = new URL(`${encodeURIComponent(folder)}/`, collection);
       await this.#mkcol(collection);
