@@ -46,6 +46,19 @@ export const ERROR_REASONS = [
   'agenda_end',
   'not_in_queue',
   'not_waiting',
+  // Agenda documents (issue 3). An upload refused: `invalid_message` + not_a_pdf | pdf_empty | pdf_truncated |
+  // pdf_damaged | pdf_unreadable; `too_large` + document_too_large | too_many_pages. `params` has the numbers.
+  'not_a_pdf',
+  'pdf_empty',
+  'pdf_truncated',
+  'pdf_damaged',
+  'pdf_unreadable',
+  'document_too_large',
+  'too_many_pages',
+  'sync_update_too_large',
+  'awareness_too_large',
+  'not_presenter',
+  'private_layer',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];
@@ -54,21 +67,27 @@ export interface AppError {
   code: ErrorCode;
   detail: string;
   reason?: ErrorReason;
+  /** Values a translated message may quote (a limit, a count, a file type), e.g. `{ pages: 812, maxPages: 500 }`. */
+  params?: Record<string, string | number>;
 }
 
 /** Thrown inside server handlers; converted to an `Ack` error at the edge. */
 export class AppFailure extends Error {
   readonly code: ErrorCode;
   readonly reason: ErrorReason | undefined;
-  constructor(code: ErrorCode, detail: string, reason?: ErrorReason) {
+  readonly params: Record<string, string | number> | undefined;
+  constructor(code: ErrorCode, detail: string, reason?: ErrorReason, params?: Record<string, string | number>) {
     super(detail);
     this.code = code;
     this.reason = reason;
+    this.params = params;
   }
   toValue(): AppError {
-    return this.reason
+    const value: AppError = this.reason
       ? { code: this.code, detail: this.message, reason: this.reason }
       : { code: this.code, detail: this.message };
+    if (this.params) value.params = this.params;
+    return value;
   }
 }
 

@@ -33,6 +33,10 @@ export const ACTIONS = [
   'meeting.end',
   /** Open and close votes; receives the live count. */
   'vote.manage',
+  /** Upload agenda documents and new versions (HTTP API). Reading and annotating come with `meeting.attend`. */
+  'document.manage',
+  /** Take the presenter role or hand it over (follow-me). */
+  'presenter.assign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +67,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly MeetingRole[]>> = {
   'agenda.control': CHAIR,
   'meeting.end': CHAIR,
   'vote.manage': CHAIR,
+  // The secretary manages the documents; the chair may too.
+  'document.manage': HOSTS,
+  'presenter.assign': CHAIR,
 };
 
 export function can(role: MeetingRole, action: Action): boolean {
@@ -120,6 +127,17 @@ export const REQUEST_ACTIONS: Readonly<Record<RequestName, Action | 'public'>> =
   endMeeting: 'meeting.end',
   openVote: 'vote.manage',
   closeVote: 'vote.manage',
+  // Documents and annotations: everyone reads and annotates; a private layer is checked against its owner and the
+  // presenter's view against the presenter by the handlers.
+  listDocuments: 'meeting.attend',
+  documentUrl: 'meeting.attend',
+  syncOpen: 'meeting.attend',
+  syncUpdate: 'meeting.attend',
+  syncAwareness: 'meeting.attend',
+  syncClose: 'meeting.attend',
+  presenterState: 'meeting.attend',
+  presenterView: 'meeting.attend',
+  setPresenter: 'presenter.assign',
 };
 
 /** The requests a role may send once joined (for a UI that wants the list rather than the table). */

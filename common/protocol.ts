@@ -20,6 +20,14 @@ import {
   type WaitingGuest,
 } from './meeting.ts';
 import type { MeetingRole } from './permissions.ts';
+import {
+  ANNOTATION_LAYERS,
+  type Binary,
+  type DocRef,
+  type DocumentInfo,
+  type DocumentLimits,
+  type PresenterState,
+} from './documents.ts';
 import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
 export const ROLES = ['chair', 'secretary', 'delegate'] as const;
@@ -31,6 +39,8 @@ export type MediaSource = (typeof MEDIA_SOURCES)[number];
 
 /** Largest accepted request payload, as JSON text; anything bigger is answered with `too_large`. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
+/** Binary attachments (Yjs updates) are counted apart from the JSON text, against this larger limit. */
+export const MAX_BINARY_REQUEST_BYTES = 256 * 1024;
 
 export interface PeerInfo {
   id: string;
@@ -56,6 +66,14 @@ export interface MeetingInfo {
 const looseObject = z.record(z.string(), z.unknown());
 const id = z.string().min(1).max(100);
 const empty = z.object({}).strict();
+// Yjs updates, state vectors and awareness updates; their size is checked at the edge (MAX_BINARY_REQUEST_BYTES)
+// and by the sync handlers (common/documents.ts).
+const bytes = z.instanceof(Uint8Array);
+const version = z.number().int().min(1).max(1_000_000);
+const docRef = z
+  .object({ documentId: id, version, layer: z.enum(ANNOTATION_LAYERS), owner: id.optional() })
+  .strict();
+const fraction = z.number().min(0).max(1);
 
 export const requestSchemas = {
   join: z.object({ token: z.string().min(10).max(4096) }).strict(),
@@ -160,6 +178,37 @@ export const requestSchemas = {
   statusBoard: empty,
   attendance: empty,
   auditLog: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+
+  // Agenda documents (issue 3). Uploads go over HTTP (docs/documents.md); here: the list and a download URL.
+  listDocuments: empty,
+  /** A short-lived signed URL for one version (the current one when `version` is left out). */
+  documentUrl: z.object({ documentId: id, version: version.optional() }).strict(),
+
+  // Annotation sync: y-protocols sync over this connection, one Yjs document per DocRef.
+  /** Sync step 1: the client's state vector; answered with step 2 (what it lacks) and the server's state vector. */
+  syncOpen: z.object({ doc: docRef, stateVector: bytes }).strict(),
+  /** A Yjs update; acknowledged only once it is durably stored. */
+  syncUpdate: z.object({ doc: docRef, update: bytes }).strict(),
+  /** A y-protocols awareness update (cursor, laser pointer) on a shared layer; relayed, never stored. */
+  syncAwareness: z.object({ doc: docRef, update: bytes }).strict(),
+  syncClose: z.object({ doc: docRef }).strict(),
+
+  // Presenter follow-me.
+  presenterState: empty,
+  /** The chair takes (own id) or hands over (another participant's id) the presenter role; null: nobody presents. */
+  setPresenter: z.object({ peerId: id.nullable() }).strict(),
+  /** The presenter's document, page, zoom and scroll; only the presenter may send it. */
+  presenterView: z
+    .object({
+      documentId: id,
+      version,
+      page: z.number().int().min(1).max(100_000),
+      zoom: z.number().min(0.05).max(20),
+      fit: z.enum(['width', 'page']).nullable(),
+      scrollX: fraction,
+      scrollY: fraction,
+    })
+    .strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -237,6 +286,18 @@ export interface ResponseMap {
   statusBoard: { entries: StatusEntry[] };
   attendance: { records: AttendanceRecord[] };
   auditLog: { entries: AuditEntry[] };
+  listDocuments: { documents: DocumentInfo[]; limits: DocumentLimits };
+  /** `url` is a path: resolve it against the server's origin. Valid until `expiresAt`. */
+  documentUrl: { url: string; expiresAt: string; version: number; sha256: string };
+  /** `update`: what the client lacks (apply it); `stateVector`: the server's (send what the server lacks). */
+  syncOpen: { update: Binary; stateVector: Binary; awareness: Binary | null };
+  /** `seq`: the update's position in the durable log; the update is stored when this arrives. */
+  syncUpdate: { seq: number };
+  syncAwareness: Empty;
+  syncClose: Empty;
+  presenterState: PresenterState;
+  setPresenter: PresenterState;
+  presenterView: { seq: number };
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -308,6 +369,15 @@ export interface NotificationMap {
   statusChanged: StatusEntry;
   /** To chair + secretary: a connection point dropped, came back, or its network turned poor. */
   statusAlert: StatusAlert;
+
+  /** A document was added to an agenda item, or a new version uploaded. */
+  documentsChanged: { document: DocumentInfo };
+  /** Another connection's Yjs update to a document this connection opened (a private layer: only the owner's). */
+  syncRemoteUpdate: { doc: DocRef; update: Binary };
+  /** Awareness (cursors, laser pointer) of others on a shared layer this connection opened. */
+  syncRemoteAwareness: { doc: DocRef; update: Binary };
+  /** Who presents and where; sent to everyone on every change. */
+  presenterChanged: PresenterState;
 }
 
 export type ClientToServerEvents = {

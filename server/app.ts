@@ -15,6 +15,11 @@ import { WorkerPool } from './sfu/WorkerPool.ts';
 import { handleApi } from './http/api.ts';
 import { serveStatic } from './http/staticFiles.ts';
 import { attachSignalling } from './signalling/SignallingServer.ts';
+import { DocumentService } from './documents/DocumentService.ts';
+import { handleDocumentsApi } from './http/documentsApi.ts';
+import { PresenterRegistry } from './sync/PresenterRegistry.ts';
+import { SqliteUpdateLog } from './sync/SqliteUpdateLog.ts';
+import { SyncService } from './sync/SyncService.ts';
 import type { Services } from './signalling/context.ts';
 
 export interface RunningServer {
@@ -54,8 +59,18 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
     rooms: new RoomRegistry(pool, config.sfu),
     tokenSecret: tokenSecret(config),
     live: new LiveRegistry(),
+    documents: new DocumentService(store, {
+      blobDir: join(config.dataDir, 'blobs'),
+      limits: { maxBytes: config.documents.maxBytes, maxPages: config.documents.maxPages },
+      inspectTimeoutMs: config.documents.inspectTimeoutMs,
+    }),
+    sync: new SyncService(new SqliteUpdateLog(store.db, config.sync.durability), {
+      compactAfter: config.sync.compactAfter,
+    }),
+    presenter: new PresenterRegistry(),
   };
   const http = createServer((req, res) => {
+    if (handleDocumentsApi(req, res, services)) return;
     if (handleAccountsApi(req, res, services)) return;
     if (!handleApi(req, res, services, pool)) serveStatic(config.staticDir, req, res);
   });
@@ -77,6 +92,7 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
     async close() {
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      services.sync.shutdown();
       pool.close();
       services.live.closeAll();
       if (ownStore) store.close();

@@ -24,6 +24,18 @@ export interface ServerConfig {
     /** Requests a socket may send per second, sustained (burst is 4x). */
     requestsPerSecond: number;
   };
+  /** Agenda documents (docs/documents.md). */
+  documents: {
+    maxBytes: number;
+    maxPages: number;
+    /** How long pdf.js may take to open an upload before it is refused as unreadable. */
+    inspectTimeoutMs: number;
+  };
+  /** Annotation sync: `full` fsyncs every acknowledged batch of updates (survives power loss), `normal` does not. */
+  sync: {
+    durability: 'full' | 'normal';
+    compactAfter: number;
+  };
   staticDir: string;
 }
 
@@ -63,6 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       logLevel: logLevel as ServerConfig['sfu']['logLevel'],
     },
     limits: { requestsPerSecond: int(env.RATE_LIMIT_RPS, 50) },
+    documents: {
+      maxBytes: int(env.DOCUMENT_MAX_BYTES, 100 * 1024 * 1024),
+      maxPages: int(env.DOCUMENT_MAX_PAGES, 2000),
+      inspectTimeoutMs: int(env.DOCUMENT_INSPECT_TIMEOUT_MS, 30_000),
+    },
+    sync: {
+      durability: env.SYNC_DURABILITY === 'normal' ? 'normal' : 'full',
+      compactAfter: Math.max(1, int(env.SYNC_COMPACT_AFTER, 500)),
+    },
     staticDir: resolve(env.STATIC_DIR ?? 'dist/renderer'),
   };
 }

@@ -13,6 +13,9 @@ import { floorHandlers } from './handlers/floor.ts';
 import { voteHandlers } from './handlers/votes.ts';
 import { chatHandlers } from './handlers/chat.ts';
 import { statusHandlers } from './handlers/status.ts';
+import { documentHandlers } from './handlers/documents.ts';
+import { syncConnectionClosed, syncHandlers } from './handlers/sync.ts';
+import { presenterHandlers } from './handlers/presenter.ts';
 import { authorized } from './authorize.ts';
 import { connectionClosed } from '../live/presence.ts';
 import { RateLimiter } from './RateLimiter.ts';
@@ -27,6 +30,9 @@ const handlers: HandlerMap = authorized({
   ...voteHandlers,
   ...chatHandlers,
   ...statusHandlers,
+  ...documentHandlers,
+  ...syncHandlers,
+  ...presenterHandlers,
 });
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -56,6 +62,7 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
 
     socket.on('disconnect', () => {
       connectionClosed(session, services);
+      syncConnectionClosed(session, services);
       session.peer = null;
       session.room = null;
     });

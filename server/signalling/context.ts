@@ -1,6 +1,9 @@
 // What a signalling handler can see: the socket's joined peer and room (if any) and the server's services.
 import type { ServerConfig } from '../config.ts';
 import type { LiveRegistry } from '../live/LiveMeeting.ts';
+import type { DocumentService } from '../documents/DocumentService.ts';
+import type { SyncService } from '../sync/SyncService.ts';
+import type { PresenterRegistry } from '../sync/PresenterRegistry.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import type { AccountStore } from '../storage/AccountStore.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
@@ -17,6 +20,11 @@ export interface Services {
   tokenSecret: string;
   /** What each running meeting is doing beside its media: floor, queue, mutes, presence, waiting room. */
   live: LiveRegistry;
+  /** Agenda documents: uploads, versions, blobs, downloads (server/documents). */
+  documents: DocumentService;
+  /** Annotation sync (Yjs) with its durable update log, and presenter follow-me (server/sync). */
+  sync: SyncService;
+  presenter: PresenterRegistry;
 }
 
 export interface Session {

@@ -2,7 +2,7 @@
 // its schema before a handler sees it, and every outcome is answered as a typed `Ack`.
 import { z } from 'zod';
 import { AppFailure, type AppError } from '../../common/errors.ts';
-import { MAX_REQUEST_BYTES, requestSchemas, type Ack, type RequestName } from '../../common/protocol.ts';
+import { MAX_BINARY_REQUEST_BYTES, MAX_REQUEST_BYTES, requestSchemas, type Ack, type RequestName } from '../../common/protocol.ts';
 import type { HandlerMap, Services, Session } from './context.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 
@@ -10,11 +10,19 @@ export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requestSchemas, name);
 }
 
-function payloadSize(payload: unknown): number {
+/** JSON text size and, apart, the size of binary attachments (which JSON would inflate fourfold). */
+function payloadSize(payload: unknown): { json: number; binary: number } {
+  let binary = 0;
   try {
-    return Buffer.byteLength(JSON.stringify(payload) ?? '');
+    const text = JSON.stringify(payload, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const raw = this[key];
+      if (!ArrayBuffer.isView(raw) && !(raw instanceof ArrayBuffer)) return value;
+      binary += raw.byteLength;
+      return 0;
+    });
+    return { json: Buffer.byteLength(text ?? ''), binary };
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return { json: Number.POSITIVE_INFINITY, binary };
   }
 }
 
@@ -37,8 +45,12 @@ export async function dispatch(
   try {
     if (!limiter.take()) throw new AppFailure('rate_limited', 'too many requests; slow down');
     if (!isRequestName(name)) throw new AppFailure('unknown_request', `unknown request "${name.slice(0, 60)}"`);
-    if (payloadSize(payload) > MAX_REQUEST_BYTES) {
+    const size = payloadSize(payload);
+    if (size.json > MAX_REQUEST_BYTES) {
       throw new AppFailure('too_large', `request payload exceeds ${MAX_REQUEST_BYTES} bytes`);
+    }
+    if (size.binary > MAX_BINARY_REQUEST_BYTES) {
+      throw new AppFailure('too_large', `binary attachments exceed ${MAX_BINARY_REQUEST_BYTES} bytes`);
     }
     const parsed = requestSchemas[name].safeParse(payload);
     if (!parsed.success) {

@@ -1,0 +1,135 @@
+// Agenda documents: accepting an upload (who may, which agenda item, whether it is a PDF the clients can open),
+// storing it by SHA-256 with a new version, listing, and resolving what a download may fetch. HTTP and signalling
+// handlers are thin layers over this.
+import type { DocumentInfo, DocumentLimits, DocumentVersionInfo } from '../../common/documents.ts';
+import { AppFailure } from '../../common/errors.ts';
+import { can, type MeetingRole } from '../../common/permissions.ts';
+import type { MeetingStore } from '../meetings/MeetingStore.ts';
+import { BlobStore } from './BlobStore.ts';
+import { DocumentStore } from './DocumentStore.ts';
+import { DOWNLOAD_URL_TTL_SECONDS, signedDownloadUrl } from './downloadUrls.ts';
+import { inspectPdf } from './inspectPdf.ts';
+
+export interface Uploader {
+  id: string;
+  name: string;
+  role: MeetingRole;
+}
+
+export interface UploadRequest {
+  meetingId: string;
+  agendaItemId: string;
+  /** A new version of this document; left out, a new document. */
+  documentId?: string;
+  title?: string;
+  fileName: string;
+  bytes: Uint8Array;
+  uploader: Uploader;
+}
+
+export interface DocumentServiceOptions {
+  blobDir: string;
+  limits: DocumentLimits;
+  inspectTimeoutMs: number;
+}
+
+/** A file name as shown to people: no folders, no control characters, not endless. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().normalize('NFC').slice(0, 200);
+  return clean || 'tai-lieu.pdf';
+}
+
+export class DocumentService {
+  readonly store: DocumentStore;
+  readonly blobs: BlobStore;
+  readonly limits: DocumentLimits;
+  readonly #meetings: MeetingStore;
+  readonly #inspectTimeoutMs: number;
+
+  constructor(meetings: MeetingStore, options: DocumentServiceOptions) {
+    this.#meetings = meetings;
+    this.store = new DocumentStore(meetings.db);
+    this.blobs = new BlobStore(options.blobDir);
+    this.limits = options.limits;
+    this.#inspectTimeoutMs = options.inspectTimeoutMs;
+  }
+
+  async upload(request: UploadRequest): Promise<DocumentInfo> {
+    const { meetingId, agendaItemId, uploader } = request;
+    if (!can(uploader.role, 'document.manage')) {
+      throw new AppFailure('forbidden', `the ${uploader.role} role may not upload documents`, 'role');
+    }
+    const meeting = this.#meetings.get(meetingId);
+    if (!meeting) throw new AppFailure('meeting_not_found', `meeting ${meetingId} does not exist`);
+    if (!meeting.agenda.some((item) => item.id === agendaItemId)) {
+      throw new AppFailure('not_found', `the meeting has no agenda item ${agendaItemId}`);
+    }
+    const previous = request.documentId ? this.document(meetingId, request.documentId) : null;
+    if (previous && previous.agendaItemId !== agendaItemId) {
+      throw new AppFailure('invalid_message', `document ${previous.id} belongs to agenda item ${previous.agendaItemId}`);
+    }
+    const fileName = cleanFileName(request.fileName);
+    const report = await inspectPdf(request.bytes, { ...this.limits, timeoutMs: this.#inspectTimeoutMs });
+    const blob = this.blobs.put(request.bytes);
+    const version = {
+      sha256: blob.sha256,
+      size: blob.size,
+      fileName,
+      pageCount: report.pageCount,
+      passwordRequired: report.passwordRequired,
+      flags: report.flags,
+      uploadedBy: uploader.id,
+      uploadedByName: uploader.name,
+    };
+    if (previous) return this.store.addVersion(previous.id, version);
+    const title = (request.title?.trim() || fileName.replace(/\.pdf$/i, '')).slice(0, 300);
+    const created = this.store.create(meetingId, agendaItemId, title, version);
+    // The first document of an agenda item is the one clients open when the item starts.
+    this.#meetings.db
+      .prepare('UPDATE agenda_items SET document_id = ? WHERE meeting_id = ? AND id = ? AND document_id IS NULL')
+      .run(created.id, meetingId, agendaItemId);
+    return created;
+  }
+
+  list(meetingId: string): DocumentInfo[] {
+    return this.store.list(meetingId);
+  }
+
+  /** A document of this meeting, or `not_found` (also for another meeting's document: no hint that it exists). */
+  document(meetingId: string, documentId: string): DocumentInfo {
+    const document = this.store.get(documentId);
+    if (!document || document.meetingId !== meetingId) {
+      throw new AppFailure('not_found', `no document ${documentId} in this meeting`);
+    }
+    return document;
+  }
+
+  /** One version (the current one when `version` is left out) of a document of this meeting. */
+  version(meetingId: string, documentId: string, version?: number): { document: DocumentInfo; version: DocumentVersionInfo } {
+    const document = this.document(meetingId, documentId);
+    const found =
+      version === undefined ? document.versions[document.versions.length - 1] : document.versions[version - 1];
+    if (!found) throw new AppFailure('not_found', `document ${documentId} has no version ${version}`);
+    return { document, version: found };
+  }
+
+  downloadUrl(
+    secret: string,
+    meetingId: string,
+    participantId: string,
+    documentId: string,
+    version?: number,
+    now = Date.now(),
+  ): { url: string; expiresAt: string; version: number; sha256: string } {
+    const found = this.version(meetingId, documentId, version);
+    const exp = Math.floor(now / 1000) + DOWNLOAD_URL_TTL_SECONDS;
+    return {
+      url: signedDownloadUrl(secret, { documentId, version: found.version.version, participantId, exp }),
+      expiresAt: new Date(exp * 1000).toISOString(),
+      version: found.version.version,
+      sha256: found.version.sha256,
+    };
+  }
+}

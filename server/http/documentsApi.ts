@@ -1,0 +1,230 @@
+// HTTP API for agenda documents, authorised by a participant's invitation token (`Authorization: Bearer <token>`,
+// the token the participant joins with) or, for downloads, by a short-lived signed URL from `documentUrl`:
+//   GET  /api/documents                                   the token's meeting's documents and the upload limits
+//   POST /api/documents?agendaItemId=&fileName=[&title=][&documentId=]   body: the PDF (chair, secretary)
+//   GET  /api/documents/<id>/versions/<n>/file            the PDF (Range requests for pdf.js)
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppFailure } from '../../common/errors.ts';
+import { can } from '../../common/permissions.ts';
+import type { DocumentInfo, DocumentVersionInfo } from '../../common/documents.ts';
+import { resolveInvitation } from '../meetings/invitations.ts';
+import type { Services } from '../signalling/context.ts';
+import { toAppError } from '../signalling/dispatch.ts';
+import { verifyDownload } from '../documents/downloadUrls.ts';
+
+const STATUS: Partial<Record<string, number>> = {
+  invalid_message: 400,
+  too_large: 413,
+  unauthorized: 401,
+  token_invalid: 401,
+  token_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  meeting_not_found: 404,
+};
+
+/** Refusals of the file itself: the request was fine, the PDF is not. */
+const UNPROCESSABLE = new Set(['not_a_pdf', 'pdf_empty', 'pdf_truncated', 'pdf_damaged', 'pdf_unreadable']);
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
+function participantOf(req: IncomingMessage, services: Services) {
+  const token = bearerToken(req);
+  if (!token) throw new AppFailure('unauthorized', 'send the invitation token: Authorization: Bearer <token>');
+  return resolveInvitation(services.meetings, services.tokenSecret, token);
+}
+
+/** Reads the body, refusing it as soon as it passes `max` bytes (announced or actual). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const tooLarge = (size: number) =>
+    new AppFailure('too_large', `the file has more than ${max} bytes`, 'document_too_large', { size, maxBytes: max });
+  const announced = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(announced) && announced > max) return Promise.reject(tooLarge(announced));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(tooLarge(size));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
+}
+
+async function upload(req: IncomingMessage, res: ServerResponse, services: Services, query: URLSearchParams) {
+  const { meeting, participant } = participantOf(req, services);
+  const agendaItemId = query.get('agendaItemId');
+  const fileName = query.get('fileName');
+  if (!agendaItemId || !fileName) throw new AppFailure('invalid_message', 'agendaItemId and fileName are required');
+  // Checked before reading the body, so that a delegate's 50 MB upload is refused at once.
+  if (!can(participant.role, 'document.manage')) {
+    throw new AppFailure('forbidden', `the ${participant.role} role may not upload documents`, 'role');
+  }
+  const bytes = await readBody(req, services.documents.limits.maxBytes);
+  const document = await services.documents.upload({
+    meetingId: meeting.id,
+    agendaItemId,
+    documentId: query.get('documentId') ?? undefined,
+    title: query.get('title') ?? undefined,
+    fileName,
+    bytes,
+    uploader: { id: participant.id, name: participant.name, role: participant.role },
+  });
+  services.live.peek(meeting.id)?.toAll('documentsChanged', { document });
+  services.meetings.audit.append(
+    meeting.id,
+    { id: participant.id, name: participant.name },
+    'uploadDocument',
+    document.id,
+    { version: document.versions.length, fileName },
+  );
+  sendJson(res, 201, document);
+}
+
+/** The document version a download may fetch: the caller must be a participant of the document's meeting. */
+function authorisedVersion(
+  req: IncomingMessage,
+  services: Services,
+  documentId: string,
+  versionNumber: number,
+  query: URLSearchParams,
+): { document: DocumentInfo; version: DocumentVersionInfo } {
+  const document = services.documents.store.get(documentId);
+  const notFound = new AppFailure('not_found', `no document ${documentId} version ${versionNumber}`);
+  if (bearerToken(req)) {
+    const { meeting } = participantOf(req, services);
+    if (!document || document.meetingId !== meeting.id) throw notFound;
+  } else {
+    const grant = verifyDownload(services.tokenSecret, documentId, versionNumber, query);
+    if (!document) throw notFound;
+    if (!services.meetings.participant(document.meetingId, grant.participantId)) {
+      throw new AppFailure('unauthorized', 'the link was issued to someone no longer in the meeting');
+    }
+  }
+  const version = document.versions[versionNumber - 1];
+  if (!version) throw notFound;
+  return { document, version };
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n`; one range only (several: the whole file, as RFC 9110 allows). */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | null {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null;
+  const [, from, to] = match;
+  if (from === '' && to === '') return null;
+  let start: number;
+  let end: number;
+  if (from === '') {
+    const suffix = Number(to);
+    if (suffix === 0) return 'invalid';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(from);
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  }
+  if (start >= size || start > end) return 'invalid';
+  return { start, end };
+}
+
+function asciiFallback(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+}
+
+function download(req: IncomingMessage, res: ServerResponse, services: Services, match: RegExpExecArray, query: URLSearchParams) {
+  const documentId = decodeURIComponent(match[1]!);
+  const versionNumber = Number(match[2]);
+  const { version } = authorisedVersion(req, services, documentId, versionNumber, query);
+  const path = services.documents.blobs.path(version.sha256);
+  const size = version.size;
+  const etag = `"${version.sha256}"`;
+  const headers: Record<string, string> = {
+    'content-type': 'application/pdf',
+    'x-content-type-options': 'nosniff',
+    // Opened directly in a browser tab, the PDF is a sandboxed document: no scripts, no same-origin access.
+    'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    'content-disposition': `inline; filename="${asciiFallback(version.fileName)}"; filename*=UTF-8''${encodeURIComponent(version.fileName)}`,
+    'cache-control': 'private, max-age=31536000, immutable',
+    'cross-origin-resource-policy': 'same-site',
+    'referrer-policy': 'no-referrer',
+    'accept-ranges': 'bytes',
+    etag,
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const range = parseRange(req.headers.range, size);
+  if (range === 'invalid') {
+    res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` });
+    res.end();
+    return;
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size - 1;
+  res.writeHead(range ? 206 : 200, {
+    ...headers,
+    'content-length': String(end - start + 1),
+    ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(path, { start, end });
+  stream.once('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (url.pathname === '/api/documents') {
+    if (method === 'GET') {
+      const { meeting } = participantOf(req, services);
+      return sendJson(res, 200, { documents: services.documents.list(meeting.id), limits: services.documents.limits });
+    }
+    if (method === 'POST') return upload(req, res, services, url.searchParams);
+  }
+  const file = /^\/api\/documents\/([^/]{1,200})\/versions\/(\d{1,7})\/file$/.exec(url.pathname);
+  if (file && (method === 'GET' || method === 'HEAD')) return download(req, res, services, file, url.searchParams);
+  throw new AppFailure('not_found', `no API at ${method} ${url.pathname}`);
+}
+
+/** Handles /api/documents…; returns false for other paths. */
+export function handleDocumentsApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (url.pathname !== '/api/documents' && !url.pathname.startsWith('/api/documents/')) return false;
+  route(req, res, services, url).catch((error: unknown) => {
+    const unreadBody = req.method === 'POST' && !req.readableEnded;
+    const appError = toAppError(error);
+    if (appError.code === 'media_error' || appError.code === 'internal') {
+      console.error(`[documents] ${req.method} ${url.pathname} failed`, error);
+      sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
+    } else {
+      const status = appError.reason && UNPROCESSABLE.has(appError.reason) ? 422 : (STATUS[appError.code] ?? 500);
+      // An upload refused before its body was read: answer, then close rather than drain what is left of it.
+      if (unreadBody) res.setHeader('connection', 'close');
+      sendJson(res, status, { error: appError });
+    }
+    if (unreadBody) res.once('finish', () => req.destroy());
+  });
+  return true;
+}

@@ -1,0 +1,102 @@
+// Annotation sync over the signalling connection: open a layer (sync step 1 → step 2), send updates (acknowledged
+// once stored), awareness, close. Every request names a DocRef; the stored document it reaches is derived from the
+// caller's own meeting and participant id (server/sync/docNames.ts), so a private layer is only ever its owner's.
+import type { DocRef } from '../../../common/documents.ts';
+import { AppFailure } from '../../../common/errors.ts';
+import { MAX_AWARENESS_BYTES, MAX_SYNC_UPDATE_BYTES } from '../../../common/documents.ts';
+import type { Peer } from '../../rooms/Peer.ts';
+import { syncDocKey, type SyncDocKey } from '../../sync/docNames.ts';
+import type { SyncSubscriber } from '../../sync/SyncRoom.ts';
+import { joined, type HandlerMap, type Services, type Session } from '../context.ts';
+
+/** One joined connection as a sync subscriber; it stops receiving as soon as it leaves or is replaced. */
+class SessionSubscriber implements SyncSubscriber {
+  readonly participantId: string;
+  readonly #session: Session;
+  readonly #peer: Peer;
+
+  constructor(session: Session, peer: Peer) {
+    this.#session = session;
+    this.#peer = peer;
+    this.participantId = peer.id;
+  }
+
+  get peer(): Peer {
+    return this.#peer;
+  }
+
+  live(): boolean {
+    return this.#session.peer === this.#peer && !this.#peer.closed;
+  }
+
+  send: SyncSubscriber['send'] = (event, payload) => {
+    if (this.live()) this.#peer.socket.emit(event, payload);
+  };
+}
+
+const subscribers = new WeakMap<Session, SessionSubscriber>();
+
+function subscriberFor(session: Session, services: Services): SessionSubscriber {
+  const { peer } = joined(session);
+  let subscriber = subscribers.get(session);
+  if (subscriber?.peer !== peer) {
+    // The connection joined again (as someone else, perhaps): what the old identity opened is closed.
+    if (subscriber) services.sync.unsubscribeAll(subscriber);
+    subscriber = new SessionSubscriber(session, peer);
+    subscribers.set(session, subscriber);
+  }
+  return subscriber;
+}
+
+/** The caller's document key, after checking that the document version exists in the caller's meeting. */
+function keyFor(session: Session, services: Services, ref: DocRef): SyncDocKey {
+  const { room, peer } = joined(session);
+  const key = syncDocKey(room.meeting.id, peer.id, ref);
+  services.documents.version(room.meeting.id, ref.documentId, ref.version);
+  return key;
+}
+
+function checkSize(bytes: Uint8Array, max: number, what: string, reason: 'sync_update_too_large' | 'awareness_too_large') {
+  if (bytes.byteLength > max) {
+    throw new AppFailure('too_large', `${what} has ${bytes.byteLength} bytes; the limit is ${max}`, reason, {
+      size: bytes.byteLength,
+      maxBytes: max,
+    });
+  }
+}
+
+/** Called when a signalling connection closes: it leaves every document it had open. */
+export function syncConnectionClosed(session: Session, services: Services): void {
+  const subscriber = subscribers.get(session);
+  if (!subscriber) return;
+  services.sync.unsubscribeAll(subscriber);
+  subscribers.delete(session);
+}
+
+export const syncHandlers: Pick<HandlerMap, 'syncOpen' | 'syncUpdate' | 'syncAwareness' | 'syncClose'> = {
+  async syncOpen(session, { doc, stateVector }, services) {
+    checkSize(stateVector, MAX_SYNC_UPDATE_BYTES, 'the state vector', 'sync_update_too_large');
+    const key = keyFor(session, services, doc);
+    return services.sync.open(key, subscriberFor(session, services), stateVector);
+  },
+
+  async syncUpdate(session, { doc, update }, services) {
+    checkSize(update, MAX_SYNC_UPDATE_BYTES, 'the update', 'sync_update_too_large');
+    const key = keyFor(session, services, doc);
+    const seq = await services.sync.update(key, subscriberFor(session, services), update);
+    return { seq };
+  },
+
+  async syncAwareness(session, { doc, update }, services) {
+    checkSize(update, MAX_AWARENESS_BYTES, 'the awareness update', 'awareness_too_large');
+    const key = keyFor(session, services, doc);
+    services.sync.awareness(key, subscriberFor(session, services), update);
+    return {};
+  },
+
+  async syncClose(session, { doc }, services) {
+    const { room, peer } = joined(session);
+    services.sync.close(syncDocKey(room.meeting.id, peer.id, doc), subscriberFor(session, services));
+    return {};
+  },
+};
