@@ -1,9 +1,21 @@
 // A realistic record of the demo meeting (a ministry's monthly online briefing with the provinces), used by the demo,
 // the tests and the benchmark. `sections` makes it as long as needed: about 30 pages at 24 sections.
 import { emptyMinutes, type Minutes } from '../../common/minutes.ts';
+import type { DemoSigner } from './signing/demoIdentities.ts';
 
 export const DEMO_CHAIR = { id: 'chair', name: 'Trần Quốc Khánh', position: 'Thứ trưởng' };
 export const DEMO_SECRETARY = { id: 'secretary', name: 'Lê Thị Thu Hà', position: 'Chuyên viên chính Văn phòng Bộ' };
+
+/** The demo meeting's signers, for ensureDemoIdentities(join(dataDir, 'signing', 'demo'), DEMO_SIGNERS). */
+export const DEMO_SIGNERS: DemoSigner[] = [
+  {
+    id: DEMO_SECRETARY.id,
+    name: DEMO_SECRETARY.name,
+    title: 'Thư ký',
+    organization: 'Văn phòng Bộ Khoa học và Công nghệ',
+  },
+  { id: DEMO_CHAIR.id, name: DEMO_CHAIR.name, title: DEMO_CHAIR.position, organization: 'Bộ Khoa học và Công nghệ' },
+];
 
 /** The sentence the tests look for after a PDF round trip: many diacritics, two of them stacked. */
 export const DIACRITICS_SAMPLE =
@@ -160,7 +172,7 @@ export function demoMinutes(options: { sections?: number; date?: string; delegat
     minutes.actionItems.push({
       id: `action-${s + 1}`,
       sectionId,
-      task: `Hoàn thiện báo cáo về ${TOPICS[s % TOPICS.length]!.toLowerCase()}, gửi Văn phòng Bộ tổng hợp`,
+      task: `Hoàn thiện báo cáo chuyên đề “${TOPICS[s % TOPICS.length]!}”, gửi Văn phòng Bộ tổng hợp`,
       owner: s % 2 === 0 ? 'Vụ Kế hoạch - Tài chính' : 'Sở Khoa học và Công nghệ các tỉnh, thành phố',
       dueDate: '2026-11-30',
     });
