@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLifecycle, type Minutes } from '../../common/minutes.ts';
-import { demoMinutes, DEMO_CHAIR, DEMO_SECRETARY } from '../../server/minutes/demoMinutes.ts';
+import { demoMinutes, DEMO_SIGNERS } from '../../server/minutes/demoMinutes.ts';
 import { exportMinutesPdf } from '../../server/minutes/exportPdf.ts';
 import { signMinutesPdf } from '../../server/minutes/sign.ts';
 import { createDemoIdentities } from '../../server/minutes/signing/demoIdentities.ts';
@@ -43,10 +43,7 @@ try {
     if (sections < 1 || sections > 60) throw new Error(`cannot reach ${PAGES} pages`);
   }
 
-  const demo = createDemoIdentities(join(dir, 'signing'), [
-    { id: 'secretary', name: DEMO_SECRETARY.name, title: 'Thư ký', organization: 'Văn phòng Bộ' },
-    { id: 'chair', name: DEMO_CHAIR.name, title: DEMO_CHAIR.position, organization: 'Bộ Khoa học và Công nghệ' },
-  ]);
+  const demo = createDemoIdentities(join(dir, 'signing'), DEMO_SIGNERS);
   const unlockStart = performance.now();
   const [secretary, chair] = demo.identities.map((i) => loadPkcs12File(i.p12Path, i.password));
   const unlockMs = performance.now() - unlockStart;

@@ -13,7 +13,7 @@ import { sha256, type ArchiveDocument } from '../../../server/archive/DocumentAr
 import { EDXML_SCHEMA, buildEdxml, readEdxmlAttachments } from '../../../server/archive/edxml.ts';
 import { FilingQueue, type FilingState } from '../../../server/archive/FilingQueue.ts';
 import { WebDavArchive } from '../../../server/archive/webdav.ts';
-import { demoMinutes, DEMO_CHAIR, DEMO_SECRETARY } from '../../../server/minutes/demoMinutes.ts';
+import { demoMinutes, DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
 import { exportMinutesPdf } from '../../../server/minutes/exportPdf.ts';
 import { archiveDocument, filingKey } from '../../../server/minutes/filing.ts';
 import { signMinutesPdf } from '../../../server/minutes/sign.ts';
@@ -33,10 +33,7 @@ const storedPdfs = (): string[] => server.files().filter((f) => f.endsWith('.pdf
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'minutes-filing-'));
-  const ids = createDemoIdentities(join(dir, 'signing'), [
-    { id: 'secretary', name: DEMO_SECRETARY.name, title: 'Thư ký', organization: 'Văn phòng Bộ' },
-    { id: 'chair', name: DEMO_CHAIR.name, title: DEMO_CHAIR.position, organization: 'Bộ Khoa học và Công nghệ' },
-  ]);
+  const ids = createDemoIdentities(join(dir, 'signing'), DEMO_SIGNERS);
   const [secretary, chair] = ids.identities.map((i) => loadPkcs12File(i.p12Path, i.password));
   const finalised = applyLifecycle(
     demoMinutes({ sections: 2 }),

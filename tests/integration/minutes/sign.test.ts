@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { AppFailure } from '../../../common/errors.ts';
 import { applyLifecycle } from '../../../common/minutes.ts';
-import { demoMinutes, DEMO_CHAIR, DEMO_SECRETARY } from '../../../server/minutes/demoMinutes.ts';
+import { demoMinutes, DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
 import { exportMinutesPdf, type PdfExport } from '../../../server/minutes/exportPdf.ts';
 import { signMinutesPdf, signPdf } from '../../../server/minutes/sign.ts';
 import {
@@ -57,10 +57,7 @@ function extractSignature(pdf: Buffer, index: number): { cms: Buffer; content: B
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'minutes-sign-'));
-  demo = ensureDemoIdentities(join(dir, 'signing'), [
-    { id: 'secretary', name: DEMO_SECRETARY.name, title: 'Thư ký', organization: 'Văn phòng Bộ Khoa học và Công nghệ' },
-    { id: 'chair', name: DEMO_CHAIR.name, title: DEMO_CHAIR.position, organization: 'Bộ Khoa học và Công nghệ' },
-  ]);
+  demo = ensureDemoIdentities(join(dir, 'signing'), DEMO_SIGNERS);
   const identity = (id: string): SigningIdentity => {
     const entry = demo.identities.find((i) => i.id === id)!;
     return loadPkcs12File(entry.p12Path, entry.password);
