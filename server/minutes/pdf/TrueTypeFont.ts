@@ -84,6 +84,26 @@ export class TrueTypeFont {
     return this.#cmap.has(codePoint);
   }
 
+  /** Whether a glyph is built from other glyphs (Vietnamese letters with two marks usually are). */
+  componentsOf(glyphId: number): number[] {
+    const glyf = this.#tables.get('glyf');
+    if (!glyf) return [];
+    const start = glyf.offset + this.#glyphOffsets[glyphId]!;
+    const end = glyf.offset + this.#glyphOffsets[glyphId + 1]!;
+    if (end <= start || this.data.readInt16BE(start) >= 0) return [];
+    const components: number[] = [];
+    let at = start + 10;
+    for (;;) {
+      const flags = this.data.readUInt16BE(at);
+      components.push(this.data.readUInt16BE(at + 2));
+      at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+      if (flags & WE_HAVE_A_SCALE) at += 2;
+      else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
+      else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+      if (!(flags & MORE_COMPONENTS)) return components;
+    }
+  }
+
   /** Advance width in font units. */
   advance(glyphId: number): number {
     return this.#advances[glyphId] ?? 0;
@@ -190,6 +210,7 @@ export class TrueTypeFont {
 
   #readCmap(): void {
     const data = this.data;
+    if (!this.#tables.has('cmap')) return; // a subset for PDF embedding: glyphs addressed by id only
     const cmap = this.#table('cmap');
     const count = data.readUInt16BE(cmap + 2);
     let best: { offset: number; format: number } | null = null;
