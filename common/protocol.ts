@@ -68,7 +68,7 @@ const id = z.string().min(1).max(100);
 const empty = z.object({}).strict();
 // Yjs updates, state vectors and awareness updates; their size is checked at the edge (MAX_BINARY_REQUEST_BYTES)
 // and by the sync handlers (common/documents.ts).
-const bytes = z.instanceof(Uint8Array);
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
 const version = z.number().int().min(1).max(1_000_000);
 const docRef = z
   .object({ documentId: id, version, layer: z.enum(ANNOTATION_LAYERS), owner: id.optional() })

@@ -12,6 +12,8 @@ const LEVEL: Record<SyncDurability, number> = { normal: 1, full: 2 };
 
 /** Runs `fn` with at least this synchronous level on the connection, then restores the connection's own. */
 function withSynchronous<T>(db: Database, wanted: number, fn: () => T): T {
+  // Inside an enclosing transaction SQLite refuses the change; that transaction's commit decides.
+  if (db.inTransaction) return fn();
   const previous = db.pragma('synchronous', { simple: true }) as number;
   if (previous >= wanted) return fn();
   db.pragma(`synchronous = ${wanted}`);
