@@ -57,15 +57,17 @@ function rule(width: number, length: number): Paragraph {
   const side = Math.max(0, Math.round((width - length) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
-    spacing: { before: 20, after: 0, line: 120, lineRule: LineRuleType.EXACT },
+    // The border is drawn at the top of this paragraph: keep it clear of the descenders above.
+    spacing: { before: 80, after: 0, line: 120, lineRule: LineRuleType.EXACT },
     border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     children: [],
   });
 }
 
-/** Approximate width of a string in twips, for rule lengths (Times New Roman averages about half an em). */
+/** Approximate width of a string in twips, for rule lengths (Times New Roman: capitals ≈ 0.7 em, others ≈ 0.5 em). */
 function textWidth(text: string, size: number): number {
-  return Math.round(text.length * size * 0.5 * 20);
+  const em = [...text].reduce((sum, ch) => sum + (ch !== ch.toLowerCase() ? 0.7 : 0.5), 0);
+  return Math.round(em * size * 20);
 }
 
 function cell(children: (Paragraph | Table)[], width: number): TableCell {
