@@ -79,7 +79,7 @@ export async function maliciousFontPdf(): Promise<Uint8Array> {
   }
   const cff = Buffer.from([1, 0, 4, 1, 0xff, 0xff, 4, 0xff, 0xff, 0xff, 0xff, ...new Array(500).fill(0xfe)]);
   let seed = 12345;
-  const type1 = Buffer.alloc(3000).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+  const type1 = Buffer.from(Array.from({ length: 3000 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff));
   const fonts: [string, string, string, Buffer][] = [
     ['F1', 'TrueType', 'FontFile2', trueType],
     ['F2', 'Type1', 'FontFile3', cff],
