@@ -4,9 +4,15 @@ import { App } from './app/App.tsx';
 import { installDebug } from './app/debug.ts';
 import { ToastProvider } from './app/Toasts.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { getBridge } from './platform/bridge.ts';
 import './app/styles.css';
 
 installDebug();
+
+// A phonghop:// link opened while the app runs: the shell has validated it and hands over the join URL.
+getBridge().onJoinLink((joinUrl) => {
+  if (joinUrl !== window.location.href) window.location.assign(joinUrl);
+});
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing from index.html');
