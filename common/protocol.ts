@@ -27,7 +27,17 @@ import {
   type DocumentInfo,
   type DocumentLimits,
   type PresenterState,
+  type SyncRef,
 } from './documents.ts';
+import {
+  MINUTES_EXPORT_FORMATS,
+  type MinutesComment,
+  type MinutesExportProgress,
+  type MinutesExportResponse,
+  type MinutesOpenResponse,
+  type MinutesTimelineEntry,
+  type MinutesView,
+} from './minutesView.ts';
 import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
 export const ROLES = ['chair', 'secretary', 'delegate'] as const;
@@ -70,9 +80,8 @@ const empty = z.object({}).strict();
 // and by the sync handlers (common/documents.ts).
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
 const version = z.number().int().min(1).max(1_000_000);
-const docRef = z
-  .object({ documentId: id, version, layer: z.enum(ANNOTATION_LAYERS), owner: id.optional() })
-  .strict();
+const docRef = z.object({ documentId: id, version, layer: z.enum(ANNOTATION_LAYERS), owner: id.optional() }).strict();
+const syncRef = z.union([docRef, z.object({ layer: z.literal('minutes') }).strict()]);
 const fraction = z.number().min(0).max(1);
 
 export const requestSchemas = {
@@ -186,12 +195,12 @@ export const requestSchemas = {
 
   // Annotation sync: y-protocols sync over this connection, one Yjs document per DocRef.
   /** Sync step 1: the client's state vector; answered with step 2 (what it lacks) and the server's state vector. */
-  syncOpen: z.object({ doc: docRef, stateVector: bytes }).strict(),
+  syncOpen: z.object({ doc: syncRef, stateVector: bytes }).strict(),
   /** A Yjs update; acknowledged only once it is durably stored. */
-  syncUpdate: z.object({ doc: docRef, update: bytes }).strict(),
+  syncUpdate: z.object({ doc: syncRef, update: bytes }).strict(),
   /** A y-protocols awareness update (cursor, laser pointer) on a shared layer; relayed, never stored. */
-  syncAwareness: z.object({ doc: docRef, update: bytes }).strict(),
-  syncClose: z.object({ doc: docRef }).strict(),
+  syncAwareness: z.object({ doc: syncRef, update: bytes }).strict(),
+  syncClose: z.object({ doc: syncRef }).strict(),
 
   // Presenter follow-me.
   presenterState: empty,
@@ -209,6 +218,32 @@ export const requestSchemas = {
       scrollY: fraction,
     })
     .strict(),
+
+  // Minutes (issue 5). The content is the Yjs document `{ layer: 'minutes' }` over the sync requests above (written
+  // by the secretary and co-editors only); these carry its lifecycle, versions, comments, signatures, exports, filing.
+  /** The record's state (created from the meeting on first use) and the caller's signing identity. */
+  minutesOpen: empty,
+  minutesAction: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('submitForReview') }).strict(),
+    z.object({ action: z.literal('returnToDraft'), note: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal('finalise'), number: z.string().trim().min(1).max(20).optional() }).strict(),
+    z.object({ action: z.literal('reopen'), note: z.string().trim().min(1).max(500) }).strict(),
+  ]),
+  /** Signs the final record in the caller's role (secretary, then chair); an imported PKCS#12 needs its password. */
+  minutesSign: z.object({ password: z.string().max(1000).optional() }).strict(),
+  /** Renders the record (or a saved version) and answers with a short-lived download URL; progress as notifications. */
+  minutesExport: z
+    .object({ format: z.enum(MINUTES_EXPORT_FORMATS), version: z.number().int().min(1).max(100_000).optional() })
+    .strict(),
+  /** Queues the signed record for the configured archive (or retries a failed filing). */
+  minutesFile: empty,
+  minutesComment: z.object({ sectionId: id.nullable(), text: z.string().trim().min(1).max(2000) }).strict(),
+  minutesResolveComment: z.object({ commentId: id }).strict(),
+  /** Who spoke when, documents shown, votes: the automatic timeline the secretary can insert. */
+  minutesTimeline: empty,
+  minutesSetEditors: z.object({ participantIds: z.array(id).max(500) }).strict(),
+  /** Brings the record's attendance up to date with who has joined the meeting. */
+  minutesRefreshAttendance: empty,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -298,6 +333,16 @@ export interface ResponseMap {
   presenterState: PresenterState;
   setPresenter: PresenterState;
   presenterView: { seq: number };
+  minutesOpen: MinutesOpenResponse;
+  minutesAction: MinutesView;
+  minutesSign: MinutesView;
+  minutesExport: MinutesExportResponse;
+  minutesFile: MinutesView;
+  minutesComment: MinutesComment;
+  minutesResolveComment: Empty;
+  minutesTimeline: { entries: MinutesTimelineEntry[] };
+  minutesSetEditors: MinutesView;
+  minutesRefreshAttendance: { count: number };
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -373,11 +418,16 @@ export interface NotificationMap {
   /** A document was added to an agenda item, or a new version uploaded. */
   documentsChanged: { document: DocumentInfo };
   /** Another connection's Yjs update to a document this connection opened (a private layer: only the owner's). */
-  syncRemoteUpdate: { doc: DocRef; update: Binary };
+  syncRemoteUpdate: { doc: SyncRef; update: Binary };
   /** Awareness (cursors, laser pointer) of others on a shared layer this connection opened. */
-  syncRemoteAwareness: { doc: DocRef; update: Binary };
+  syncRemoteAwareness: { doc: SyncRef; update: Binary };
   /** Who presents and where; sent to everyone on every change. */
   presenterChanged: PresenterState;
+
+  /** The record's lifecycle, versions, comments, signatures or filing changed; to everyone in the meeting. */
+  minutesChanged: MinutesView;
+  /** To the participant who asked for an export. */
+  minutesExportProgress: MinutesExportProgress;
 }
 
 export type ClientToServerEvents = {

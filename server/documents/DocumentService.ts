@@ -36,8 +36,11 @@ export interface DocumentServiceOptions {
 /** A file name as shown to people: no folders, no control characters, not endless. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().normalize('NFC').slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .normalize('NFC')
+    .slice(0, 200);
   return clean || 'tai-lieu.pdf';
 }
 
@@ -68,7 +71,10 @@ export class DocumentService {
     }
     const previous = request.documentId ? this.document(meetingId, request.documentId) : null;
     if (previous && previous.agendaItemId !== agendaItemId) {
-      throw new AppFailure('invalid_message', `document ${previous.id} belongs to agenda item ${previous.agendaItemId}`);
+      throw new AppFailure(
+        'invalid_message',
+        `document ${previous.id} belongs to agenda item ${previous.agendaItemId}`,
+      );
     }
     const fileName = cleanFileName(request.fileName);
     const report = await inspectPdf(request.bytes, { ...this.limits, timeoutMs: this.#inspectTimeoutMs });
@@ -107,7 +113,11 @@ export class DocumentService {
   }
 
   /** One version (the current one when `version` is left out) of a document of this meeting. */
-  version(meetingId: string, documentId: string, version?: number): { document: DocumentInfo; version: DocumentVersionInfo } {
+  version(
+    meetingId: string,
+    documentId: string,
+    version?: number,
+  ): { document: DocumentInfo; version: DocumentVersionInfo } {
     const document = this.document(meetingId, documentId);
     const found =
       version === undefined ? document.versions[document.versions.length - 1] : document.versions[version - 1];

@@ -27,7 +27,11 @@ async function inspect(job) {
   } catch (error) {
     const name = error?.name ?? 'Error';
     if (name === 'PasswordException') return { ok: true, passwordRequired: true, pageCount: null, flags: [] };
-    return { ok: false, kind: name === 'InvalidPDFException' ? 'damaged' : 'unreadable', message: String(error?.message ?? error) };
+    return {
+      ok: false,
+      kind: name === 'InvalidPDFException' ? 'damaged' : 'unreadable',
+      message: String(error?.message ?? error),
+    };
   }
   try {
     const flags = new Set();

@@ -123,7 +123,10 @@ function authorisedVersion(
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; one range only (several: the whole file, as RFC 9110 allows). */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | null {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'invalid' | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return null;
@@ -145,10 +148,21 @@ export function parseRange(header: string | undefined, size: number): { start: n
 }
 
 function asciiFallback(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
 }
 
-function download(req: IncomingMessage, res: ServerResponse, services: Services, match: RegExpExecArray, query: URLSearchParams) {
+function download(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  match: RegExpExecArray,
+  query: URLSearchParams,
+) {
   const documentId = decodeURIComponent(match[1]!);
   const versionNumber = Number(match[2]);
   const { version } = authorisedVersion(req, services, documentId, versionNumber, query);

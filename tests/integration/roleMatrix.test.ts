@@ -129,10 +129,7 @@ function requests(t: Targets): [Exclude<RequestName, 'join' | 'knock'>, unknown]
     ['syncAwareness', { doc: { documentId: 'none', version: 1, layer: 'shared' }, update: new Uint8Array([0]) }],
     ['syncClose', { doc: { documentId: 'none', version: 1, layer: 'shared' } }],
     ['presenterState', {}],
-    [
-      'presenterView',
-      { documentId: 'none', version: 1, page: 1, zoom: 1, fit: null, scrollX: 0, scrollY: 0 },
-    ],
+    ['presenterView', { documentId: 'none', version: 1, page: 1, zoom: 1, fit: null, scrollX: 0, scrollY: 0 }],
     ['setPresenter', { peerId: null }],
     ['removeParticipant', { peerId: 'delegate-1' }],
     ['leave', {}],

@@ -68,7 +68,11 @@ export class DocSync {
   readonly #options: Required<DocSyncOptions>;
   readonly #key: string;
   readonly #pending: PendingUpdate[] = [];
-  readonly #listeners: { [K in keyof Events]: Set<Events[K]> } = { status: new Set(), ack: new Set(), error: new Set() };
+  readonly #listeners: { [K in keyof Events]: Set<Events[K]> } = {
+    status: new Set(),
+    ack: new Set(),
+    error: new Set(),
+  };
   readonly #unsubscribe: (() => void)[] = [];
   #opened = false;
   #epoch = 0;

@@ -94,7 +94,12 @@ export class AgendaPdfWriter {
     for (const line of this.#wrap(text, style, size, this.#width)) {
       this.#ensure(size * 1.4);
       const width = this.#fonts[style].widthOfTextAtSize(line, size);
-      this.#page.drawText(line, { x: MARGIN.left + (this.#width - width) / 2, y: this.#y - size, size, font: this.#fonts[style] });
+      this.#page.drawText(line, {
+        x: MARGIN.left + (this.#width - width) / 2,
+        y: this.#y - size,
+        size,
+        font: this.#fonts[style],
+      });
       this.#y -= size * 1.4;
     }
   }

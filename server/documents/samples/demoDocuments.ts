@@ -182,7 +182,11 @@ async function plan(): Promise<SampleDocument> {
       'thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo qua Văn phòng Bộ để tổng hợp, trình ' +
       'Lãnh đạo Bộ xem xét, quyết định./.',
   );
-  return { title: 'Dự thảo Kế hoạch công tác tháng tới', fileName: 'Kế hoạch tháng tới (dự thảo).pdf', bytes: await w.save() };
+  return {
+    title: 'Dự thảo Kế hoạch công tác tháng tới',
+    fileName: 'Kế hoạch tháng tới (dự thảo).pdf',
+    bytes: await w.save(),
+  };
 }
 
 /** The three sample documents, in the order they are attached to the first agenda item. */

@@ -56,7 +56,12 @@ function keyFor(session: Session, services: Services, ref: DocRef): SyncDocKey {
   return key;
 }
 
-function checkSize(bytes: Uint8Array, max: number, what: string, reason: 'sync_update_too_large' | 'awareness_too_large') {
+function checkSize(
+  bytes: Uint8Array,
+  max: number,
+  what: string,
+  reason: 'sync_update_too_large' | 'awareness_too_large',
+) {
   if (bytes.byteLength > max) {
     throw new AppFailure('too_large', `${what} has ${bytes.byteLength} bytes; the limit is ${max}`, reason, {
       size: bytes.byteLength,

@@ -6,7 +6,15 @@ import { AppFailure } from '../../../common/errors.ts';
 import { MEETING_ROLES, can } from '../../../common/permissions.ts';
 import { PresenterRegistry } from '../../../server/sync/PresenterRegistry.ts';
 
-const VIEW: PresenterView = { documentId: 'doc-1', version: 1, page: 3, zoom: 1.25, fit: null, scrollX: 0, scrollY: 0.4 };
+const VIEW: PresenterView = {
+  documentId: 'doc-1',
+  version: 1,
+  page: 3,
+  zoom: 1.25,
+  fit: null,
+  scrollX: 0,
+  scrollY: 0.4,
+};
 
 describe('presenter registry', () => {
   it('starts with nobody presenting', () => {

@@ -86,7 +86,11 @@ describe('sync service: shared layer', () => {
     sync.open(key, a, EMPTY_SV);
     await sync.update(key, a, strokeUpdate('s1'));
     const late = new Y.Doc();
-    const answer = sync.open(syncDocKey('m1', 'delegate-2', SHARED), new FakeSubscriber('delegate-2'), Y.encodeStateVector(late));
+    const answer = sync.open(
+      syncDocKey('m1', 'delegate-2', SHARED),
+      new FakeSubscriber('delegate-2'),
+      Y.encodeStateVector(late),
+    );
     Y.applyUpdate(late, answer.update as Uint8Array);
     assert.deepEqual([...late.getMap('strokes').keys()], ['s1']);
     sync.shutdown();
@@ -180,7 +184,10 @@ describe('sync service: private layers', () => {
     sync.open(key, owner, EMPTY_SV);
     const awareness = new Awareness(new Y.Doc());
     awareness.setLocalState({ cursor: null });
-    expectFailure(() => sync.awareness(key, owner, encodeAwarenessUpdate(awareness, [awareness.clientID])), 'invalid_message');
+    expectFailure(
+      () => sync.awareness(key, owner, encodeAwarenessUpdate(awareness, [awareness.clientID])),
+      'invalid_message',
+    );
     awareness.destroy();
     sync.shutdown();
   });

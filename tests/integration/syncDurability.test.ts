@@ -1,0 +1,141 @@
+// Nothing acknowledged is lost: the real server runs as a child process (server/main.ts) on a DATA_DIR, a
+// participant streams strokes to a shared and a private layer, the server is killed with SIGKILL in the middle of
+// the stream, restarted on the same DATA_DIR, and every stroke whose acknowledgement arrived is there.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import * as Y from 'yjs';
+import type { DocRef, DocumentInfo } from '../../common/documents.ts';
+import { TestClient } from '../helpers/signallingClient.ts';
+import { plainPdf } from '../helpers/pdfFixtures.ts';
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  tokens: Map<string, string>;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-durability-'));
+const children: ChildProcess[] = [];
+
+/** `node --import tsx server/main.ts --json` (what `tsx server/main.ts` runs, without a wrapper process). */
+async function startServer(): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--json'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SFU_WORKERS: '1',
+      DEMO_DELEGATES: '2',
+      RATE_LIMIT_RPS: '5000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const tokens = new Map<string, string>();
+  let url = '';
+  const lines = createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${stderr}`)));
+    lines.on('line', (line) => {
+      const invitation = JSON.parse(line) as { role: string; url: string };
+      const link = new URL(invitation.url);
+      url = link.origin;
+      const key = invitation.role === 'delegate' ? `delegate-${tokens.size - 1}` : invitation.role;
+      tokens.set(key, link.searchParams.get('token')!);
+      if (tokens.size === 4) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { child, url, tokens };
+}
+
+function kill(server: Running): Promise<void> {
+  return new Promise((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGKILL');
+  });
+}
+
+after(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('durability of acknowledged updates', () => {
+  it('keeps every acknowledged stroke across a SIGKILL and restart', async () => {
+    const first = await startServer();
+    const chairToken = first.tokens.get('chair')!;
+    const delegateToken = first.tokens.get('delegate-1')!;
+    const response = await fetch(`${first.url}/api/documents?agendaItemId=bao-cao&fileName=bao-cao.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chairToken}` },
+      body: new Uint8Array(await plainPdf(3)),
+    });
+    assert.equal(response.status, 201);
+    const document = (await response.json()) as DocumentInfo;
+    const shared: DocRef = { documentId: document.id, version: 1, layer: 'shared' };
+    const privateRef: DocRef = { documentId: document.id, version: 1, layer: 'private' };
+
+    const client = await new TestClient(first.url).connected();
+    await client.ok('join', { token: delegateToken });
+    for (const doc of [shared, privateRef]) await client.ok('syncOpen', { doc, stateVector: new Uint8Array([0]) });
+
+    // Each stroke is its own update; strokes alternate between the shared and the private layer.
+    const local = { shared: new Y.Doc(), private: new Y.Doc() };
+    const acknowledged: { layer: 'shared' | 'private'; id: string }[] = [];
+    let killing: Promise<void> | null = null;
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < 400; i++) {
+      const layer = i % 2 === 0 ? 'shared' : 'private';
+      const id = `${layer}-${i}`;
+      const doc = local[layer];
+      let update: Uint8Array | null = null;
+      doc.once('update', (u: Uint8Array) => (update = u));
+      doc.getMap('strokes').set(id, { page: 1 + (i % 3), points: [i / 400, 0.5, i / 400 + 0.01, 0.6] });
+      sends.push(
+        client
+          .request('syncUpdate', { doc: layer === 'shared' ? shared : privateRef, update: update! })
+          .then((ack) => {
+            if (!ack.ok) return;
+            acknowledged.push({ layer, id });
+            // Mid-stream: the kill comes while later updates are still in flight.
+            if (acknowledged.length === 150) killing = kill(first);
+          })
+          .catch(() => undefined),
+      );
+      if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(sends);
+    await (killing ?? kill(first));
+    client.close();
+    assert.ok(acknowledged.length >= 150, `${acknowledged.length} acknowledged before the kill`);
+    assert.ok(acknowledged.length < 400, 'the kill interrupted the stream');
+
+    const second = await startServer();
+    const reader = await new TestClient(second.url).connected();
+    await reader.ok('join', { token: delegateToken });
+    const restored = { shared: new Y.Doc(), private: new Y.Doc() };
+    for (const [layer, doc] of [
+      ['shared', shared],
+      ['private', privateRef],
+    ] as const) {
+      const answer = await reader.ok('syncOpen', { doc, stateVector: new Uint8Array([0]) });
+      Y.applyUpdate(restored[layer], new Uint8Array(answer.update as Uint8Array));
+    }
+    const missing = acknowledged.filter(({ layer, id }) => !restored[layer].getMap('strokes').has(id));
+    assert.deepEqual(missing, [], 'every acknowledged stroke is back');
+    reader.close();
+    await kill(second);
+  });
+});
