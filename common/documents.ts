@@ -75,8 +75,21 @@ export interface DocRef {
   owner?: string;
 }
 
+/** The minutes of the caller's meeting: one Yjs document per meeting (common/minutesDoc.ts), same sync as above. */
+export interface MinutesDocRef {
+  layer: 'minutes';
+}
+
+/** Any synchronised Yjs document: an annotation layer, or the meeting's minutes. */
+export type SyncRef = DocRef | MinutesDocRef;
+
+export function isMinutesRef(ref: SyncRef): ref is MinutesDocRef {
+  return ref.layer === 'minutes';
+}
+
 /** A stable key for a DocRef on the client (maps of open Y.Docs). */
-export function docRefKey(ref: DocRef): string {
+export function docRefKey(ref: SyncRef): string {
+  if (isMinutesRef(ref)) return 'minutes';
   return `${ref.documentId}@${ref.version}/${ref.layer}`;
 }
 

@@ -59,6 +59,11 @@ export const ERROR_REASONS = [
   'awareness_too_large',
   'not_presenter',
   'private_layer',
+  // Minutes (issue 5). `forbidden` + not_minutes_editor: the caller is not among the record's editors;
+  // `signing_failed` + no_signing_identity | signing_password: no identity to sign with, or its password is wrong.
+  'not_minutes_editor',
+  'no_signing_identity',
+  'signing_password',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -321,7 +321,7 @@ export function applyLifecycle(
 }
 
 /** The actions this actor could take now (for enabling buttons); the full checks still run in `applyLifecycle`. */
-export function availableActions(minutes: Minutes, actor: MinutesActor): LifecycleAction[] {
+export function availableActions(minutes: Pick<Minutes, 'lifecycle'>, actor: MinutesActor): LifecycleAction[] {
   const { state, signatures } = minutes.lifecycle;
   return (Object.keys(LIFECYCLE_RULES) as LifecycleAction[]).filter((action) => {
     const rule = LIFECYCLE_RULES[action];

@@ -37,6 +37,19 @@ export const ACTIONS = [
   'document.manage',
   /** Take the presenter role or hand it over (follow-me). */
   'presenter.assign',
+  /** Comment on the minutes under review (góp ý dự thảo biên bản). */
+  'minutes.comment',
+  /**
+   * Write in the minutes and use the timeline and attendance tools: the roles that can be co-editors. Whether this
+   * participant is one (the secretary always is) is checked by the handlers against the record's editors.
+   */
+  'minutes.write',
+  /** Download the record (PDF, DOCX). */
+  'minutes.export',
+  /** Move the record along its lifecycle (each step's role is checked by common/minutes.ts) and sign it. */
+  'minutes.lifecycle',
+  /** Invite co-editors, resolve comments, file the signed record: the secretary's work. */
+  'minutes.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +83,13 @@ export const PERMISSIONS: Readonly<Record<Action, readonly MeetingRole[]>> = {
   // The secretary manages the documents; the chair may too.
   'document.manage': HOSTS,
   'presenter.assign': CHAIR,
+  // Guests (admitted from the waiting room) read the record; the invited participants comment, write when invited
+  // and download it.
+  'minutes.comment': ['chair', 'secretary', 'delegate'],
+  'minutes.write': ['chair', 'secretary', 'delegate'],
+  'minutes.export': ['chair', 'secretary', 'delegate'],
+  'minutes.lifecycle': HOSTS,
+  'minutes.manage': ['secretary'],
 };
 
 export function can(role: MeetingRole, action: Action): boolean {
@@ -138,6 +158,17 @@ export const REQUEST_ACTIONS: Readonly<Record<RequestName, Action | 'public'>> =
   presenterState: 'meeting.attend',
   presenterView: 'meeting.attend',
   setPresenter: 'presenter.assign',
+  // Minutes: everyone reads the record's state; the handlers check co-editors and each lifecycle step's role.
+  minutesOpen: 'meeting.attend',
+  minutesComment: 'minutes.comment',
+  minutesTimeline: 'minutes.write',
+  minutesRefreshAttendance: 'minutes.write',
+  minutesExport: 'minutes.export',
+  minutesAction: 'minutes.lifecycle',
+  minutesSign: 'minutes.lifecycle',
+  minutesSetEditors: 'minutes.manage',
+  minutesResolveComment: 'minutes.manage',
+  minutesFile: 'minutes.manage',
 };
 
 /** The requests a role may send once joined (for a UI that wants the list rather than the table). */

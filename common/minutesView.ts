@@ -1,0 +1,137 @@
+// The minutes as the protocol carries them beside the Yjs document: lifecycle state, versions, who did what when,
+// review comments, signatures, filing status, and the automatic timeline. Types and small pure rules only; the
+// content itself travels as the Yjs document (common/minutesDoc.ts).
+import type { LifecycleAction, LifecycleEvent, MinutesState, SignatureRecord, TimelineKind, VoteResult } from './minutes.ts';
+import { availableActions, isEditable } from './minutes.ts';
+import type { MeetingRole } from './permissions.ts';
+
+export interface MinutesHistoryEntry extends LifecycleEvent {
+  actorName: string;
+}
+
+/** A saved state of the record: one per lifecycle step (and the first draft), kept for ever. */
+export interface MinutesVersionInfo {
+  version: number;
+  /** What made this version: a lifecycle action, or `created`. */
+  action: LifecycleAction | 'created';
+  state: MinutesState;
+  actorName: string;
+  createdAt: string;
+  /** The PDF of this version, when one was made (final and signed versions). */
+  pdfSha256: string | null;
+}
+
+/** A participant's comment on the draft under review (góp ý), on one section or on the whole record. */
+export interface MinutesComment {
+  id: string;
+  sectionId: string | null;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export const FILING_STATUSES = ['queued', 'filing', 'retrying', 'filed', 'failed'] as const;
+export type FilingStatusState = (typeof FILING_STATUSES)[number];
+
+export interface FilingStatus {
+  state: FilingStatusState;
+  /** The archive adapter: embedded, webdav, edxml. */
+  target: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: { code: string; detail: string } | null;
+  /** Once filed: where the record lives. */
+  receipt: { archive: string; id: string; location: string | null; filedAt: string; version: number | null } | null;
+}
+
+export interface MinutesView {
+  id: string;
+  meetingId: string;
+  state: MinutesState;
+  /** Số of the record, assigned when finalised. */
+  number: string | null;
+  signatures: SignatureRecord[];
+  history: MinutesHistoryEntry[];
+  versions: MinutesVersionInfo[];
+  /** Participants invited to write with the secretary (the chair is one by default). */
+  coEditorIds: string[];
+  comments: MinutesComment[];
+  filing: FilingStatus | null;
+  /** The archive filing goes to (configuration). */
+  archive: string;
+  updatedAt: string;
+}
+
+/** The signing identity the server holds for the caller (never the key itself). */
+export interface SigningIdentityInfo {
+  kind: 'demo' | 'pkcs12';
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  /** An imported PKCS#12 needs its password for every signature; the demo identities do not. */
+  needsPassword: boolean;
+}
+
+export interface MinutesOpenResponse {
+  minutes: MinutesView;
+  identity: SigningIdentityInfo | null;
+}
+
+/** An automatic event of the meeting the secretary can insert into the record (who spoke, documents, votes). */
+export interface MinutesTimelineEntry {
+  id: string;
+  at: string;
+  kind: TimelineKind;
+  /** The agenda item under way at that moment. */
+  agendaItemId: string | null;
+  actor: string | null;
+  text: string;
+  /** A speech: who had the floor, and for how long. */
+  speaker: { id: string; name: string; connectionPoint: string | null } | null;
+  endedAt: string | null;
+  /** A closed vote: its result in the record's terms (when its options are the usual three). */
+  vote: { question: string; result: VoteResult | null; summary: string } | null;
+}
+
+export const MINUTES_EXPORT_FORMATS = ['pdf', 'docx'] as const;
+export type MinutesExportFormat = (typeof MINUTES_EXPORT_FORMATS)[number];
+
+export interface MinutesExportProgress {
+  exportId: string;
+  format: MinutesExportFormat;
+  phase: 'layout' | 'fonts' | 'write' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface MinutesExportResponse {
+  exportId: string;
+  /** A short-lived signed path (resolve against the server's origin). */
+  url: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  expiresAt: string;
+}
+
+export interface MinutesParticipant {
+  id: string;
+  role: MeetingRole;
+}
+
+/** May this participant write in the record now? The secretary and invited co-editors, while it is not locked. */
+export function canEditMinutes(view: Pick<MinutesView, 'state' | 'coEditorIds'>, actor: MinutesParticipant): boolean {
+  if (!isEditable(view.state)) return false;
+  return actor.role === 'secretary' || view.coEditorIds.includes(actor.id);
+}
+
+/** The lifecycle buttons to enable for this participant (the server checks again). */
+export function minutesActions(view: Pick<MinutesView, 'state' | 'signatures'>, actor: MinutesParticipant): LifecycleAction[] {
+  if (actor.role === 'guest') return [];
+  return availableActions(
+    { lifecycle: { state: view.state, signatures: view.signatures, filingReceipt: null, history: [] } },
+    { id: actor.id, role: actor.role },
+  );
+}
