@@ -40,6 +40,11 @@ export interface RecvStats {
   videoFramesDecoded: number;
 }
 
+export interface TransportStats {
+  send: RTCStatsReport | null;
+  recv: RTCStatsReport | null;
+}
+
 export class MediaLink {
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
@@ -240,6 +245,14 @@ export class MediaLink {
       if (stat.kind === 'video') totals.videoFramesDecoded += stat.framesDecoded ?? 0;
     });
     return totals;
+  }
+
+  /** Both transports' WebRTC statistics (RTT, loss, bytes); a transport that cannot say gives null. */
+  async transportStats(): Promise<TransportStats> {
+    const read = (transport: Transport | null) =>
+      this.closed || !transport || transport.closed ? null : transport.getStats().catch(() => null);
+    const [send, recv] = await Promise.all([read(this.sendTransport), read(this.recvTransport)]);
+    return { send, recv };
   }
 
   close(): void {

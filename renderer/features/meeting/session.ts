@@ -2,11 +2,18 @@
 // It survives socket reconnections (rejoin with the same token, re-produce the same local tracks) and SFU restarts
 // (new transports only), without a page reload. React reads it through subscribe/getState.
 import type { Device } from 'mediasoup-client';
-import type { NewConsumer, RequestName, RequestPayload, ResponseMap } from '../../../common/protocol.ts';
+import type {
+  JoinResponse,
+  NewConsumer,
+  NotificationMap,
+  RequestName,
+  RequestPayload,
+  ResponseMap,
+} from '../../../common/protocol.ts';
 import { ClientError, FATAL_JOIN_CODES } from '../../app/clientErrors.ts';
 import { openCam, openMic, stopTrack, type DeviceChoice } from '../devices/localMedia.ts';
 import { createLoadedDevice } from './device.ts';
-import { MediaLink, type RecvStats } from './mediaLink.ts';
+import { MediaLink, type RecvStats, type TransportStats } from './mediaLink.ts';
 import {
   addRemoteTrack,
   applyActiveSpeaker,
@@ -21,7 +28,7 @@ import {
   type LocalMediaState,
   type SessionState,
 } from './sessionState.ts';
-import { createSignalingSocket, request, type SignalingSocket } from './signaling.ts';
+import { createSignalingSocket, request, type RequestFn, type SignalingSocket } from './signaling.ts';
 
 const RETRY_MS = 3000;
 const EVICTION_WINDOW_MS = 30_000;
@@ -61,6 +68,9 @@ export class MeetingSession {
   private readonly closedConsumers = new Set<string>();
   /** When the server disconnected us on purpose, recently. */
   private evictions: number[] = [];
+  /** The latest join answer, replayed to features that subscribe after it arrived. */
+  private lastJoin: JoinResponse | null = null;
+  private readonly joinListeners = new Set<(join: JoinResponse) => void>();
 
   constructor(options: SessionOptions) {
     this.token = options.token;
@@ -101,6 +111,34 @@ export class MeetingSession {
     payload: RequestPayload<K>,
     timeoutMs?: number,
   ): Promise<ResponseMap[K]> => request(this.socket, name, payload, timeoutMs);
+
+  // ---- for the features beside the media (floor, votes, chat, status board) ----------------------------------
+
+  /** A request as this participant; rejects with a ClientError (the server authorises it by role). */
+  readonly request: RequestFn = (name, payload, timeoutMs) => this.rpc(name, payload, timeoutMs);
+
+  /** Listens to one server notification until the returned function is called. */
+  on<K extends keyof NotificationMap>(event: K, listener: (payload: NotificationMap[K]) => void): () => void {
+    // socket.io's typed `on` cannot be narrowed through a generic key; the map above keeps the payload exact.
+    const socket = this.socket as unknown as {
+      on(event: string, listener: (payload: never) => void): void;
+      off(event: string, listener: (payload: never) => void): void;
+    };
+    socket.on(event, listener);
+    return () => socket.off(event, listener);
+  }
+
+  /** Called after every join and rejoin with the server's answer; at once when the session has already joined. */
+  onJoined(listener: (join: JoinResponse) => void): () => void {
+    this.joinListeners.add(listener);
+    if (this.lastJoin && this.state.status === 'joined') listener(this.lastJoin);
+    return () => this.joinListeners.delete(listener);
+  }
+
+  /** The media link's raw WebRTC statistics, for the network reports of the status board. */
+  async transportStats(): Promise<TransportStats> {
+    return (await this.link?.transportStats()) ?? { send: null, recv: null };
+  }
 
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
@@ -171,6 +209,14 @@ export class MeetingSession {
         this.update((st) => setLocalMedia(st, { micOn: false }));
       }
       this.update((st) => applyJoin(st, joined));
+      this.lastJoin = joined;
+      for (const listener of this.joinListeners) {
+        try {
+          listener(joined);
+        } catch (error) {
+          console.warn('[phonghop] join listener failed', error);
+        }
+      }
       this.device = await createLoadedDevice(joined.routerRtpCapabilities);
     } catch (error) {
       if (this.stale(epoch)) return;
@@ -462,5 +508,6 @@ export class MeetingSession {
     this.stopLocalTracks();
     this.listeners.clear();
     this.errorListeners.clear();
+    this.joinListeners.clear();
   }
 }
