@@ -1,4 +1,6 @@
-// The bottom control bar: microphone, camera, and leaving the meeting.
+// The bottom control bar: microphone, camera, and leaving the meeting; features add their buttons through `extra`
+// (beside the microphone and camera).
+import type { ReactNode } from 'react';
 import { CamIcon, CamOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
@@ -9,6 +11,7 @@ export function ControlBar({
   onToggleMic,
   onToggleCam,
   onLeave,
+  extra,
 }: {
   micOn: boolean;
   camOn: boolean;
@@ -16,6 +19,7 @@ export function ControlBar({
   onToggleMic(): void;
   onToggleCam(): void;
   onLeave(): void;
+  extra?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -51,6 +55,7 @@ export function ControlBar({
           <span className="ctl-icon">{camOn ? <CamIcon size={22} /> : <CamOffIcon size={22} />}</span>
           <span className="ctl-label">{t('meeting.cam')}</span>
         </button>
+        {extra}
       </div>
       <div className="controlbar-end">
         <button type="button" className="btn btn-danger" data-testid="leave" onClick={onLeave}>

@@ -1,5 +1,5 @@
 // The meeting's title bar: what is being held, when and where, and a live clock in Vietnam time.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MeetingInfo } from '../../../common/protocol.ts';
 import { LanguageSwitch } from '../../app/AppHeader.tsx';
 import { BrandMark } from '../../app/icons.tsx';
@@ -23,7 +23,8 @@ function LiveClock() {
   );
 }
 
-export function MeetingHeader({ meeting }: { meeting: MeetingInfo }) {
+/** `children`: what the meeting is doing now (the agenda item under way), between the title and the clock. */
+export function MeetingHeader({ meeting, children }: { meeting: MeetingInfo; children?: ReactNode }) {
   const { locale } = useI18n();
   return (
     <header className="meeting-header">
@@ -40,6 +41,7 @@ export function MeetingHeader({ meeting }: { meeting: MeetingInfo }) {
           </p>
         </div>
       </div>
+      {children}
       <div className="meeting-header-end">
         <LiveClock />
         <LanguageSwitch />

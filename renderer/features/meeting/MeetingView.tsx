@@ -1,10 +1,23 @@
-// The meeting screen: header, the grid of participant tiles, the reconnecting banner and the control bar.
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+// The meeting screen: header (with the agenda item under way), the stage (the grid of participant tiles, or the
+// speaker spotlighted), the side panel of the chaired meeting, the reconnecting banner and the control bar.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { MeetingInfo } from '../../../common/protocol.ts';
+import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { AgendaIndicator } from '../floor/AgendaIndicator.tsx';
+import { stageFocus } from '../floor/floorState.ts';
+import { RaiseHandControls } from '../floor/RaiseHand.tsx';
+import { SpotlightStage } from '../floor/SpotlightStage.tsx';
+import { useNetworkReports } from '../status/networkReporter.ts';
+import { StatusAlerts } from '../status/StatusAlerts.tsx';
+import { VoteOverlays } from '../votes/VoteOverlays.tsx';
+import { BriefingProvider, useCreateBriefing } from './briefing.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { buildTiles, computeGrid } from './layout.ts';
 import { MeetingHeader } from './MeetingHeader.tsx';
+import { PanelButtons } from './PanelButtons.tsx';
+import { initialPanel, togglePanel, type PanelState } from './panelTabs.ts';
+import { SidePanel } from './SidePanel.tsx';
 import type { MeetingSession } from './session.ts';
 import type { SessionState } from './sessionState.ts';
 import { Tile, type VisibilityReport } from './Tile.tsx';
@@ -39,6 +52,13 @@ export function MeetingView({
   const size = useElementSize(stageRef);
   const tiles = useMemo(() => buildTiles(state), [state]);
   const grid = computeGrid({ count: tiles.length, width: size.width, height: size.height, gap: GRID_GAP });
+  const briefing = useCreateBriefing(session);
+  const floor = useStore(briefing.floor);
+  const focusId = stageFocus(floor, new Set(tiles.map((tile) => tile.peerId)));
+  const [panel, setPanel] = useState<PanelState | null>(null);
+  // The panel's opening state depends on the role, known once joined.
+  const shownPanel = panel ?? initialPanel(floor.role);
+  useNetworkReports(session);
 
   useEffect(() => {
     if (state.status === 'left' || state.status === 'error') onFinished(state);
@@ -50,40 +70,75 @@ export function MeetingView({
   );
 
   return (
-    <div className="meeting" data-status={state.status}>
-      <MeetingHeader meeting={state.meeting ?? fallbackMeeting} />
-      {state.status === 'reconnecting' && <ReconnectingBanner />}
-      <main ref={stageRef} className={`stage${grid.scrolls ? ' stage--scroll' : ''}`}>
-        {tiles.length === 0 ? (
-          <div className="stage-waiting" role="status">
-            <span className="spinner" aria-hidden="true" />
-            <span>{t('meeting.connecting')}</span>
+    <BriefingProvider briefing={briefing}>
+      <div className="meeting" data-status={state.status} data-role={floor.role ?? ''}>
+        <MeetingHeader meeting={state.meeting ?? fallbackMeeting}>
+          <AgendaIndicator agenda={floor.agenda} />
+        </MeetingHeader>
+        {state.status === 'reconnecting' && <ReconnectingBanner />}
+        <div className="meeting-body">
+          <div className="stage-area">
+            <main ref={stageRef} className={`stage${grid.scrolls && !focusId ? ' stage--scroll' : ''}`}>
+              {tiles.length === 0 ? (
+                <div className="stage-waiting" role="status">
+                  <span className="spinner" aria-hidden="true" />
+                  <span>{t('meeting.connecting')}</span>
+                </div>
+              ) : focusId ? (
+                <SpotlightStage
+                  tiles={tiles}
+                  focusId={focusId}
+                  floor={floor.floor}
+                  timeUp={floor.timeUp}
+                  width={size.width}
+                  height={size.height}
+                  scrollRoot={stageRef.current}
+                  onVisibility={onVisibility}
+                />
+              ) : (
+                <div
+                  className="grid"
+                  style={{ width: grid.columns * grid.tileWidth + (grid.columns - 1) * GRID_GAP, gap: GRID_GAP }}
+                >
+                  {tiles.map((tile) => (
+                    <Tile
+                      key={tile.peerId}
+                      tile={tile}
+                      width={grid.tileWidth}
+                      scrollRoot={stageRef.current}
+                      onVisibility={onVisibility}
+                    />
+                  ))}
+                </div>
+              )}
+            </main>
+            <VoteOverlays />
           </div>
-        ) : (
-          <div
-            className="grid"
-            style={{ width: grid.columns * grid.tileWidth + (grid.columns - 1) * GRID_GAP, gap: GRID_GAP }}
-          >
-            {tiles.map((tile) => (
-              <Tile
-                key={tile.peerId}
-                tile={tile}
-                width={grid.tileWidth}
-                scrollRoot={stageRef.current}
-                onVisibility={onVisibility}
-              />
-            ))}
-          </div>
-        )}
-      </main>
-      <ControlBar
-        micOn={state.micOn}
-        camOn={state.camOn}
-        participantCount={tiles.length}
-        onToggleMic={() => void session.toggleMic()}
-        onToggleCam={() => void session.toggleCam()}
-        onLeave={() => void session.leave()}
-      />
-    </div>
+          {shownPanel.open && (
+            <SidePanel
+              tab={shownPanel.tab}
+              onTab={(tab) => setPanel({ open: true, tab })}
+              onClose={() => setPanel({ ...shownPanel, open: false })}
+            />
+          )}
+        </div>
+        <ControlBar
+          micOn={state.micOn}
+          camOn={state.camOn}
+          participantCount={tiles.length}
+          onToggleMic={() => void session.toggleMic()}
+          onToggleCam={() => void session.toggleCam()}
+          onLeave={() => void session.leave()}
+          extra={
+            <>
+              <RaiseHandControls />
+              <span className="ctl-sep" aria-hidden="true" />
+              <PanelButtons panel={shownPanel} onToggle={(tab) => setPanel(togglePanel(shownPanel, tab))} />
+            </>
+          }
+        />
+        <StatusAlerts />
+      </div>
+    </BriefingProvider>
   );
 }
