@@ -206,4 +206,61 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'minutes: record, versions, comments, signing identities',
+    sql: `
+      -- One record per meeting. Its content is the Yjs document '<meeting>/minutes' in the sync log while it can be
+      -- edited; from final on, the locked content is kept here and the PDF (unsigned, then after each signature)
+      -- in the blob folder under its SHA-256.
+      CREATE TABLE minutes (
+        meeting_id  TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        id          TEXT NOT NULL UNIQUE,
+        state       TEXT NOT NULL CHECK (state IN ('draft', 'review', 'final', 'signed', 'filed')),
+        lifecycle   TEXT NOT NULL,
+        co_editors  TEXT NOT NULL,
+        content     TEXT,
+        pdf_sha256  TEXT,
+        pdf_pages   INTEGER,
+        filing_key  TEXT UNIQUE,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+      -- Every lifecycle step saves the content as it was: the version history.
+      CREATE TABLE minutes_versions (
+        minutes_id  TEXT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        action      TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        content     TEXT NOT NULL,
+        pdf_sha256  TEXT,
+        actor_id    TEXT NOT NULL,
+        actor_name  TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (minutes_id, version)
+      );
+      CREATE TABLE minutes_comments (
+        id          TEXT PRIMARY KEY,
+        minutes_id  TEXT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+        section_id  TEXT,
+        author_id   TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT
+      );
+      CREATE INDEX minutes_comments_record ON minutes_comments(minutes_id, created_at);
+      -- Imported PKCS#12 software tokens: the file (still encrypted with the user's password, which is never
+      -- stored) lives under DATA_DIR/signing/users; 'owner' is 'user:<account>' or 'participant:<meeting>/<id>'.
+      CREATE TABLE signing_identities (
+        owner       TEXT PRIMARY KEY,
+        file        TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        issuer      TEXT NOT NULL,
+        not_after   TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import type { Binary, DocRef } from '../../common/documents.ts';
+import type { Binary, SyncRef } from '../../common/documents.ts';
 import { AppFailure } from '../../common/errors.ts';
 import type { NotificationMap } from '../../common/protocol.ts';
 import type { SyncDocKey } from './docNames.ts';
@@ -80,8 +80,22 @@ export class SyncRoom {
     }
   }
 
-  get ref(): DocRef {
+  get ref(): SyncRef {
     return this.key.ref;
+  }
+
+  /**
+   * A change made by the server itself (the minutes' attendance from the meeting, the number given at finalising):
+   * applied here and relayed to every subscriber. Returns the update to store, or null when nothing changed.
+   */
+  change(fn: (doc: Y.Doc) => void): Uint8Array | null {
+    const before = Y.encodeStateVector(this.doc);
+    this.doc.transact(() => fn(this.doc), null);
+    const update = Y.encodeStateAsUpdate(this.doc, before);
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    this.#relay(null, 'syncRemoteUpdate', { doc: this.ref, update });
+    return update;
   }
 
   /** Sync step 1 from the client → step 2 (what it lacks) and the server's state vector, plus awareness. */

@@ -2,9 +2,10 @@
 // one in the update log before it is acknowledged, and compacts the log. Stores are batched: every update that
 // arrives in one turn of the event loop is written in one transaction (one fsync), and each sender's promise
 // resolves only after that transaction committed.
+import type * as Y from 'yjs';
 import { AppFailure } from '../../common/errors.ts';
 import type { SyncDocKey } from './docNames.ts';
-import { mergeStored, SyncRoom, type OpenAnswer, type SyncSubscriber } from './SyncRoom.ts';
+import { loadDoc, mergeStored, SyncRoom, type OpenAnswer, type SyncSubscriber } from './SyncRoom.ts';
 import type { AppendEntry, UpdateLog } from './UpdateLog.ts';
 
 export interface SyncServiceOptions {
@@ -63,6 +64,40 @@ export class SyncService {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /**
+   * A change made by the server itself (SyncRoom.change): applied, relayed to every subscriber and stored like a
+   * client's update. Resolves with its log seq once stored, or null when the change changed nothing.
+   */
+  serverChange(key: SyncDocKey, fn: (doc: Y.Doc) => void): Promise<number | null> {
+    if (this.#closed) throw new AppFailure('internal', 'the server is shutting down');
+    const room = this.#room(key);
+    const update = room.change(fn);
+    if (room.subscribers.size === 0 && !room.unloadTimer) {
+      room.unloadTimer = setTimeout(() => this.#unload(room), this.#options.idleUnloadMs);
+      room.unloadTimer.unref();
+    }
+    if (!update) return Promise.resolve(null);
+    return new Promise<number>((resolve, reject) => {
+      this.#queue.push({ entry: { meetingId: key.meetingId, doc: key.name, data: update }, room, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Reads the document as it is now: the loaded one, or one rebuilt from the log (not kept in memory). */
+  read<T>(key: SyncDocKey, fn: (doc: Y.Doc) => T): T {
+    const room = this.#rooms.get(key.name);
+    if (room) return fn(room.doc);
+    const doc = loadDoc(this.log.load(key.name));
+    try {
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   awareness(key: SyncDocKey, subscriber: SyncSubscriber, update: Uint8Array): void {
