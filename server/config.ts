@@ -12,6 +12,11 @@ export interface ServerConfig {
   tokenSecret: string | null;
   sfu: {
     workers: number;
+    /**
+     * Consumers (including pipe consumers) one worker should carry; past it a meeting spreads onto another worker.
+     * mediasoup's guidance is about 500 per worker (one CPU core); `npm run bench:sfu` measures it here.
+     */
+    maxConsumersPerWorker: number;
     listenIp: string;
     announcedAddress: string | undefined;
     rtcMinPort: number;
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenSecret: env.TOKEN_SECRET ?? null,
     sfu: {
       workers: Math.max(1, int(env.SFU_WORKERS, cpus().length)),
+      maxConsumersPerWorker: Math.max(1, int(env.SFU_MAX_CONSUMERS_PER_WORKER, 500)),
       listenIp: env.SFU_LISTEN_IP ?? '127.0.0.1',
       announcedAddress: env.SFU_ANNOUNCED_ADDRESS || undefined,
       rtcMinPort: int(env.RTC_MIN_PORT, 40000),

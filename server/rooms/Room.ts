@@ -1,22 +1,35 @@
-// A meeting's media room: one mediasoup router, its peers, and the rule that every ready peer consumes every other
-// peer's producers. It also follows the dominant speaker and survives the death of its worker.
+// A meeting's media room: its peers, its routers (one, or several on several workers for a large meeting:
+// RoomRouters.ts), and the rule that every ready peer consumes every other peer's producers. It also follows the
+// dominant speaker, keeps hidden video paused and thumbnails on the lowest layer, and survives worker deaths.
 import type { types } from 'mediasoup';
 import type { MediaSource, NewConsumer, NotificationMap } from '../../common/protocol.ts';
 import { AppFailure } from '../../common/errors.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Meeting } from '../meetings/MeetingStore.ts';
-import { mediaCodecs } from '../sfu/mediaCodecs.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import { Peer } from './Peer.ts';
+import { RoomRouters, type MeetingRouter } from './RoomRouters.ts';
 
 const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', cam: 'video', screen: 'video' };
+
+/** What the Room keeps on a consumer: whether the client has it on screen and has asked for it to start. */
+interface ConsumerState {
+  hidden?: boolean;
+  resumed?: boolean;
+}
+
+/** Highest spatial layer of a simulcast or SVC consumer ("L3T3" has three); three when it does not say. */
+function topSpatialLayer(consumer: types.Consumer): number {
+  const mode = consumer.rtpParameters.encodings?.[0]?.scalabilityMode;
+  const layers = Number(/^[LS](\d+)/.exec(mode ?? '')?.[1] ?? 3);
+  return Math.max(0, layers - 1);
+}
 
 export class Room {
   readonly meeting: Meeting;
   readonly peers = new Map<string, Peer>();
   activeSpeakerId: string | null = null;
-  #router!: types.Router;
-  #speakerObserver!: types.ActiveSpeakerObserver;
+  #routers!: RoomRouters;
   readonly #pool: WorkerPool;
   readonly #sfu: ServerConfig['sfu'];
   #closed = false;
@@ -30,23 +43,24 @@ export class Room {
 
   static async create(meeting: Meeting, pool: WorkerPool, sfu: ServerConfig['sfu']): Promise<Room> {
     const room = new Room(meeting, pool, sfu);
-    await room.#openRouter();
+    room.#routers = await RoomRouters.open(pool, meeting.id, (peerId) => room.#setActiveSpeaker(peerId));
     pool.on('workerDied', room.#onWorkerDied);
     return room;
   }
 
-  // The pool has already started a replacement when it reports a death: move there, and have every client rebuild
-  // its transports; the peers stay in the meeting.
+  // The pool has already started a replacement when it reports a death: the peers whose router was on the dead
+  // worker rebuild their transports (placed afresh); the peers stay in the meeting, and the others keep their media.
   readonly #onWorkerDied = (worker: types.Worker): void => {
-    if (!this.#closed && this.workerPid === worker.pid) void this.#recoverFromWorkerDeath();
+    if (!this.#closed) void this.#recoverFromWorkerDeath(worker);
   };
 
   get routerRtpCapabilities(): types.RtpCapabilities {
-    return this.#router.rtpCapabilities;
+    return this.#routers.rtpCapabilities;
   }
 
-  get workerPid(): number | undefined {
-    return (this.#router.appData as { workerPid?: number }).workerPid;
+  /** The meeting's routers, home first: for tests and diagnostics. */
+  mediaRouters(): MeetingRouter[] {
+    return this.#routers.list();
   }
 
   addPeer(peer: Peer): void {
@@ -55,6 +69,7 @@ export class Room {
     if (previous) {
       // The same invitation joined again (a reconnect, or a second device): the newest connection wins.
       previous.close();
+      this.#routers.release(previous);
       this.broadcast(peer.id, 'peerLeft', { peerId: previous.id });
       previous.socket.disconnect(true);
     }
@@ -66,6 +81,7 @@ export class Room {
     const peerId = peer.id;
     this.peers.delete(peerId);
     peer.close();
+    this.#routers.release(peer);
     this.broadcast(peerId, 'peerLeft', { peerId });
     if (this.activeSpeakerId === peerId) this.#setActiveSpeaker(null);
     if (this.peers.size === 0) this.close();
@@ -73,6 +89,7 @@ export class Room {
 
   async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
     peer.transportFor(direction)?.close();
+    const router = await this.#routers.place(peer, this.peers.size - 1);
     const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
       protocol,
       ip: this.#sfu.listenIp,
@@ -82,7 +99,7 @@ export class Room {
     const listenInfos: types.TransportListenInfo[] = [];
     if (this.#sfu.enableUdp) listenInfos.push(listen('udp'));
     if (this.#sfu.enableTcp) listenInfos.push(listen('tcp'));
-    const transport = await this.#router.createWebRtcTransport({
+    const transport = await router.createWebRtcTransport({
       listenInfos,
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_000_000,
@@ -125,9 +142,8 @@ export class Room {
       peer.producers.delete(producer.id);
       if (!peer.closed) this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
     });
-    if (producer.kind === 'audio') {
-      await this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
-    }
+    // On every router of the meeting before anyone consumes it.
+    await this.#routers.addProducer(peer, producer);
     for (const other of this.peers.values()) {
       if (other !== peer && other.rtpCapabilities) await this.#consume(other, peer, producer);
     }
@@ -152,23 +168,26 @@ export class Room {
     }
   }
 
+  /**
+   * The client reports a tile on or off screen, and how large: hidden video is paused at the SFU (nothing is sent);
+   * a thumbnail gets the lowest simulcast layer and a large tile the top one. Consumers start on the lowest.
+   */
   async setConsumerVisible(peer: Peer, consumerId: string, visible: boolean, layer?: 'low' | 'high'): Promise<void> {
     const consumer = peer.consumer(consumerId);
-    (consumer.appData as { hidden?: boolean }).hidden = !visible;
-    if (!visible) {
-      await consumer.pause();
-      return;
+    const state = consumer.appData as ConsumerState;
+    state.hidden = !visible;
+    if (layer && consumer.kind === 'video' && (consumer.type === 'simulcast' || consumer.type === 'svc')) {
+      await consumer.setPreferredLayers({ spatialLayer: layer === 'high' ? topSpatialLayer(consumer) : 0 });
     }
-    if (consumer.kind === 'video' && consumer.type === 'simulcast' && layer) {
-      await consumer.setPreferredLayers({ spatialLayer: layer === 'high' ? 2 : 0 });
-    }
-    if ((consumer.appData as { resumed?: boolean }).resumed) await consumer.resume();
+    if (!visible) await consumer.pause();
+    else if (state.resumed) await consumer.resume();
   }
 
   async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {
     const consumer = peer.consumer(consumerId);
-    (consumer.appData as { resumed?: boolean }).resumed = true;
-    if (!(consumer.appData as { hidden?: boolean }).hidden) await consumer.resume();
+    const state = consumer.appData as ConsumerState;
+    state.resumed = true;
+    if (!state.hidden) await consumer.resume();
   }
 
   broadcast<K extends keyof NotificationMap>(
@@ -188,18 +207,27 @@ export class Room {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.#pool.off('workerDied', this.#onWorkerDied);
-    this.#router.close();
+    this.#routers.close();
     this.onEmpty();
   }
 
   async #consume(consumerPeer: Peer, producerPeer: Peer, producer: types.Producer): Promise<void> {
     const transport = consumerPeer.transportFor('recv');
     const caps = consumerPeer.rtpCapabilities;
-    if (!transport || !caps) return;
-    if (!this.#router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return;
+    const router = this.#routers.routerOf(consumerPeer);
+    if (!transport || !caps || !router) return;
+    // A producer from another router of the meeting is piped here first (once), under the same id.
+    if (!(await this.#routers.ensureOn(producer.id, router))) return;
+    if (!router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return;
     let consumer: types.Consumer;
     try {
-      consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: true });
+      consumer = await transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: caps,
+        paused: true,
+        // Thumbnail quality until the client says the tile is large (setConsumerVisible, layer 'high').
+        ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: 0 } } : {}),
+      });
     } catch (error) {
       console.warn(`[room ${this.meeting.id}] consume failed`, error);
       return;
@@ -224,24 +252,17 @@ export class Room {
     notify('newConsumer', message);
   }
 
-  async #openRouter(): Promise<void> {
-    const router = await this.#pool.createRouter(mediaCodecs);
-    this.#router = router;
-    this.#speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
-    this.#speakerObserver.on('dominantspeaker', ({ producer }) => {
-      this.#setActiveSpeaker((producer.appData as { peerId?: string }).peerId ?? null);
-    });
-  }
-
-  async #recoverFromWorkerDeath(): Promise<void> {
-    for (const peer of this.peers.values()) peer.resetMedia();
+  async #recoverFromWorkerDeath(worker: types.Worker): Promise<void> {
+    const lost = this.#routers.dropWorker(worker);
+    if (lost.length === 0 && this.#routers.list().some((r) => r.home)) return;
+    for (const peer of lost) peer.resetMedia();
     try {
-      await this.#openRouter();
+      await this.#routers.ensureHome();
     } catch (error) {
       console.error(`[room ${this.meeting.id}] could not open a new router`, error);
       return;
     }
-    for (const peer of this.peers.values()) peer.socket.emit('mediaRestart', { reason: 'sfu_worker_restarted' });
+    for (const peer of lost) peer.socket.emit('mediaRestart', { reason: 'sfu_worker_restarted' });
   }
 
   #setActiveSpeaker(peerId: string | null): void {

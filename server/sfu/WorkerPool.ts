@@ -1,5 +1,6 @@
 // A pool of mediasoup workers (one process per core by default). A worker that dies is replaced at once and the
 // pool tells its listeners, so that meetings on it can move to the replacement and clients rejoin their media.
+// Load is counted in consumers (pipe consumers included): that is what costs a worker CPU (docs/sfu.md).
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { loadMediasoup } from './loadMediasoup.ts';
@@ -13,6 +14,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   readonly #config: ServerConfig['sfu'];
   readonly #workers: types.Worker[] = [];
   readonly #load = new Map<types.Worker, number>();
+  readonly #consumers = new Map<types.Worker, number>();
   #closed = false;
 
   constructor(config: ServerConfig['sfu']) {
@@ -30,16 +32,35 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     for (let i = 0; i < this.#config.workers; i++) this.#workers.push(await this.#spawn());
   }
 
-  /** The least loaded worker, counted in routers it hosts. */
-  pick(): types.Worker {
-    const alive = this.#workers.filter((w) => !w.closed);
-    const first = alive[0];
-    if (!first) throw new Error('no SFU worker is running');
-    return alive.reduce((best, w) => ((this.#load.get(w) ?? 0) < (this.#load.get(best) ?? 0) ? w : best));
+  /** The least loaded worker (consumers first, then routers), leaving out `exclude`; undefined if none is left. */
+  leastLoaded(exclude: ReadonlySet<types.Worker> = new Set()): types.Worker | undefined {
+    const routers = (w: types.Worker) => this.#load.get(w) ?? 0;
+    const lighter = (a: types.Worker, b: types.Worker) =>
+      this.consumerLoad(a) - this.consumerLoad(b) || routers(a) - routers(b);
+    const alive = this.#workers.filter((w) => !w.closed && !exclude.has(w));
+    return alive.reduce<types.Worker | undefined>((best, w) => (!best || lighter(w, best) < 0 ? w : best), undefined);
   }
 
-  async createRouter(mediaCodecs: types.RouterRtpCodecCapability[]): Promise<types.Router> {
-    const worker = this.pick();
+  pick(): types.Worker {
+    const worker = this.leastLoaded();
+    if (!worker) throw new Error('no SFU worker is running');
+    return worker;
+  }
+
+  /** Consumers the worker carries now, over all its routers. */
+  consumerLoad(worker: types.Worker): number {
+    return this.#consumers.get(worker) ?? 0;
+  }
+
+  get maxConsumersPerWorker(): number {
+    return this.#config.maxConsumersPerWorker;
+  }
+
+  /** A router on the given worker, or on the least loaded one. */
+  async createRouter(
+    mediaCodecs: types.RouterRtpCodecCapability[],
+    worker: types.Worker = this.pick(),
+  ): Promise<types.Router> {
     const router = await worker.createRouter({ mediaCodecs, appData: { workerPid: worker.pid } });
     this.#load.set(worker, (this.#load.get(worker) ?? 0) + 1);
     router.observer.once('close', () => this.#load.set(worker, Math.max(0, (this.#load.get(worker) ?? 1) - 1)));
@@ -64,6 +85,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       rtcMaxPort: this.#config.rtcMaxPort,
     });
     this.#load.set(worker, 0);
+    this.#countConsumers(worker);
     worker.on('died', (error) => void this.#replace(worker, error));
     return worker;
   }
@@ -73,6 +95,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     console.error(`[sfu] worker ${dead.pid} died: ${error.message}; starting a replacement`);
     const index = this.#workers.indexOf(dead);
     this.#load.delete(dead);
+    this.#consumers.delete(dead);
     try {
       const fresh = await this.#spawn();
       if (index >= 0) this.#workers[index] = fresh;
@@ -82,5 +105,20 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       if (index >= 0) this.#workers.splice(index, 1);
     }
     this.emit('workerDied', dead, error);
+  }
+
+  #countConsumers(worker: types.Worker): void {
+    this.#consumers.set(worker, 0);
+    const add = (delta: number) => {
+      if (this.#consumers.has(worker)) this.#consumers.set(worker, (this.#consumers.get(worker) ?? 0) + delta);
+    };
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => {
+          add(1);
+          consumer.observer.once('close', () => add(-1));
+        }),
+      ),
+    );
   }
 }
