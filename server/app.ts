@@ -21,6 +21,10 @@ import { PresenterRegistry } from './sync/PresenterRegistry.ts';
 import { SqliteUpdateLog } from './sync/SqliteUpdateLog.ts';
 import { SyncService } from './sync/SyncService.ts';
 import type { Services } from './signalling/context.ts';
+import { openArchive } from './archive/openArchive.ts';
+import { FilingQueue } from './archive/FilingQueue.ts';
+import { MinutesService } from './minutes/MinutesService.ts';
+import { handleMinutesApi } from './http/minutesApi.ts';
 
 export interface RunningServer {
   url: string;
@@ -52,25 +56,48 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
   const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
   await pool.start();
+  const filingQueue = await FilingQueue.open({
+    dir: join(config.dataDir, 'filing-queue'),
+    archives: [openArchive(config.minutes.archive)],
+  });
+  const documents = new DocumentService(store, {
+    blobDir: join(config.dataDir, 'blobs'),
+    limits: { maxBytes: config.documents.maxBytes, maxPages: config.documents.maxPages },
+    inspectTimeoutMs: config.documents.inspectTimeoutMs,
+  });
+  const sync = new SyncService(new SqliteUpdateLog(store.db, config.sync.durability), {
+    compactAfter: config.sync.compactAfter,
+  });
+  const live = new LiveRegistry();
+  const secret = tokenSecret(config);
   const services: Services = {
     config,
     meetings: store,
     accounts: new AccountStore(store.db),
     rooms: new RoomRegistry(pool, config.sfu),
-    tokenSecret: tokenSecret(config),
-    live: new LiveRegistry(),
-    documents: new DocumentService(store, {
-      blobDir: join(config.dataDir, 'blobs'),
-      limits: { maxBytes: config.documents.maxBytes, maxPages: config.documents.maxPages },
-      inspectTimeoutMs: config.documents.inspectTimeoutMs,
-    }),
-    sync: new SyncService(new SqliteUpdateLog(store.db, config.sync.durability), {
-      compactAfter: config.sync.compactAfter,
-    }),
+    tokenSecret: secret,
+    live,
+    documents,
+    sync,
     presenter: new PresenterRegistry(),
+    minutes: new MinutesService({
+      config: config.minutes,
+      dataDir: config.dataDir,
+      tokenSecret: secret,
+      meetings: store,
+      sync,
+      live,
+      blobs: documents.blobs,
+      queue: filingQueue,
+      documentTitle: (id) => documents.store.get(id)?.title ?? null,
+    }),
   };
+  // Lifecycle, comments and filing status reach everyone in the meeting as they change.
+  services.minutes.on('changed', (view) => services.live.peek(view.meetingId)?.toAll('minutesChanged', view));
+  services.minutes.start();
   const http = createServer((req, res) => {
     if (handleDocumentsApi(req, res, services)) return;
+    if (handleMinutesApi(req, res, services)) return;
     if (handleAccountsApi(req, res, services)) return;
     if (!handleApi(req, res, services, pool)) serveStatic(config.staticDir, req, res);
   });
@@ -92,6 +119,7 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
     async close() {
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await services.minutes.stop();
       services.sync.shutdown();
       pool.close();
       services.live.closeAll();

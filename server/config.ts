@@ -41,7 +41,31 @@ export interface ServerConfig {
     durability: 'full' | 'normal';
     compactAfter: number;
   };
+  /** Minutes (docs/minutes.md): the issuing agency's defaults for new records, and where signed records are filed. */
+  minutes: MinutesConfig;
   staticDir: string;
+}
+
+export const ARCHIVE_ADAPTERS = ['embedded', 'webdav', 'edxml'] as const;
+export type ArchiveAdapter = (typeof ARCHIVE_ADAPTERS)[number];
+
+export interface MinutesConfig {
+  /** Header defaults of a new record; the secretary can change each one in the editor. */
+  parentAgency: string | null;
+  agency: string;
+  agencyCode: string | null;
+  notation: string;
+  place: string;
+  /** Nơi nhận, one per entry. */
+  recipients: string[];
+  archive: {
+    adapter: ArchiveAdapter;
+    /** embedded: the versioned local archive's folder. */
+    dir: string;
+    webdav: { url: string | null; username: string | null; password: string | null; timeoutMs: number };
+    /** edxml: the outbox folder the axis connector reads, and the receivers (mã định danh=tên; …). */
+    edxml: { dir: string; to: { organId: string; organName: string }[] };
+  };
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -56,10 +80,61 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+function receivers(value: string | undefined): { organId: string; organName: string }[] {
+  return (value ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq <= 0) throw new Error(`ARCHIVE_EDXML_TO: expected "mã định danh=tên cơ quan", got "${part}"`);
+      return { organId: part.slice(0, eq).trim(), organName: part.slice(eq + 1).trim() };
+    });
+}
+
+/** An optional text setting: unset gives the default, set but empty gives none. */
+function optional(value: string | undefined, fallback: string): string | null {
+  return value === undefined ? fallback : value.trim() || null;
+}
+
+function minutesConfig(env: NodeJS.ProcessEnv, dataDir: string): MinutesConfig {
+  const adapter = (env.ARCHIVE_ADAPTER || 'embedded') as ArchiveAdapter;
+  if (!ARCHIVE_ADAPTERS.includes(adapter)) {
+    throw new Error(`ARCHIVE_ADAPTER must be ${ARCHIVE_ADAPTERS.join(', ')}; got "${adapter}"`);
+  }
+  const webdavUrl = env.ARCHIVE_WEBDAV_URL || null;
+  if (adapter === 'webdav' && !webdavUrl) throw new Error('ARCHIVE_ADAPTER=webdav needs ARCHIVE_WEBDAV_URL');
+  const to = receivers(env.ARCHIVE_EDXML_TO);
+  if (adapter === 'edxml' && to.length === 0) throw new Error('ARCHIVE_ADAPTER=edxml needs ARCHIVE_EDXML_TO');
+  return {
+    parentAgency: optional(env.MINUTES_PARENT_AGENCY, 'Bộ Khoa học và Công nghệ'),
+    agency: env.MINUTES_AGENCY || 'Văn phòng Bộ',
+    agencyCode: optional(env.MINUTES_AGENCY_CODE, '000.00.01.G06'),
+    notation: env.MINUTES_NOTATION || 'BB-VPB',
+    place: env.MINUTES_PLACE || 'Hà Nội',
+    recipients: (env.MINUTES_RECIPIENTS ?? 'Các thành phần dự họp;Lưu: VT')
+      .split(';')
+      .map((r) => r.trim())
+      .filter((r) => r !== ''),
+    archive: {
+      adapter,
+      dir: resolve(env.ARCHIVE_DIR ?? join(dataDir, 'archive')),
+      webdav: {
+        url: webdavUrl,
+        username: env.ARCHIVE_WEBDAV_USERNAME || null,
+        password: env.ARCHIVE_WEBDAV_PASSWORD || null,
+        timeoutMs: int(env.ARCHIVE_WEBDAV_TIMEOUT_MS, 30_000),
+      },
+      edxml: { dir: resolve(env.ARCHIVE_EDXML_DIR ?? join(dataDir, 'edxml-outbox')), to },
+    },
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = int(env.PORT, 8080);
   const host = env.HOST ?? '0.0.0.0';
   const logLevel = env.SFU_LOG_LEVEL ?? 'warn';
+  const dataDir = resolve(env.DATA_DIR ?? join(homedir(), '.local', 'share', 'phonghop'));
   if (!['debug', 'warn', 'error', 'none'].includes(logLevel)) {
     throw new Error(`SFU_LOG_LEVEL must be debug, warn, error or none; got "${logLevel}"`);
   }
@@ -67,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host,
     port,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    dataDir: resolve(env.DATA_DIR ?? join(homedir(), '.local', 'share', 'phonghop')),
+    dataDir,
     tokenSecret: env.TOKEN_SECRET ?? null,
     sfu: {
       workers: Math.max(1, int(env.SFU_WORKERS, cpus().length)),
@@ -90,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       durability: env.SYNC_DURABILITY === 'normal' ? 'normal' : 'full',
       compactAfter: Math.max(1, int(env.SYNC_COMPACT_AFTER, 500)),
     },
+    minutes: minutesConfig(env, dataDir),
     staticDir: resolve(env.STATIC_DIR ?? 'dist/renderer'),
   };
 }

@@ -4,7 +4,10 @@
 import { loadConfig } from './config.ts';
 import { openMeetingStore, startServer } from './app.ts';
 import { demoGuestLink, demoInvitations, demoMeeting } from './meetings/demoMeeting.ts';
+import { join } from 'node:path';
 import { AccountStore } from './storage/AccountStore.ts';
+import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
+import { ensureDemoIdentities } from './minutes/signing/demoIdentities.ts';
 import { ensureAdmin } from './storage/bootstrapAdmin.ts';
 
 const config = loadConfig();
@@ -19,6 +22,10 @@ if (adminPasswordFile) console.error(`Administrator "admin" created; its passwor
 const meeting = demoMeeting(delegates);
 meetings.add(meeting);
 const server = await startServer(config, meetings);
+// The demo's chair and secretary sign the minutes with generated identities of a demo CA (no legal value).
+const demoSigning = ensureDemoIdentities(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS);
+server.services.minutes.identities.useDemo(meeting.id, demoSigning);
+console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${demoSigning.caCertificatePath}`);
 console.error(`Phòng họp số: ${server.url} — ${meeting.title} (${server.pool.size} SFU worker(s))`);
 const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu', guest: 'Khách mời' } as const;
 const asJson = process.argv.includes('--json');

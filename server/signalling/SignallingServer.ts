@@ -16,6 +16,7 @@ import { statusHandlers } from './handlers/status.ts';
 import { documentHandlers } from './handlers/documents.ts';
 import { syncConnectionClosed, syncHandlers } from './handlers/sync.ts';
 import { presenterHandlers } from './handlers/presenter.ts';
+import { minutesHandlers } from './handlers/minutes.ts';
 import { authorized } from './authorize.ts';
 import { connectionClosed } from '../live/presence.ts';
 import { RateLimiter } from './RateLimiter.ts';
@@ -33,6 +34,7 @@ const handlers: HandlerMap = authorized({
   ...documentHandlers,
   ...syncHandlers,
   ...presenterHandlers,
+  ...minutesHandlers,
 });
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

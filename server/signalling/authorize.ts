@@ -17,6 +17,9 @@ const LIMITS: Partial<Record<RequestName, { bucket: string; rate: number; burst:
   reportStats: { bucket: 'stats', rate: 1, burst: 3 },
   knock: { bucket: 'knock', rate: 0.2, burst: 3 },
   createGuestLink: { bucket: 'links', rate: 0.5, burst: 5 },
+  // Rendering a record costs CPU: a few in a row, then one every few seconds.
+  minutesExport: { bucket: 'export', rate: 0.3, burst: 4 },
+  minutesComment: { bucket: 'comment', rate: 1, burst: 5 },
 };
 
 const buckets = new WeakMap<Session, Map<string, RateLimiter>>();

@@ -2,6 +2,7 @@
 import type { ServerConfig } from '../config.ts';
 import type { LiveRegistry } from '../live/LiveMeeting.ts';
 import type { DocumentService } from '../documents/DocumentService.ts';
+import type { MinutesService } from '../minutes/MinutesService.ts';
 import type { SyncService } from '../sync/SyncService.ts';
 import type { PresenterRegistry } from '../sync/PresenterRegistry.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
@@ -25,6 +26,8 @@ export interface Services {
   /** Annotation sync (Yjs) with its durable update log, and presenter follow-me (server/sync). */
   sync: SyncService;
   presenter: PresenterRegistry;
+  /** The minutes: record, lifecycle, signatures, exports, filing (server/minutes). */
+  minutes: MinutesService;
 }
 
 export interface Session {

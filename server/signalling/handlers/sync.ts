@@ -1,7 +1,7 @@
 // Annotation sync over the signalling connection: open a layer (sync step 1 → step 2), send updates (acknowledged
 // once stored), awareness, close. Every request names a DocRef; the stored document it reaches is derived from the
 // caller's own meeting and participant id (server/sync/docNames.ts), so a private layer is only ever its owner's.
-import type { DocRef } from '../../../common/documents.ts';
+import { isMinutesRef, type SyncRef } from '../../../common/documents.ts';
 import { AppFailure } from '../../../common/errors.ts';
 import { MAX_AWARENESS_BYTES, MAX_SYNC_UPDATE_BYTES } from '../../../common/documents.ts';
 import type { Peer } from '../../rooms/Peer.ts';
@@ -48,10 +48,18 @@ function subscriberFor(session: Session, services: Services): SessionSubscriber 
   return subscriber;
 }
 
-/** The caller's document key, after checking that the document version exists in the caller's meeting. */
-function keyFor(session: Session, services: Services, ref: DocRef): SyncDocKey {
+/**
+ * The caller's document key, after checking that the document version exists in the caller's meeting. The minutes
+ * are created on first use; writing in them is checked against the record's editors and state.
+ */
+function keyFor(session: Session, services: Services, ref: SyncRef, write = false): SyncDocKey {
   const { room, peer } = joined(session);
   const key = syncDocKey(room.meeting.id, peer.id, ref);
+  if (isMinutesRef(ref)) {
+    if (write) services.minutes.checkWrite(room.meeting.id, peer.participant);
+    else services.minutes.ensure(room.meeting.id);
+    return key;
+  }
   services.documents.version(room.meeting.id, ref.documentId, ref.version);
   return key;
 }
@@ -87,7 +95,7 @@ export const syncHandlers: Pick<HandlerMap, 'syncOpen' | 'syncUpdate' | 'syncAwa
 
   async syncUpdate(session, { doc, update }, services) {
     checkSize(update, MAX_SYNC_UPDATE_BYTES, 'the update', 'sync_update_too_large');
-    const key = keyFor(session, services, doc);
+    const key = keyFor(session, services, doc, true);
     const seq = await services.sync.update(key, subscriberFor(session, services), update);
     return { seq };
   },

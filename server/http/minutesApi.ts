@@ -1,0 +1,141 @@
+// HTTP API of the minutes, for what fits HTTP better than the signalling connection: binary downloads and the
+// PKCS#12 upload. Authorised by the participant's invitation token (`Authorization: Bearer <token>`), or, for an
+// export made over signalling (`minutesExport`), by its short-lived signed URL:
+//   GET  /api/minutes/exports/<id>?p=&exp=&sig=     an export, as an attachment
+//   GET  /api/minutes/current.pdf | current.docx     the record now (a final record: its stored, signed PDF)
+//   GET  /api/minutes/versions/<n>.pdf | .docx      a saved version
+//   GET  /api/minutes/identity                       the caller's signing identity (null when none)
+//   POST /api/minutes/identity                       body JSON { p12: base64, password }: import a PKCS#12 token
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppFailure } from '../../common/errors.ts';
+import type { MinutesExportFormat } from '../../common/minutesView.ts';
+import { can } from '../../common/permissions.ts';
+import { resolveInvitation } from '../meetings/invitations.ts';
+import { MAX_PKCS12_BYTES } from '../minutes/identities.ts';
+import type { Services } from '../signalling/context.ts';
+import { toAppError } from '../signalling/dispatch.ts';
+
+const STATUS: Partial<Record<string, number>> = {
+  invalid_message: 400,
+  too_large: 413,
+  unauthorized: 401,
+  token_invalid: 401,
+  token_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  meeting_not_found: 404,
+  signing_failed: 422,
+  minutes_locked: 409,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; contentType: string; sha256: string }) {
+  const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-length': String(file.data.byteLength),
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "sandbox; default-src 'none'",
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    etag: `"${file.sha256}"`,
+  });
+  res.end(file.data);
+}
+
+function caller(req: IncomingMessage, services: Services) {
+  const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
+  if (!match) throw new AppFailure('unauthorized', 'send the invitation token: Authorization: Bearer <token>');
+  return resolveInvitation(services.meetings, services.tokenSecret, match[1]!);
+}
+
+function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > max) {
+        req.removeAllListeners('data');
+        reject(new AppFailure('too_large', `the request has more than ${max} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new AppFailure('invalid_message', 'the body is not JSON'));
+      }
+    });
+    req.once('error', reject);
+  });
+}
+
+async function download(req: IncomingMessage, res: ServerResponse, services: Services, format: MinutesExportFormat, version?: number) {
+  const { meeting, participant } = caller(req, services);
+  if (!can(participant.role, 'minutes.export')) {
+    throw new AppFailure('forbidden', `the ${participant.role} role may not download the minutes`, 'role');
+  }
+  const made = await services.minutes.export(meeting.id, participant, format, version, () => {});
+  sendFile(res, services.minutes.exports.take(made.exportId, new URL(made.url, 'http://local').searchParams));
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const exported = /^\/api\/minutes\/exports\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+  if (exported && method === 'GET') return sendFile(res, services.minutes.exports.take(exported[1]!, url.searchParams));
+  const current = /^\/api\/minutes\/current\.(pdf|docx)$/.exec(url.pathname);
+  if (current && method === 'GET') return download(req, res, services, current[1] as MinutesExportFormat);
+  const version = /^\/api\/minutes\/versions\/(\d{1,6})\.(pdf|docx)$/.exec(url.pathname);
+  if (version && method === 'GET') {
+    return download(req, res, services, version[2] as MinutesExportFormat, Number(version[1]));
+  }
+  if (url.pathname === '/api/minutes/identity') {
+    const { meeting, participant } = caller(req, services);
+    if (method === 'GET') return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
+    if (method === 'POST') {
+      if (!can(participant.role, 'minutes.lifecycle')) {
+        throw new AppFailure('forbidden', `the ${participant.role} role does not sign minutes`, 'role');
+      }
+      const body = (await readJson(req, MAX_PKCS12_BYTES * 2 + 4096)) as { p12?: unknown; password?: unknown };
+      if (typeof body.p12 !== 'string' || typeof body.password !== 'string') {
+        throw new AppFailure('invalid_message', 'expected { "p12": base64, "password": string }');
+      }
+      const identity = services.minutes.identities.import(
+        meeting.id,
+        participant,
+        Buffer.from(body.p12, 'base64'),
+        body.password,
+      );
+      services.meetings.audit.append(meeting.id, participant, 'importSigningIdentity', participant.id, {
+        subject: identity.subject,
+        issuer: identity.issuer,
+      });
+      return sendJson(res, 201, { identity });
+    }
+  }
+  throw new AppFailure('not_found', `no API at ${method} ${url.pathname}`);
+}
+
+/** Handles /api/minutes…; returns false for other paths. */
+export function handleMinutesApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/api/minutes/')) return false;
+  route(req, res, services, url).catch((error: unknown) => {
+    const appError = toAppError(error);
+    if (appError.code === 'media_error' || appError.code === 'internal') {
+      console.error(`[minutes] ${req.method} ${url.pathname} failed`, error);
+      sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
+    } else {
+      sendJson(res, STATUS[appError.code] ?? 400, { error: appError });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,120 @@
+// Who signs with which key. Each user imports their own PKCS#12 software token (the file is kept as it came,
+// encrypted with the user's password, which the server never stores: it is asked for at every signature). The demo
+// meeting's chair and secretary sign with the generated demo identities, clearly labelled as demo.
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { AppFailure } from '../../common/errors.ts';
+import type { SigningIdentityInfo } from '../../common/minutesView.ts';
+import type { Participant } from '../meetings/MeetingStore.ts';
+import type { DemoIdentities } from './signing/demoIdentities.ts';
+import { loadPkcs12, loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
+import type { MinutesStore } from './MinutesStore.ts';
+
+/** Largest PKCS#12 file accepted (a key and a few certificates take a few kilobytes). */
+export const MAX_PKCS12_BYTES = 64 * 1024;
+
+function describe(identity: SigningIdentity, kind: SigningIdentityInfo['kind']): SigningIdentityInfo {
+  return {
+    kind,
+    subject: identity.commonName,
+    issuer: identity.issuerName,
+    notAfter: new Date(identity.x509.validTo).toISOString(),
+    needsPassword: kind === 'pkcs12',
+  };
+}
+
+export class SigningIdentities {
+  readonly #store: MinutesStore;
+  readonly #dataDir: string;
+  readonly #demo = new Map<string, DemoIdentities>();
+  readonly #demoInfo = new Map<string, SigningIdentityInfo>();
+
+  constructor(store: MinutesStore, dataDir: string) {
+    this.#store = store;
+    this.#dataDir = dataDir;
+  }
+
+  /** The demo identities sign for this meeting's participants with the same ids (the demo's chair and secretary). */
+  useDemo(meetingId: string, demo: DemoIdentities): void {
+    this.#demo.set(meetingId, demo);
+  }
+
+  /** An account's token follows the person across meetings; without an account it belongs to this invitation. */
+  ownerOf(meetingId: string, participant: Participant): string {
+    return participant.userId ? `user:${participant.userId}` : `participant:${meetingId}/${participant.id}`;
+  }
+
+  info(meetingId: string, participant: Participant): SigningIdentityInfo | null {
+    const stored = this.#store.identity(this.ownerOf(meetingId, participant));
+    if (stored) {
+      return { kind: 'pkcs12', subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter, needsPassword: true };
+    }
+    const demo = this.#demoFile(meetingId, participant.id);
+    if (!demo) return null;
+    const key = `${meetingId}/${participant.id}`;
+    let info = this.#demoInfo.get(key);
+    if (!info) {
+      info = describe(loadPkcs12File(demo.p12Path, demo.password), 'demo');
+      this.#demoInfo.set(key, info);
+    }
+    return info;
+  }
+
+  /** Checks the file with its password (a key and a matching certificate) and keeps it for this participant. */
+  import(meetingId: string, participant: Participant, p12: Buffer, password: string): SigningIdentityInfo {
+    if (p12.byteLength === 0 || p12.byteLength > MAX_PKCS12_BYTES) {
+      throw new AppFailure('too_large', `a PKCS#12 file has at most ${MAX_PKCS12_BYTES} bytes`);
+    }
+    let identity: SigningIdentity;
+    try {
+      identity = loadPkcs12(p12, password);
+    } catch (error) {
+      if (error instanceof AppFailure) throw new AppFailure('signing_failed', error.message, 'signing_password');
+      throw new AppFailure('invalid_message', 'not a PKCS#12 file');
+    }
+    if (new Date(identity.x509.validTo).getTime() < Date.now()) {
+      throw new AppFailure('signing_failed', `the certificate expired on ${identity.x509.validTo}`);
+    }
+    const owner = this.ownerOf(meetingId, participant);
+    const dir = join(this.#dataDir, 'signing', 'users');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = join(dir, `${createHash('sha256').update(owner).digest('hex').slice(0, 32)}.p12`);
+    writeFileSync(file, p12, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    const info = describe(identity, 'pkcs12');
+    this.#store.saveIdentity({
+      owner,
+      file: relative(this.#dataDir, file),
+      subject: info.subject,
+      issuer: nameAttribute(identity.x509.issuer, 'CN') ?? info.issuer,
+      notAfter: info.notAfter,
+      uploadedAt: new Date().toISOString(),
+    });
+    return info;
+  }
+
+  /** The key to sign with: the imported token (with its password), else the demo identity. */
+  load(meetingId: string, participant: Participant, password: string | undefined): SigningIdentity {
+    const stored = this.#store.identity(this.ownerOf(meetingId, participant));
+    if (stored) {
+      if (!password) throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
+      try {
+        return loadPkcs12(readFileSync(join(this.#dataDir, stored.file)), password);
+      } catch (error) {
+        throw new AppFailure('signing_failed', (error as Error).message, 'signing_password');
+      }
+    }
+    const demo = this.#demoFile(meetingId, participant.id);
+    if (demo) return loadPkcs12File(demo.p12Path, demo.password);
+    throw new AppFailure(
+      'signing_failed',
+      `${participant.name} has no signing identity: import a PKCS#12 file first`,
+      'no_signing_identity',
+    );
+  }
+
+  #demoFile(meetingId: string, participantId: string) {
+    return this.#demo.get(meetingId)?.identities.find((i) => i.id === participantId);
+  }
+}

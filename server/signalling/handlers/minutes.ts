@@ -1,0 +1,98 @@
+// Minutes requests: the record's state, lifecycle steps, signatures, exports (with progress), filing, review
+// comments, co-editors, the automatic timeline and the attendance refresh. The role table has already run
+// (authorize.ts); the record's own rules (co-editors, each step's role and order) are checked by MinutesService
+// and common/minutes.ts. Writing the content goes through the sync handlers (sync.ts), checked there.
+import { AppFailure } from '../../../common/errors.ts';
+import type { Participant } from '../../meetings/MeetingStore.ts';
+import type { HandlerMap, Services, Session } from '../context.ts';
+import { meetingContext, type MeetingContext } from '../meetingContext.ts';
+
+type MinutesRequest =
+  | 'minutesOpen'
+  | 'minutesAction'
+  | 'minutesSign'
+  | 'minutesExport'
+  | 'minutesFile'
+  | 'minutesComment'
+  | 'minutesResolveComment'
+  | 'minutesTimeline'
+  | 'minutesSetEditors'
+  | 'minutesRefreshAttendance';
+
+function caller(session: Session, services: Services): { ctx: MeetingContext; participant: Participant } {
+  const ctx = meetingContext(session, services);
+  const participant = services.meetings.participant(ctx.meetingId, ctx.peer.id);
+  if (!participant) throw new AppFailure('not_joined', 'no longer a participant of this meeting');
+  return { ctx, participant };
+}
+
+export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
+  async minutesOpen(session, _payload, services) {
+    const { ctx, participant } = caller(session, services);
+    const minutes = services.minutes;
+    const record = minutes.ensure(ctx.meetingId);
+    // An editor opening the record brings its attendance up to date with who has joined since.
+    if (minutes.canWrite(ctx.meetingId, participant)) await minutes.refreshAttendance(ctx.meetingId);
+    return {
+      minutes: minutes.view(ctx.meetingId, record),
+      identity: minutes.identities.info(ctx.meetingId, participant),
+    };
+  },
+
+  async minutesAction(session, command, services) {
+    const { ctx, participant } = caller(session, services);
+    const view = await services.minutes.act(ctx.meetingId, participant, command);
+    ctx.audit(`minutes.${command.action}`, view.id);
+    return view;
+  },
+
+  async minutesSign(session, { password }, services) {
+    const { ctx, participant } = caller(session, services);
+    const view = await services.minutes.sign(ctx.meetingId, participant, password);
+    ctx.audit('minutes.sign', view.id);
+    return view;
+  },
+
+  async minutesExport(session, { format, version }, services) {
+    const { ctx, participant } = caller(session, services);
+    const peer = ctx.peer;
+    return services.minutes.export(ctx.meetingId, participant, format, version, (progress) => {
+      if (!peer.closed) peer.socket.emit('minutesExportProgress', progress);
+    });
+  },
+
+  async minutesFile(session, _payload, services) {
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.file(ctx.meetingId, participant);
+  },
+
+  async minutesComment(session, { sectionId, text }, services) {
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.comment(ctx.meetingId, participant, sectionId, text);
+  },
+
+  async minutesResolveComment(session, { commentId }, services) {
+    const { ctx, participant } = caller(session, services);
+    services.minutes.resolveComment(ctx.meetingId, participant, commentId);
+    return {};
+  },
+
+  async minutesTimeline(session, _payload, services) {
+    const { ctx, participant } = caller(session, services);
+    services.minutes.checkWrite(ctx.meetingId, participant);
+    return { entries: services.minutes.timeline(ctx.meetingId) };
+  },
+
+  async minutesSetEditors(session, { participantIds }, services) {
+    const { ctx } = caller(session, services);
+    const view = services.minutes.setEditors(ctx.meetingId, participantIds);
+    ctx.audit('minutes.setEditors', view.id, { participantIds });
+    return view;
+  },
+
+  async minutesRefreshAttendance(session, _payload, services) {
+    const { ctx, participant } = caller(session, services);
+    services.minutes.checkWrite(ctx.meetingId, participant);
+    return { count: await services.minutes.refreshAttendance(ctx.meetingId) };
+  },
+};
