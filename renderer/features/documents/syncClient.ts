@@ -12,7 +12,7 @@ import {
   docRefKey,
   toBytes,
   type AnnotationAwarenessState,
-  type DocRef,
+  type SyncRef,
 } from '../../../common/documents.ts';
 import type { NotificationMap, RequestName, RequestPayload, ResponseMap } from '../../../common/protocol.ts';
 
@@ -59,7 +59,7 @@ const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
 const TRANSIENT = new Set(['disconnected', 'timeout', 'not_joined', 'internal', 'rate_limited']);
 
 export class DocSync {
-  readonly ref: DocRef;
+  readonly ref: SyncRef;
   readonly doc: Y.Doc;
   /** Cursors and laser pointers of everyone on this document (shared layer only). */
   readonly awareness: Awareness | null;
@@ -79,13 +79,14 @@ export class DocSync {
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
   #awarenessTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(transport: SyncTransport, ref: DocRef, options: DocSyncOptions = {}, doc = new Y.Doc()) {
+  constructor(transport: SyncTransport, ref: SyncRef, options: DocSyncOptions = {}, doc = new Y.Doc()) {
     this.#transport = transport;
     this.ref = ref;
     this.#key = docRefKey(ref);
     this.#options = { batchMs: 50, awarenessMs: 80, retryMs: 2000, ...options };
     this.doc = doc;
-    this.awareness = ref.layer === 'shared' ? new Awareness(doc) : null;
+    // Private layers have nobody else to show a cursor to; shared layers and the minutes do.
+    this.awareness = ref.layer !== 'private' ? new Awareness(doc) : null;
     doc.on('update', this.#onLocalUpdate);
     this.awareness?.on('update', this.#onLocalAwareness);
     this.#unsubscribe.push(

@@ -32,7 +32,12 @@ export const presenterHandlers: Pick<HandlerMap, 'presenterState' | 'setPresente
   async presenterView(session, view, services) {
     const ctx = meetingContext(session, services);
     services.documents.version(ctx.meetingId, view.documentId, view.version);
+    const before = services.presenter.get(ctx.meetingId).view;
     const state = services.presenter.setView(ctx.meetingId, ctx.peer.id, view);
+    // A document put on screen is a moment of the meeting (the minutes' timeline); pages and zoom are not.
+    if (before?.documentId !== view.documentId || before.version !== view.version) {
+      ctx.audit('showDocument', view.documentId, { version: view.version });
+    }
     announce(ctx, state);
     return { seq: state.seq };
   },
