@@ -10,7 +10,6 @@ import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
 import { ensureDemoIdentities } from './minutes/signing/demoIdentities.ts';
 import { seedDemoDocuments } from './documents/samples/seedDemoDocuments.ts';
 import { ensureAdmin } from './storage/bootstrapAdmin.ts';
-import { seedDemoDocuments } from './documents/samples/seedDemoDocuments.ts';
 
 const config = loadConfig();
 const delegates = Number.parseInt(process.env.DEMO_DELEGATES ?? '3', 10);
@@ -25,8 +24,6 @@ const meeting = demoMeeting(delegates);
 meetings.add(meeting);
 const server = await startServer(config, meetings);
 // The first agenda item's sample documents (Vietnamese text), opened on join; seeding again adds nothing.
-await seedDemoDocuments(server.services, meeting.id);
-// The first agenda item gets sample agenda documents in Vietnamese; the first one opens on join.
 await seedDemoDocuments(server.services, meeting.id);
 // The demo's chair and secretary sign the minutes with generated identities of a demo CA (no legal value).
 const demoSigning = ensureDemoIdentities(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS);
