@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Lobby, type JoinRequest } from '../features/lobby/Lobby.tsx';
 import { fetchInvite, tokenFromLocation, type Invite } from '../features/lobby/inviteApi.ts';
-import { openCam, openMic, type DeviceChoice } from '../features/devices/localMedia.ts';
+import { openCam, openMic, stopTrack, type DeviceChoice } from '../features/devices/localMedia.ts';
+import { WaitingRoom } from '../features/lobby/WaitingRoom.tsx';
 import { LeftScreen } from '../features/meeting/LeftScreen.tsx';
 import { MeetingView } from '../features/meeting/MeetingView.tsx';
 import { MeetingSession } from '../features/meeting/session.ts';
@@ -22,6 +23,7 @@ type Page =
   | { kind: 'loading' }
   | { kind: 'error'; code: ClientErrorCode; retry: boolean }
   | { kind: 'lobby'; invite: Invite }
+  | { kind: 'waiting'; invite: Invite; request: JoinRequest; name: string }
   | { kind: 'meeting'; invite: Invite; session: MeetingSession; devices: DeviceChoice }
   | { kind: 'left'; invite: Invite; devices: DeviceChoice };
 
@@ -73,6 +75,11 @@ export function App() {
 
   const startMeeting = useCallback(
     (invite: Invite, request: JoinRequest) => {
+      // A guest link knocks first; the chair's admission brings the token to join with.
+      if (invite.waitingRoom) {
+        setPage({ kind: 'waiting', invite, request, name: request.guestName ?? '' });
+        return;
+      }
       const session = new MeetingSession({
         token: invite.token,
         devices: request.devices,
@@ -122,6 +129,23 @@ export function App() {
       return <ErrorPage code={page.code} onRetry={page.retry ? loadInvite : undefined} />;
     case 'lobby':
       return <Lobby invite={page.invite} onJoin={(request) => startMeeting(page.invite, request)} />;
+    case 'waiting':
+      return (
+        <WaitingRoom
+          invite={page.invite}
+          name={page.name}
+          camTrack={page.request.camTrack}
+          onAdmitted={(token) => {
+            const { waitingRoom: _link, ...invite } = page.invite;
+            startMeeting({ ...invite, token, name: page.name }, page.request);
+          }}
+          onCancel={() => {
+            stopTrack(page.request.camTrack);
+            stopTrack(page.request.micTrack);
+            loadInvite();
+          }}
+        />
+      );
     case 'meeting':
       return <MeetingView session={page.session} fallbackMeeting={page.invite.meeting} onFinished={onFinished} />;
     case 'left':

@@ -15,6 +15,8 @@ export interface JoinRequest {
   camTrack: MediaStreamTrack | null;
   micTrack: MediaStreamTrack | null;
   devices: DeviceChoice;
+  /** The name a guest typed to knock with (guest links name nobody). */
+  guestName?: string;
 }
 
 function DeviceSelect({
@@ -59,11 +61,15 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
   const media = useLobbyMedia();
   const devices = useMediaDevices(`${media.cam.track?.id}|${media.mic.track?.id}`);
   const [joining, setJoining] = useState(false);
+  const guest = invite.waitingRoom === true;
+  const [guestName, setGuestName] = useState('');
+  const nameMissing = guest && guestName.trim() === '';
 
   const join = async () => {
-    if (joining) return;
+    if (joining || nameMissing) return;
     setJoining(true);
-    onJoin(await media.handOver());
+    const handed = await media.handOver();
+    onJoin(guest ? { ...handed, guestName: guestName.trim() } : handed);
   };
 
   return (
@@ -99,15 +105,28 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
             <label className="field-label" htmlFor="display-name">
               {t('lobby.name')}
             </label>
-            <input
-              id="display-name"
-              className="input input--display"
-              value={invite.name}
-              readOnly
-              aria-describedby="name-hint"
-            />
+            {guest ? (
+              <input
+                id="display-name"
+                className="input"
+                data-testid="guest-name"
+                value={guestName}
+                maxLength={120}
+                autoComplete="name"
+                aria-describedby="name-hint"
+                onChange={(event) => setGuestName(event.target.value)}
+              />
+            ) : (
+              <input
+                id="display-name"
+                className="input input--display"
+                value={invite.name}
+                readOnly
+                aria-describedby="name-hint"
+              />
+            )}
             <span id="name-hint" className="field-hint">
-              {t('lobby.nameHint')}
+              {guest ? t('lobby.guestHint') : t('lobby.nameHint')}
             </span>
           </div>
           <dl className="facts facts--inline">
@@ -146,7 +165,7 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
                 <span>{media.cam.failed ? t('lobby.cameraError') : t('lobby.previewStarting')}</span>
               </div>
             )}
-            <span className="preview-name">{invite.name}</span>
+            <span className="preview-name">{guest ? guestName || t('role.guest') : invite.name}</span>
           </div>
 
           <div className="device-grid">
@@ -176,9 +195,9 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
             className="btn btn-primary btn-lg btn-block"
             data-testid="join"
             onClick={join}
-            disabled={joining}
+            disabled={joining || nameMissing}
           >
-            {joining ? t('lobby.joining') : t('lobby.join')}
+            {joining ? t('lobby.joining') : guest ? t('lobby.askToJoin') : t('lobby.join')}
           </button>
         </section>
       </main>

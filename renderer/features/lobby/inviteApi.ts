@@ -1,6 +1,7 @@
 // GET /api/invite: what the invitation token stands for, before any socket is opened.
 // Types only from the protocol module: importing its values would bundle its zod schemas into the renderer.
-import type { MeetingInfo, Role } from '../../../common/protocol.ts';
+import type { MeetingRole } from '../../../common/permissions.ts';
+import type { MeetingInfo } from '../../../common/protocol.ts';
 import { ClientError, type ClientErrorCode } from '../../app/clientErrors.ts';
 import { isAppError } from '../../../common/errors.ts';
 
@@ -8,12 +9,14 @@ export interface Invite {
   token: string;
   meeting: MeetingInfo;
   name: string;
-  role: Role;
+  role: MeetingRole;
   connectionPoint: string | null;
+  /** A guest link: it names nobody; the lobby asks for a name and the guest knocks at the waiting room. */
+  waitingRoom?: true;
 }
 
 /** Every role once; a role added to the protocol without a label here is a type error. */
-const KNOWN_ROLES: Record<Role, true> = { chair: true, secretary: true, delegate: true };
+const KNOWN_ROLES: Record<MeetingRole, true> = { chair: true, secretary: true, delegate: true, guest: true };
 
 export type InviteResult = { ok: true; invite: Invite } | { ok: false; code: ClientErrorCode };
 
@@ -33,6 +36,9 @@ function isMeetingInfo(value: unknown): value is MeetingInfo {
 export function parseInvite(token: string, body: unknown): Invite | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
+  if (b['waitingRoom'] === true && isMeetingInfo(b['meeting'])) {
+    return { token, meeting: b['meeting'], name: '', role: 'guest', connectionPoint: null, waitingRoom: true };
+  }
   if (!isMeetingInfo(b['meeting']) || typeof b['name'] !== 'string') return null;
   const role = b['role'];
   if (typeof role !== 'string' || !Object.hasOwn(KNOWN_ROLES, role)) return null;
@@ -41,7 +47,7 @@ export function parseInvite(token: string, body: unknown): Invite | null {
     token,
     meeting: b['meeting'],
     name: b['name'],
-    role: role as Role,
+    role: role as MeetingRole,
     connectionPoint: typeof point === 'string' && point.trim() !== '' ? point : null,
   };
 }

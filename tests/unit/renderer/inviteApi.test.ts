@@ -29,3 +29,15 @@ test('the token comes from the query string', () => {
   assert.equal(tokenFromLocation('?token='), null);
   assert.equal(tokenFromLocation(''), null);
 });
+
+test('a guest link asks for a name and the waiting room', () => {
+  assert.deepEqual(parseInvite('tok', { meeting, waitingRoom: true, locked: false }), {
+    token: 'tok',
+    meeting,
+    name: '',
+    role: 'guest',
+    connectionPoint: null,
+    waitingRoom: true,
+  });
+  assert.equal(parseInvite('tok', { waitingRoom: true }), null);
+});
