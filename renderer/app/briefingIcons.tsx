@@ -139,3 +139,15 @@ export const StopIcon = (p: IconProps) => (
     <rect x="6" y="6" width="12" height="12" rx="1.5" />
   </Svg>
 );
+
+export const ExpandIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M14 4h6v6M10 20H4v-6M20 4l-7 7M4 20l7-7" />
+  </Svg>
+);
+
+export const CollapseIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M19 10h-5V5M5 14h5v5M14 10l6-6M10 14l-6 6" />
+  </Svg>
+);

@@ -150,6 +150,8 @@ export const en: Messages = {
   'status.loss': 'loss',
   'status.mutedByChair': 'Muted by the chair',
   'status.handRaised': 'Asking to speak',
+  'status.widen': 'Widen the board',
+  'status.narrow': 'Narrow the board',
   'presence.online': 'Online',
   'presence.dropped': 'Lost',
   'presence.absent': 'Not joined',

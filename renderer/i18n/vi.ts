@@ -149,6 +149,8 @@ export const vi = {
   'status.loss': 'mất gói',
   'status.mutedByChair': 'Chủ trì đã tắt micro',
   'status.handRaised': 'Đang xin phát biểu',
+  'status.widen': 'Mở rộng bảng',
+  'status.narrow': 'Thu gọn bảng',
   'presence.online': 'Trực tuyến',
   'presence.dropped': 'Mất kết nối',
   'presence.absent': 'Chưa vào',

@@ -1,6 +1,6 @@
 // The side panel beside the stage: tabs for the status board, the speaking queue, the chair's controls, votes and
 // chat, as the participant's role allows.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { CloseIcon } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -38,8 +38,13 @@ function TabBadge({ tab }: { tab: PanelTab }) {
   return <span className={`tab-badge${alert ? ' tab-badge--alert' : ''}`}>{count}</span>;
 }
 
-const CONTENT: Record<PanelTab, () => ReactNode> = {
-  status: () => <StatusBoard />,
+interface ContentProps {
+  wide: boolean;
+  onToggleWide(): void;
+}
+
+const CONTENT: Record<PanelTab, (props: ContentProps) => ReactNode> = {
+  status: ({ wide, onToggleWide }) => <StatusBoard wide={wide} onToggleWide={onToggleWide} />,
   queue: () => <SpeakingQueuePanel />,
   controls: () => <ChairControls />,
   votes: () => <VotePanel />,
@@ -51,8 +56,14 @@ export function SidePanel({ tab, onTab, onClose }: { tab: PanelTab; onTab(tab: P
   const { role } = usePermissions();
   const tabs = panelTabs(role);
   const shown = tabs.includes(tab) ? tab : (tabs[0] ?? 'chat');
+  const [wideBoard, setWideBoard] = useState(false);
+  const wide = wideBoard && shown === 'status';
   return (
-    <aside className={`side-panel side-panel--${shown}`} data-testid="side-panel" data-tab={shown}>
+    <aside
+      className={`side-panel side-panel--${shown}${wide ? ' side-panel--wide' : ''}`}
+      data-testid="side-panel"
+      data-tab={shown}
+    >
       <div className="panel-tabs" role="tablist">
         {tabs.map((id) => (
           <button
@@ -73,7 +84,7 @@ export function SidePanel({ tab, onTab, onClose }: { tab: PanelTab; onTab(tab: P
         </button>
       </div>
       <div className="panel-body" role="tabpanel">
-        {CONTENT[shown]()}
+        {CONTENT[shown]({ wide, onToggleWide: () => setWideBoard((w) => !w) })}
       </div>
     </aside>
   );

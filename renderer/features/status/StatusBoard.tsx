@@ -3,7 +3,7 @@
 // network figures their client reports, and when they were last heard from. The chair opens a row for actions.
 import { useState } from 'react';
 import type { StatusEntry } from '../../../common/meeting.ts';
-import { MoreIcon, SignalIcon } from '../../app/briefingIcons.tsx';
+import { CollapseIcon, ExpandIcon, MoreIcon, SignalIcon } from '../../app/briefingIcons.tsx';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -21,7 +21,7 @@ import {
 } from './statusState.ts';
 import './status.css';
 
-function Summary({ entries }: { entries: StatusEntry[] }) {
+function Summary({ entries, wide, onToggleWide }: { entries: StatusEntry[]; wide: boolean; onToggleWide(): void }) {
   const { t } = useI18n();
   const s = summarize(entries);
   return (
@@ -44,6 +44,17 @@ function Summary({ entries }: { entries: StatusEntry[] }) {
         <strong>{s.absent}</strong>
         {t('status.sumAbsent')}
       </span>
+      <button
+        type="button"
+        className="icon-btn board-expand"
+        data-testid="board-expand"
+        aria-pressed={wide}
+        aria-label={wide ? t('status.narrow') : t('status.widen')}
+        title={wide ? t('status.narrow') : t('status.widen')}
+        onClick={onToggleWide}
+      >
+        {wide ? <CollapseIcon size={18} /> : <ExpandIcon size={18} />}
+      </button>
     </div>
   );
 }
@@ -186,7 +197,22 @@ function BoardRow({
   );
 }
 
-export function StatusBoard() {
+function BoardHead() {
+  const { t } = useI18n();
+  return (
+    <div className="board-head-row">
+      <span />
+      <span>{t('status.colPoint')}</span>
+      <span>{t('status.colMedia')}</span>
+      <span>{t('status.colNetwork')}</span>
+      <span>{t('status.colState')}</span>
+      <span />
+    </div>
+  );
+}
+
+/** `wide`: the chair widened the panel to see every connection point at once, in two columns. */
+export function StatusBoard({ wide = false, onToggleWide }: { wide?: boolean; onToggleWide(): void }) {
   const { t } = useI18n();
   const briefing = useBriefing();
   const view = useStore(briefing.status);
@@ -199,17 +225,19 @@ export function StatusBoard() {
   const actionsFor = (entry: StatusEntry) => permissions.can('mic.mute') && entry.participantId !== floor.selfId;
 
   return (
-    <section className="board" aria-label={t('status.title')}>
-      <Summary entries={view.entries} />
+    <section className={`board${wide ? ' board--wide' : ''}`} aria-label={t('status.title')}>
+      <Summary entries={view.entries} wide={wide} onToggleWide={onToggleWide} />
       <div className="board-head" aria-hidden="true">
-        <span />
-        <span>{t('status.colPoint')}</span>
-        <span>{t('status.colMedia')}</span>
-        <span>{t('status.colNetwork')}</span>
-        <span>{t('status.colState')}</span>
-        <span />
+        <BoardHead />
+        {wide && <BoardHead />}
       </div>
-      <ul className="board-list" data-testid="status-board" data-count={rows.length}>
+      <ul
+        className="board-list"
+        data-testid="status-board"
+        data-count={rows.length}
+        // Two columns read top to bottom, like two halves of one list.
+        style={wide ? { gridTemplateRows: `repeat(${Math.ceil(rows.length / 2)}, auto)` } : undefined}
+      >
         {rows.map((entry) => (
           <BoardRow
             key={entry.participantId}
