@@ -305,6 +305,24 @@ export function addActionItem(
   return id;
 }
 
+/** A person added by hand to the attendance list (someone in the room without a connection of their own). */
+export function addAttendee(doc: Y.Doc, person: { name: string; role: AttendanceRole }): string {
+  const id = newId('person');
+  root(doc).attendance.push([
+    attendanceRecord({
+      id,
+      name: person.name,
+      position: null,
+      unit: null,
+      connectionPoint: null,
+      role: person.role,
+      present: true,
+      note: null,
+    }),
+  ]);
+  return id;
+}
+
 /** Removes the record with this id from one of the document's lists (an opinion is looked for in every section). */
 export function removeRecord(doc: Y.Doc, list: 'sections' | 'decisions' | 'actionItems' | 'attendance', id: string) {
   const array = root(doc)[list];

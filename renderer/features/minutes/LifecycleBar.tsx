@@ -1,0 +1,399 @@
+// The bar above the record: its state, the lifecycle steps this person may take now (send for review, back to
+// draft, finalise, reopen), signing, exports with progress, filing and its status. The server checks every step
+// again; the buttons only follow common/minutesView.ts.
+import { useState, type ReactNode } from 'react';
+import type { LifecycleAction } from '../../../common/minutes.ts';
+import type { MinutesView, SigningIdentityInfo } from '../../../common/minutesView.ts';
+import { useStore } from '../../app/store.ts';
+import { tokenFromLocation } from '../lobby/inviteApi.ts';
+import { exportPercent, type MinutesStore } from './minutesStore.ts';
+import { clock } from './parts.tsx';
+import { minutesErrorText, type MinutesKey, type MinutesT } from './strings.ts';
+
+function Dialog({
+  title,
+  children,
+  onClose,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  onClose(): void;
+  testId: string;
+}) {
+  return (
+    <div className="mn-dialog-backdrop" role="presentation" onClick={onClose}>
+      <div
+        className="mn-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h3 className="mn-dialog-title">{title}</h3>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function FilingStatusLine({ view, t }: { view: MinutesView; t: MinutesT }) {
+  const filing = view.filing;
+  const target = t(`archive.${filing?.target ?? view.archive}` as MinutesKey);
+  let text: string;
+  if (!filing) text = t('filing.none');
+  else if (filing.state === 'filed') text = t('filing.filed', { target, id: filing.receipt?.id ?? '' });
+  else if (filing.state === 'failed') text = t('filing.failed', { error: filing.lastError?.detail ?? '' });
+  else {
+    text = t(`filing.${filing.state}`, {
+      target,
+      attempts: filing.attempts,
+      time: clock(filing.nextAttemptAt),
+    });
+  }
+  return (
+    <span
+      className={`mn-filing mn-filing--${filing?.state ?? 'none'}`}
+      data-testid="filing-status"
+      data-state={filing?.state ?? 'none'}
+      role="status"
+      title={text}
+    >
+      {text}
+    </span>
+  );
+}
+
+type Open = null | 'finalise' | 'reopen' | 'return' | 'sign';
+
+export function LifecycleBar({
+  store,
+  t,
+  actions,
+  canSign,
+  beforeStep,
+  onError,
+  numberHint,
+}: {
+  store: MinutesStore;
+  t: MinutesT;
+  actions: LifecycleAction[];
+  canSign: boolean;
+  /** Sends the editor's pending changes and waits for them to be stored (before locking). */
+  beforeStep(): Promise<void>;
+  onError(message: string): void;
+  numberHint: string;
+}) {
+  const { view, identity, exporting, busy } = useStore(store);
+  const [open, setOpen] = useState<Open>(null);
+  if (!view) return null;
+  const run = async (step: () => Promise<void>) => {
+    try {
+      await step();
+      setOpen(null);
+    } catch (error) {
+      onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }));
+    }
+  };
+  const has = (a: LifecycleAction) => actions.includes(a);
+  const sign = () => {
+    if (identity && !identity.needsPassword) void run(() => store.sign());
+    else setOpen('sign');
+  };
+  const percent = exporting ? exportPercent(exporting) : 0;
+
+  return (
+    <div className="mn-bar" data-testid="minutes-bar">
+      <div className="mn-bar-state">
+        <span className={`mn-state mn-state--${view.state}`} data-testid="minutes-state" data-state={view.state}>
+          {t(`state.${view.state}`)}
+        </span>
+        {view.number && <span className="mn-number">Số: {view.number}</span>}
+      </div>
+      <div className="mn-bar-actions">
+        {has('submitForReview') && (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            data-testid="minutes-submit"
+            disabled={busy !== null}
+            onClick={() =>
+              void run(async () => {
+                await beforeStep();
+                await store.act({ action: 'submitForReview' });
+              })
+            }
+          >
+            {t('action.submitForReview')}
+          </button>
+        )}
+        {has('returnToDraft') && (
+          <button type="button" className="btn btn-secondary btn-sm" disabled={busy !== null} onClick={() => setOpen('return')}>
+            {t('action.returnToDraft')}
+          </button>
+        )}
+        {has('finalise') && (
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            data-testid="minutes-finalise"
+            disabled={busy !== null}
+            onClick={() => setOpen('finalise')}
+          >
+            {t('action.finalise')}
+          </button>
+        )}
+        {has('reopen') && (
+          <button type="button" className="btn btn-secondary btn-sm" disabled={busy !== null} onClick={() => setOpen('reopen')}>
+            {t('action.reopen')}
+          </button>
+        )}
+        {canSign && (
+          <button
+            type="button"
+            className="btn btn-primary btn-sm mn-sign"
+            data-testid="minutes-sign"
+            disabled={!has('sign') || busy !== null}
+            onClick={sign}
+          >
+            {busy === 'sign' ? t('signing') : t('action.sign')}
+          </button>
+        )}
+        <span className="mn-sep" aria-hidden="true" />
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          data-testid="minutes-export-pdf"
+          disabled={exporting !== null}
+          onClick={() => void run(() => store.export('pdf'))}
+        >
+          {exporting?.format === 'pdf' ? t('exporting', { percent }) : t('action.exportPdf')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          data-testid="minutes-export-docx"
+          disabled={exporting !== null}
+          onClick={() => void run(() => store.export('docx'))}
+        >
+          {exporting?.format === 'docx' ? t('exporting', { percent }) : t('action.exportDocx')}
+        </button>
+        {(has('file') || view.filing?.state === 'failed') && (
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            data-testid="minutes-file"
+            disabled={busy !== null}
+            onClick={() => void run(() => store.file())}
+          >
+            {view.filing?.state === 'failed' ? t('filing.retry') : t('action.file')}
+          </button>
+        )}
+      </div>
+      <FilingStatusLine view={view} t={t} />
+
+      {open === 'finalise' && (
+        <FinaliseDialog
+          t={t}
+          numberHint={numberHint}
+          busy={busy !== null}
+          onClose={() => setOpen(null)}
+          onConfirm={(number) =>
+            void run(async () => {
+              await beforeStep();
+              await store.act(number ? { action: 'finalise', number } : { action: 'finalise' });
+            })
+          }
+        />
+      )}
+      {(open === 'reopen' || open === 'return') && (
+        <NoteDialog
+          t={t}
+          title={open === 'reopen' ? t('reopenTitle') : t('action.returnToDraft')}
+          label={open === 'reopen' ? t('reopenReason') : t('returnNote')}
+          required={open === 'reopen'}
+          onClose={() => setOpen(null)}
+          onConfirm={(note) =>
+            void run(() =>
+              store.act(open === 'reopen' ? { action: 'reopen', note } : note ? { action: 'returnToDraft', note } : { action: 'returnToDraft' }),
+            )
+          }
+        />
+      )}
+      {open === 'sign' && (
+        <SignDialog
+          t={t}
+          identity={identity}
+          busy={busy !== null}
+          onClose={() => setOpen(null)}
+          onSign={(password) => void run(() => store.sign(password))}
+          onImport={(file, password) =>
+            void run(async () => {
+              await store.importIdentity(tokenFromLocation(window.location.search) ?? '', file, password);
+              await store.sign(password);
+            })
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function FinaliseDialog({
+  t,
+  numberHint,
+  busy,
+  onClose,
+  onConfirm,
+}: {
+  t: MinutesT;
+  numberHint: string;
+  busy: boolean;
+  onClose(): void;
+  onConfirm(number: string): void;
+}) {
+  const [number, setNumber] = useState(numberHint);
+  return (
+    <Dialog title={t('finaliseTitle')} onClose={onClose} testId="minutes-finalise-dialog">
+      <p className="mn-dialog-text">{t('finaliseHint')}</p>
+      <label className="field">
+        <span className="field-label">{t('number')}</span>
+        <input
+          className="input"
+          data-testid="minutes-number"
+          value={number}
+          autoFocus
+          onChange={(e) => setNumber(e.currentTarget.value)}
+        />
+      </label>
+      <div className="mn-dialog-actions">
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          {t('cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="minutes-finalise-confirm"
+          disabled={busy}
+          onClick={() => onConfirm(number.trim())}
+        >
+          {t('confirm')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function NoteDialog({
+  t,
+  title,
+  label,
+  required,
+  onClose,
+  onConfirm,
+}: {
+  t: MinutesT;
+  title: string;
+  label: string;
+  required: boolean;
+  onClose(): void;
+  onConfirm(note: string): void;
+}) {
+  const [note, setNote] = useState('');
+  return (
+    <Dialog title={title} onClose={onClose} testId="minutes-note-dialog">
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <textarea className="input mn-note" value={note} autoFocus onChange={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <div className="mn-dialog-actions">
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          {t('cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={required && note.trim() === ''}
+          onClick={() => onConfirm(note.trim())}
+        >
+          {t('confirm')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function SignDialog({
+  t,
+  identity,
+  busy,
+  onClose,
+  onSign,
+  onImport,
+}: {
+  t: MinutesT;
+  identity: SigningIdentityInfo | null;
+  busy: boolean;
+  onClose(): void;
+  onSign(password: string): void;
+  onImport(file: File, password: string): void;
+}) {
+  const [password, setPassword] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [importing, setImporting] = useState(identity === null);
+  return (
+    <Dialog title={importing ? t('importTitle') : t('signTitle')} onClose={onClose} testId="minutes-sign-dialog">
+      {identity && !importing && (
+        <p className="mn-dialog-text">
+          {t('signWith', { subject: identity.subject, issuer: identity.issuer, date: identity.notAfter.slice(0, 10) })}
+        </p>
+      )}
+      {importing && (
+        <>
+          <p className="mn-dialog-text">{t('importHint')}</p>
+          <label className="field">
+            <span className="field-label">{t('importFile')}</span>
+            <input
+              type="file"
+              accept=".p12,.pfx,application/x-pkcs12"
+              data-testid="minutes-p12"
+              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            />
+          </label>
+        </>
+      )}
+      <label className="field">
+        <span className="field-label">{t('password')}</span>
+        <input
+          className="input"
+          type="password"
+          autoComplete="off"
+          data-testid="minutes-p12-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+      </label>
+      <div className="mn-dialog-actions">
+        {!importing && (
+          <button type="button" className="mn-link" onClick={() => setImporting(true)}>
+            {t('importAnother')}
+          </button>
+        )}
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          {t('cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="minutes-sign-confirm"
+          disabled={busy || password === '' || (importing && !file)}
+          onClick={() => (importing && file ? onImport(file, password) : onSign(password))}
+        >
+          {importing ? t('importDo') : t('action.sign')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

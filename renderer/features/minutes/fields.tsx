@@ -1,0 +1,246 @@
+// Form fields bound to the minutes' Yjs document. A text area edits a Y.Text: each input becomes the smallest
+// delete + insert at the caret, and remote changes move the caret as they move the text around it (it stays right
+// after what this person typed), so two people typing in the same paragraph both keep their place. A one-line
+// field edits a plain value in a Y.Map (the last writer wins). Both are uncontrolled: the document is the truth.
+import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import * as Y from 'yjs';
+import type { YRecord } from '../../../common/minutesDoc.ts';
+import type { MinutesAwareness } from './useMinutesDoc.ts';
+
+/** The change from `before` to `after` as one splice, placed at the caret when the text alone is ambiguous. */
+export function spliceOf(before: string, after: string, caret: number): { at: number; remove: number; insert: string } {
+  const grown = after.length - before.length;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before[start] === after[start]) start++;
+  // Typing "a" into "a|a": the caret says where the new letter went.
+  if (grown > 0) start = Math.min(start, Math.max(0, caret - grown));
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { at: start, remove: endBefore - start, insert: after.slice(start, endAfter) };
+}
+
+/** Moves a caret through a remote change: inserts at the caret stay after it (the caret keeps to its own text). */
+export function moveCaret(caret: number, delta: { insert?: unknown; delete?: number; retain?: number }[]): number {
+  let index = 0;
+  let moved = caret;
+  for (const op of delta) {
+    if (op.retain) index += op.retain;
+    else if (op.insert !== undefined) {
+      const length = typeof op.insert === 'string' ? op.insert.length : 1;
+      if (index < moved) moved += length;
+      index += length;
+    } else if (op.delete) {
+      if (index < moved) moved -= Math.min(op.delete, moved - index);
+    }
+  }
+  return moved;
+}
+
+function Editors({ editors }: { editors: MinutesAwareness[] }) {
+  if (editors.length === 0) return null;
+  return (
+    <span className="mn-editors" aria-live="polite">
+      {editors.map((e) => (
+        <span key={e.user.peerId} className="mn-editor-tag" style={{ '--tag': e.user.color } as CSSProperties}>
+          {e.user.name}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function YTextArea({
+  text,
+  readOnly,
+  placeholder,
+  rows = 4,
+  testId,
+  label,
+  field,
+  editors = [],
+  onFocusField,
+  className,
+}: {
+  text: Y.Text;
+  readOnly: boolean;
+  placeholder?: string;
+  rows?: number;
+  testId?: string;
+  label?: string;
+  field: string;
+  editors?: MinutesAwareness[];
+  onFocusField?(field: string | null): void;
+  className?: string;
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // This component's own changes are already on screen.
+  const origin = useMemo(() => ({ field }), [field]);
+  const composing = useRef(false);
+  const stale = useRef(false);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.value = text.toString();
+    autosize(el);
+    const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin === origin) return;
+      if (composing.current) {
+        stale.current = true;
+        return;
+      }
+      const focused = document.activeElement === el;
+      const [start, end] = [el.selectionStart, el.selectionEnd];
+      el.value = text.toString();
+      if (focused) el.setSelectionRange(moveCaret(start, event.delta), moveCaret(end, event.delta));
+      autosize(el);
+    };
+    text.observe(observer);
+    return () => text.unobserve(observer);
+  }, [text, origin]);
+
+  const push = () => {
+    const el = ref.current;
+    if (!el || readOnly) return;
+    const before = text.toString();
+    const after = el.value;
+    if (before === after) return;
+    const { at, remove, insert } = spliceOf(before, after, el.selectionEnd);
+    text.doc!.transact(() => {
+      if (remove > 0) text.delete(at, remove);
+      if (insert) text.insert(at, insert);
+    }, origin);
+    autosize(el);
+  };
+
+  return (
+    <label className={`mn-field${className ? ` ${className}` : ''}`}>
+      {label && (
+        <span className="mn-label">
+          {label}
+          <Editors editors={editors} />
+        </span>
+      )}
+      <textarea
+        ref={ref}
+        className="mn-textarea"
+        data-testid={testId}
+        rows={rows}
+        readOnly={readOnly}
+        placeholder={placeholder}
+        spellCheck={false}
+        onInput={() => {
+          if (!composing.current) push();
+        }}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          composing.current = false;
+          push();
+          if (stale.current && ref.current) {
+            stale.current = false;
+            const caret = ref.current.selectionEnd;
+            ref.current.value = text.toString();
+            ref.current.setSelectionRange(caret, caret);
+          }
+        }}
+        onFocus={() => onFocusField?.(field)}
+        onBlur={() => onFocusField?.(null)}
+      />
+    </label>
+  );
+}
+
+function autosize(el: HTMLTextAreaElement): void {
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight + 2}px`;
+}
+
+/** A one-line field on a plain value of a Y.Map (header line, name, owner, date). */
+export function YInput({
+  map,
+  name,
+  readOnly,
+  label,
+  type = 'text',
+  placeholder,
+  testId,
+  field,
+  editors = [],
+  onFocusField,
+  toDisplay = (v) => v,
+  fromDisplay = (v) => v,
+  className,
+  hint,
+}: {
+  map: YRecord | Y.Map<string>;
+  name: string;
+  readOnly: boolean;
+  label?: string;
+  type?: 'text' | 'date' | 'datetime-local';
+  placeholder?: string;
+  testId?: string;
+  field: string;
+  editors?: MinutesAwareness[];
+  onFocusField?(field: string | null): void;
+  toDisplay?(value: string): string;
+  fromDisplay?(value: string): string;
+  className?: string;
+  hint?: string;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  const origin = useMemo(() => ({ field }), [field]);
+  const read = () => {
+    const value = map.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.value = toDisplay(read());
+    const observer = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+      if (transaction.origin === origin || !event.keysChanged.has(name)) return;
+      const caret = el.selectionStart;
+      el.value = toDisplay(read());
+      if (document.activeElement === el && caret !== null && type === 'text') el.setSelectionRange(caret, caret);
+    };
+    (map as Y.Map<unknown>).observe(observer);
+    return () => (map as Y.Map<unknown>).unobserve(observer);
+    // toDisplay is a pure conversion chosen once per field.
+  }, [map, name, origin]);
+
+  return (
+    <label className={`mn-field${className ? ` ${className}` : ''}`}>
+      {label && (
+        <span className="mn-label">
+          {label}
+          <Editors editors={editors} />
+        </span>
+      )}
+      <input
+        ref={ref}
+        className="input mn-input"
+        type={type}
+        data-testid={testId}
+        readOnly={readOnly}
+        placeholder={placeholder}
+        onChange={(e) => {
+          if (readOnly) return;
+          const value = fromDisplay(e.currentTarget.value);
+          if (read() === value) return;
+          map.doc!.transact(() => (map as Y.Map<unknown>).set(name, value), origin);
+        }}
+        onFocus={() => onFocusField?.(field)}
+        onBlur={() => onFocusField?.(null)}
+      />
+      {hint && <span className="field-hint">{hint}</span>}
+    </label>
+  );
+}

@@ -1,0 +1,169 @@
+// The minutes' state beside its Yjs document, kept in step with the server: the record's view (lifecycle,
+// versions, comments, signatures, filing), the caller's signing identity, an export in progress, the timeline.
+// Requests the lifecycle, signing, exports (downloaded through their signed URL) and filing.
+import type { LifecycleCommand } from '../../../common/minutes.ts';
+import type {
+  MinutesExportFormat,
+  MinutesExportProgress,
+  MinutesTimelineEntry,
+  MinutesView,
+  SigningIdentityInfo,
+} from '../../../common/minutesView.ts';
+import { Store } from '../../app/store.ts';
+import type { MeetingSession } from '../meeting/session.ts';
+
+export type MinutesBusy = 'action' | 'sign' | 'file' | 'import' | null;
+
+export interface MinutesUiState {
+  /** False until the record was opened once (created on the server on first open). */
+  opened: boolean;
+  view: MinutesView | null;
+  identity: SigningIdentityInfo | null;
+  exporting: MinutesExportProgress | null;
+  busy: MinutesBusy;
+  timeline: MinutesTimelineEntry[] | null;
+}
+
+const INITIAL: MinutesUiState = {
+  opened: false,
+  view: null,
+  identity: null,
+  exporting: null,
+  busy: null,
+  timeline: null,
+};
+
+/** Lets the browser download a URL of our origin under a file name (the server answers with an attachment). */
+export function download(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = new URL(url, window.location.origin).toString();
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+/** Export progress as a percentage: layout is most of the work, fonts and writing the rest. */
+export function exportPercent(p: MinutesExportProgress): number {
+  if (p.phase === 'done') return 100;
+  const share = p.total > 0 ? p.done / p.total : 0;
+  const [from, span] = p.phase === 'layout' ? [0, 70] : p.phase === 'fonts' ? [70, 10] : [80, 20];
+  return Math.min(99, Math.round(from + span * share));
+}
+
+export class MinutesStore extends Store<MinutesUiState> {
+  #session: MeetingSession | null = null;
+
+  constructor() {
+    super(INITIAL);
+  }
+
+  attach(session: MeetingSession): () => void {
+    this.#session = session;
+    const offs = [
+      session.onJoined(() => {
+        if (this.getState().opened) void this.open().catch(() => undefined);
+      }),
+      session.on('minutesChanged', (view) =>
+        this.update((s) => (s.view && s.view.updatedAt > view.updatedAt ? s : { ...s, view })),
+      ),
+      session.on('minutesExportProgress', (progress) =>
+        this.update((s) => (s.exporting?.exportId === progress.exportId || !s.exporting ? { ...s, exporting: progress } : s)),
+      ),
+    ];
+    return () => {
+      offs.forEach((off) => off());
+      this.#session = null;
+    };
+  }
+
+  get session(): MeetingSession {
+    if (!this.#session) throw new Error('the minutes store is not attached to a session');
+    return this.#session;
+  }
+
+  /** Opens (creates on first use) the record and learns the caller's signing identity. */
+  async open(): Promise<void> {
+    const { minutes, identity } = await this.session.request('minutesOpen', {});
+    this.update((s) => ({ ...s, opened: true, view: minutes, identity }));
+  }
+
+  async act(command: Exclude<LifecycleCommand, { action: 'sign' } | { action: 'file' }>): Promise<void> {
+    await this.#busy('action', async () => this.#setView(await this.session.request('minutesAction', command, 60_000)));
+  }
+
+  async sign(password?: string): Promise<void> {
+    await this.#busy('sign', async () =>
+      this.#setView(await this.session.request('minutesSign', password ? { password } : {}, 60_000)),
+    );
+  }
+
+  async file(): Promise<void> {
+    await this.#busy('file', async () => this.#setView(await this.session.request('minutesFile', {}, 30_000)));
+  }
+
+  /** Renders the record (or a version) on the server, with progress, then downloads it. */
+  async export(format: MinutesExportFormat, version?: number): Promise<void> {
+    this.update((s) => ({ ...s, exporting: { exportId: '', format, phase: 'layout', done: 0, total: 1 } }));
+    try {
+      const made = await this.session.request('minutesExport', version ? { format, version } : { format }, 120_000);
+      download(made.url, made.fileName);
+    } finally {
+      this.update((s) => ({ ...s, exporting: null }));
+    }
+  }
+
+  async comment(sectionId: string | null, text: string): Promise<void> {
+    await this.session.request('minutesComment', { sectionId, text });
+  }
+
+  async resolveComment(commentId: string): Promise<void> {
+    await this.session.request('minutesResolveComment', { commentId });
+  }
+
+  async setEditors(participantIds: string[]): Promise<void> {
+    this.#setView(await this.session.request('minutesSetEditors', { participantIds }));
+  }
+
+  async loadTimeline(): Promise<void> {
+    const { entries } = await this.session.request('minutesTimeline', {});
+    this.update((s) => ({ ...s, timeline: entries }));
+  }
+
+  async refreshAttendance(): Promise<void> {
+    await this.session.request('minutesRefreshAttendance', {});
+  }
+
+  /** Imports a PKCS#12 file over HTTP (the invitation token authorises it); the password is not kept. */
+  async importIdentity(token: string, file: File, password: string): Promise<void> {
+    await this.#busy('import', async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      const response = await fetch('/api/minutes/identity', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ p12: btoa(binary), password }),
+      });
+      const body = (await response.json()) as { identity?: SigningIdentityInfo; error?: { code: string; detail: string; reason?: string } };
+      if (!response.ok || !body.identity) {
+        throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
+      }
+      this.update((s) => ({ ...s, identity: body.identity! }));
+    });
+  }
+
+  #setView(view: MinutesView): void {
+    this.update((s) => ({ ...s, view }));
+  }
+
+  async #busy(kind: Exclude<MinutesBusy, null>, run: () => Promise<void>): Promise<void> {
+    this.update((s) => ({ ...s, busy: kind }));
+    try {
+      await run();
+    } finally {
+      this.update((s) => ({ ...s, busy: null }));
+    }
+  }
+}

@@ -1,0 +1,494 @@
+// The parts of the record the editor shows one at a time: general information (the header of the form),
+// attendance, one agenda item (presentation, opinions, conclusions), the chair's conclusions, decisions with their
+// vote results, action items, recipients. Everything edits the Yjs document directly.
+import type * as Y from 'yjs';
+import {
+  HEADER_FIELDS,
+  addActionItem,
+  addAttendee,
+  addDecision,
+  addOpinion,
+  minutesRoot,
+  removeOpinion,
+  removeRecord,
+  setField,
+  type HeaderField,
+  type YRecord,
+} from '../../../common/minutesDoc.ts';
+import type { VoteResult } from '../../../common/minutes.ts';
+import { YInput, YTextArea } from './fields.tsx';
+import type { MinutesKey, MinutesT } from './strings.ts';
+import type { MinutesAwareness } from './useMinutesDoc.ts';
+
+export interface PartProps {
+  doc: Y.Doc;
+  t: MinutesT;
+  readOnly: boolean;
+  /** Others' awareness, for the name tags beside the fields they are in. */
+  editors: MinutesAwareness[];
+  onFocusField(field: string | null): void;
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/** ISO instant → the value of a datetime-local input in Vietnam time. */
+export function isoToLocal(iso: string): string {
+  const time = Date.parse(iso);
+  if (!iso || Number.isNaN(time)) return '';
+  return new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read as Vietnam time → ISO instant. */
+export function localToIso(value: string): string {
+  if (!value) return '';
+  const time = Date.parse(`${value}:00+07:00`);
+  return Number.isNaN(time) ? '' : new Date(time).toISOString();
+}
+
+const at = (editors: MinutesAwareness[], field: string) => editors.filter((e) => e.field === field);
+
+const str = (map: YRecord, key: string) => {
+  const v = map.get(key);
+  return typeof v === 'string' ? v : '';
+};
+
+/** Clock time of an ISO instant in Vietnam time, "09:15". */
+export function clock(iso: string | null): string {
+  if (!iso) return '';
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? '' : new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+const WIDE: readonly HeaderField[] = ['meetingTitle', 'venue', 'agency', 'parentAgency'];
+
+export function HeaderPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
+  const header = minutesRoot(doc).header;
+  return (
+    <section className="mn-part">
+      <h2 className="mn-part-title">{t('nav.header')}</h2>
+      <div className="mn-grid">
+        {HEADER_FIELDS.map((name) => {
+          const field = `header.${name}`;
+          const dated = name === 'startedAt' || name === 'endedAt';
+          return (
+            <YInput
+              key={name}
+              map={header}
+              name={name}
+              field={field}
+              label={t(field as MinutesKey)}
+              readOnly={readOnly}
+              type={dated ? 'datetime-local' : name === 'date' ? 'date' : 'text'}
+              toDisplay={dated ? isoToLocal : undefined}
+              fromDisplay={dated ? localToIso : undefined}
+              hint={name === 'endedAt' ? t('endedAtHint') : undefined}
+              className={WIDE.includes(name) ? 'mn-wide' : undefined}
+              testId={`minutes-header-${name}`}
+              editors={at(editors, field)}
+              onFocusField={onFocusField}
+            />
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+export function AttendancePart({
+  doc,
+  t,
+  readOnly,
+  editors,
+  onFocusField,
+  onRefresh,
+}: PartProps & { onRefresh(): void }) {
+  const list = minutesRoot(doc).attendance;
+  const rows = list.toArray();
+  const present = rows.filter((r) => r.get('present') === true).length;
+  return (
+    <section className="mn-part">
+      <div className="mn-part-head">
+        <h2 className="mn-part-title">{t('nav.attendance')}</h2>
+        <span className="mn-count">{t('attendance.count', { present, total: rows.length })}</span>
+        {!readOnly && (
+          <>
+            <button type="button" className="btn btn-secondary btn-sm" onClick={onRefresh}>
+              {t('attendance.refresh')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => addAttendee(doc, { name: '', role: 'delegate' })}
+            >
+              {t('attendance.add')}
+            </button>
+          </>
+        )}
+      </div>
+      <table className="mn-table" data-testid="minutes-attendance">
+        <thead>
+          <tr>
+            <th>{t('attendance.name')}</th>
+            <th>{t('attendance.position')}</th>
+            <th>{t('attendance.unit')}</th>
+            <th>{t('attendance.point')}</th>
+            <th className="mn-center">{t('attendance.present')}</th>
+            <th>{t('attendance.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const id = str(row, 'id');
+            const cell = (name: string) => (
+              <td>
+                <YInput
+                  map={row}
+                  name={name}
+                  field={`attendance.${id}.${name}`}
+                  readOnly={readOnly}
+                  editors={at(editors, `attendance.${id}.${name}`)}
+                  onFocusField={onFocusField}
+                />
+              </td>
+            );
+            return (
+              <tr key={id}>
+                {cell('name')}
+                {cell('position')}
+                {cell('unit')}
+                {cell('connectionPoint')}
+                <td className="mn-center">
+                  <input
+                    type="checkbox"
+                    checked={row.get('present') === true}
+                    disabled={readOnly}
+                    aria-label={t('attendance.present')}
+                    onChange={(e) => setField(row, 'present', e.currentTarget.checked)}
+                  />
+                </td>
+                {cell('note')}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function SectionPart({
+  doc,
+  t,
+  readOnly,
+  editors,
+  onFocusField,
+  section,
+  index,
+}: PartProps & { section: YRecord; index: number }) {
+  const id = str(section, 'id');
+  const opinions = (section.get('opinions') as Y.Array<YRecord>).toArray();
+  const f = (name: string) => `section.${id}.${name}`;
+  return (
+    <section className="mn-part" data-section={id}>
+      <div className="mn-part-head">
+        <span className="mn-roman">{roman(index + 1)}.</span>
+        <YInput
+          map={section}
+          name="title"
+          field={f('title')}
+          readOnly={readOnly}
+          className="mn-title-input"
+          editors={at(editors, f('title'))}
+          onFocusField={onFocusField}
+        />
+      </div>
+      <YInput
+        map={section}
+        name="presenter"
+        field={f('presenter')}
+        label={t('section.presenter')}
+        readOnly={readOnly}
+        editors={at(editors, f('presenter'))}
+        onFocusField={onFocusField}
+      />
+      <YTextArea
+        text={section.get('discussion') as Y.Text}
+        field={f('discussion')}
+        label={t('section.discussion')}
+        placeholder={t('section.discussionHint')}
+        readOnly={readOnly}
+        rows={6}
+        testId="minutes-editor"
+        className="mn-main-text"
+        editors={at(editors, f('discussion'))}
+        onFocusField={onFocusField}
+      />
+      <div className="mn-subhead">
+        <h3>{t('section.opinions')}</h3>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            onClick={() => addOpinion(doc, id, { speaker: '', at: new Date().toISOString() })}
+          >
+            {t('section.addOpinion')}
+          </button>
+        )}
+      </div>
+      {opinions.map((opinion) => {
+        const oid = str(opinion, 'id');
+        const g = (name: string) => `opinion.${oid}.${name}`;
+        return (
+          <div className="mn-opinion" key={oid}>
+            <div className="mn-opinion-head">
+              <span className="mn-time">{clock(str(opinion, 'at') || null)}</span>
+              <YInput
+                map={opinion}
+                name="speaker"
+                field={g('speaker')}
+                placeholder={t('section.speaker')}
+                readOnly={readOnly}
+                editors={at(editors, g('speaker'))}
+                onFocusField={onFocusField}
+              />
+              <YInput
+                map={opinion}
+                name="position"
+                field={g('position')}
+                placeholder={t('section.speakerPosition')}
+                readOnly={readOnly}
+                editors={at(editors, g('position'))}
+                onFocusField={onFocusField}
+              />
+              {!readOnly && (
+                <button type="button" className="mn-link" onClick={() => removeOpinion(doc, oid)}>
+                  {t('remove')}
+                </button>
+              )}
+            </div>
+            <YTextArea
+              text={opinion.get('content') as Y.Text}
+              field={g('content')}
+              placeholder={t('section.opinion')}
+              readOnly={readOnly}
+              rows={2}
+              editors={at(editors, g('content'))}
+              onFocusField={onFocusField}
+            />
+          </div>
+        );
+      })}
+      <YTextArea
+        text={section.get('conclusions') as Y.Text}
+        field={f('conclusions')}
+        label={t('section.conclusions')}
+        readOnly={readOnly}
+        rows={3}
+        editors={at(editors, f('conclusions'))}
+        onFocusField={onFocusField}
+      />
+      {!readOnly && !str(section, 'agendaItemId') && (
+        <button type="button" className="mn-link mn-danger" onClick={() => removeRecord(doc, 'sections', id)}>
+          {t('section.remove')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function ConclusionsPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
+  return (
+    <section className="mn-part">
+      <h2 className="mn-part-title">{t('nav.conclusions')}</h2>
+      <YTextArea
+        text={minutesRoot(doc).conclusions}
+        field="conclusions"
+        placeholder={t('conclusionsHint')}
+        readOnly={readOnly}
+        rows={10}
+        className="mn-main-text"
+        editors={at(editors, 'conclusions')}
+        onFocusField={onFocusField}
+      />
+    </section>
+  );
+}
+
+/** "12/14 tán thành · 1 không tán thành · 1 không biểu quyết — thông qua". */
+export function voteLine(vote: VoteResult): string {
+  const kind = vote.kind === 'secret' ? 'Bỏ phiếu kín' : 'Biểu quyết công khai';
+  return `${kind}: ${vote.yes}/${vote.eligible} tán thành · ${vote.no} không tán thành · ${vote.abstain} không biểu quyết — ${
+    vote.passed ? 'thông qua' : 'không thông qua'
+  }`;
+}
+
+export function DecisionsPart({ doc, t, readOnly, editors, onFocusField, sections }: PartProps & { sections: YRecord[] }) {
+  const decisions = minutesRoot(doc).decisions.toArray();
+  return (
+    <section className="mn-part">
+      <div className="mn-part-head">
+        <h2 className="mn-part-title">{t('nav.decisions')}</h2>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            onClick={() => addDecision(doc, { sectionId: null, text: '', vote: null })}
+          >
+            {t('decision.add')}
+          </button>
+        )}
+      </div>
+      {decisions.map((decision, i) => {
+        const id = str(decision, 'id');
+        const vote = decision.get('vote') as VoteResult | null;
+        return (
+          <div className="mn-card" key={id}>
+            <div className="mn-card-head">
+              <strong>{i + 1}.</strong>
+              <select
+                className="select mn-select"
+                value={str(decision, 'sectionId')}
+                disabled={readOnly}
+                aria-label={t('decision.section')}
+                onChange={(e) => setField(decision, 'sectionId', e.currentTarget.value || null)}
+              >
+                <option value="">{t('decision.none')}</option>
+                {sections.map((s, k) => (
+                  <option key={str(s, 'id')} value={str(s, 'id')}>
+                    {roman(k + 1)}. {str(s, 'title')}
+                  </option>
+                ))}
+              </select>
+              {!readOnly && (
+                <button type="button" className="mn-link" onClick={() => removeRecord(doc, 'decisions', id)}>
+                  {t('remove')}
+                </button>
+              )}
+            </div>
+            <YTextArea
+              text={decision.get('text') as Y.Text}
+              field={`decision.${id}`}
+              placeholder={t('decision.text')}
+              readOnly={readOnly}
+              rows={2}
+              editors={at(editors, `decision.${id}`)}
+              onFocusField={onFocusField}
+            />
+            {vote && <p className="mn-vote">{voteLine(vote)}</p>}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
+  const items = minutesRoot(doc).actionItems.toArray();
+  return (
+    <section className="mn-part">
+      <div className="mn-part-head">
+        <h2 className="mn-part-title">{t('nav.actions')}</h2>
+        {!readOnly && (
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => addActionItem(doc, { sectionId: null })}>
+            {t('action.add')}
+          </button>
+        )}
+      </div>
+      <table className="mn-table">
+        <thead>
+          <tr>
+            <th style={{ width: '4%' }}>TT</th>
+            <th style={{ width: '48%' }}>{t('action.task')}</th>
+            <th>{t('action.owner')}</th>
+            <th style={{ width: '17%' }}>{t('action.due')}</th>
+            <th style={{ width: '6%' }} />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item, i) => {
+            const id = str(item, 'id');
+            return (
+              <tr key={id}>
+                <td className="mn-center">{i + 1}</td>
+                <td>
+                  <YTextArea
+                    text={item.get('task') as Y.Text}
+                    field={`action.${id}.task`}
+                    readOnly={readOnly}
+                    rows={1}
+                    editors={at(editors, `action.${id}.task`)}
+                    onFocusField={onFocusField}
+                  />
+                </td>
+                <td>
+                  <YInput
+                    map={item}
+                    name="owner"
+                    field={`action.${id}.owner`}
+                    readOnly={readOnly}
+                    editors={at(editors, `action.${id}.owner`)}
+                    onFocusField={onFocusField}
+                  />
+                </td>
+                <td>
+                  <YInput
+                    map={item}
+                    name="dueDate"
+                    type="date"
+                    field={`action.${id}.dueDate`}
+                    readOnly={readOnly}
+                    onFocusField={onFocusField}
+                  />
+                </td>
+                <td className="mn-center">
+                  {!readOnly && (
+                    <button type="button" className="mn-link" onClick={() => removeRecord(doc, 'actionItems', id)}>
+                      {t('remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function RecipientsPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
+  return (
+    <section className="mn-part">
+      <h2 className="mn-part-title">{t('nav.recipients')}</h2>
+      <YTextArea
+        text={minutesRoot(doc).recipients}
+        field="recipients"
+        label={t('recipientsHint')}
+        readOnly={readOnly}
+        rows={5}
+        editors={at(editors, 'recipients')}
+        onFocusField={onFocusField}
+      />
+    </section>
+  );
+}
+
+const ROMAN: [number, string][] = [
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+
+export function roman(n: number): string {
+  let out = '';
+  for (const [value, letters] of ROMAN) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
