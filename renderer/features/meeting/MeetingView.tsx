@@ -4,13 +4,17 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { MeetingInfo } from '../../../common/protocol.ts';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { DocumentStage } from '../documents/DocumentStage.tsx';
+import { DocumentsStore } from '../documents/documentsStore.ts';
+import { useDocStrings } from '../documents/strings.ts';
 import { AgendaIndicator } from '../floor/AgendaIndicator.tsx';
-import { stageFocus } from '../floor/floorState.ts';
+import { currentAgendaItem, stageFocus } from '../floor/floorState.ts';
 import { RaiseHandControls } from '../floor/RaiseHand.tsx';
 import { SpotlightStage } from '../floor/SpotlightStage.tsx';
 import { useNetworkReports } from '../status/networkReporter.ts';
 import { StatusAlerts } from '../status/StatusAlerts.tsx';
 import { VoteOverlays } from '../votes/VoteOverlays.tsx';
+import { useMinutesUi } from '../minutes/MinutesEntry.tsx';
 import { BriefingProvider, useCreateBriefing } from './briefing.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { buildTiles, computeGrid } from './layout.ts';
@@ -47,6 +51,7 @@ export function MeetingView({
   onFinished(state: SessionState): void;
 }) {
   const { t } = useI18n();
+  const docStrings = useDocStrings();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const stageRef = useRef<HTMLElement>(null);
   const size = useElementSize(stageRef);
@@ -59,6 +64,14 @@ export function MeetingView({
   // The panel's opening state depends on the role, known once joined.
   const shownPanel = panel ?? initialPanel(floor.role);
   useNetworkReports(session);
+  // The minutes ("Biên bản"): a control-bar button that opens the editor over the stage.
+  const minutes = useMinutesUi(session, floor.role, currentAgendaItem(floor.agenda)?.item.id ?? null);
+  // The agenda document on the stage (videos as a strip above it), shown by default once the item has documents.
+  const [documents] = useState(() => new DocumentsStore());
+  useEffect(() => documents.attach(session), [documents, session]);
+  const documentCount = useStore(documents).documents.length;
+  const [stageChoice, setStageChoice] = useState<'video' | 'document' | null>(null);
+  const showDocument = (stageChoice ?? (documentCount > 0 ? 'document' : 'video')) === 'document';
 
   useEffect(() => {
     if (state.status === 'left' || state.status === 'error') onFinished(state);
@@ -77,9 +90,27 @@ export function MeetingView({
         </MeetingHeader>
         {state.status === 'reconnecting' && <ReconnectingBanner />}
         <div className="meeting-body">
+          {minutes.view}
           <div className="stage-area">
-            <main ref={stageRef} className={`stage${grid.scrolls && !focusId ? ' stage--scroll' : ''}`}>
-              {tiles.length === 0 ? (
+            <main
+              ref={stageRef}
+              className={`stage${showDocument ? ' stage--document' : grid.scrolls && !focusId ? ' stage--scroll' : ''}`}
+            >
+              {showDocument ? (
+                <>
+                  <div className="stage-strip" data-testid="video-strip">
+                    {tiles.map((tile) => (
+                      <Tile key={tile.peerId} tile={tile} width={160} scrollRoot={null} onVisibility={onVisibility} />
+                    ))}
+                  </div>
+                  <DocumentStage
+                    session={session}
+                    store={documents}
+                    agenda={floor.agenda?.items ?? []}
+                    currentIndex={floor.agenda?.currentIndex ?? null}
+                  />
+                </>
+              ) : tiles.length === 0 ? (
                 <div className="stage-waiting" role="status">
                   <span className="spinner" aria-hidden="true" />
                   <span>{t('meeting.connecting')}</span>
@@ -131,8 +162,21 @@ export function MeetingView({
           onLeave={() => void session.leave()}
           extra={
             <>
+              <button
+                type="button"
+                className="ctl stage-toggle"
+                data-testid="stage-toggle"
+                aria-pressed={showDocument}
+                onClick={() => setStageChoice(showDocument ? 'video' : 'document')}
+              >
+                <span className="ctl-icon" aria-hidden="true">
+                  {showDocument ? '▦' : '▤'}
+                </span>
+                <span className="ctl-label">{showDocument ? docStrings.stageVideo : docStrings.stageDocument}</span>
+              </button>
               <RaiseHandControls />
               <span className="ctl-sep" aria-hidden="true" />
+              {minutes.button}
               <PanelButtons panel={shownPanel} onToggle={(tab) => setPanel(togglePanel(shownPanel, tab))} />
             </>
           }

@@ -114,6 +114,11 @@ export class MeetingSession {
 
   // ---- for the features beside the media (floor, votes, chat, status board) ----------------------------------
 
+  /** The invitation token this session joined with (the documents HTTP API takes it as a Bearer token). */
+  get inviteToken(): string {
+    return this.token;
+  }
+
   /** A request as this participant; rejects with a ClientError (the server authorises it by role). */
   readonly request: RequestFn = (name, payload, timeoutMs) => this.rpc(name, payload, timeoutMs);
 

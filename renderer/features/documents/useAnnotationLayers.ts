@@ -1,0 +1,80 @@
+// The two annotation layers of the document on screen: the shared one (everyone, with cursors and the laser pointer
+// as awareness) and this participant's private one (only their own devices). Each is a Y.Doc bound to the server by
+// DocSync, with its own undo manager that tracks only this client's drawing. `version` changes whenever something a
+// page draws changes (marks, acknowledgements, cursors), so pages re-render from the docs.
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import type { AnnotationLayer, DocRef } from '../../../common/documents.ts';
+import { DocSync, type SyncTransport } from './syncClient.ts';
+import { LOCAL_DRAWING, marksOf, type Mark } from './annotationModel.ts';
+
+export interface LayerSync {
+  sync: DocSync;
+  undo: Y.UndoManager;
+}
+
+export interface AnnotationLayers {
+  shared: LayerSync;
+  private: LayerSync;
+  layer(name: AnnotationLayer): LayerSync;
+}
+
+/** Read by the end-to-end tests: what each layer holds on this client, not only what it draws. */
+interface DebugDocs {
+  marks(layer: AnnotationLayer): Mark[];
+  pending(layer: AnnotationLayer): number;
+  status(layer: AnnotationLayer): string;
+}
+
+function openLayer(transport: SyncTransport, ref: DocRef): LayerSync {
+  const sync = new DocSync(transport, ref, { batchMs: 16, awarenessMs: 40 });
+  const undo = new Y.UndoManager(marksOf(sync.doc), { trackedOrigins: new Set([LOCAL_DRAWING]), captureTimeout: 0 });
+  return { sync, undo };
+}
+
+export function useAnnotationLayers(
+  transport: SyncTransport,
+  documentId: string | null,
+  version: number | null,
+): { layers: AnnotationLayers | null; version: number } {
+  const [layers, setLayers] = useState<AnnotationLayers | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!documentId || version === null) return;
+    const shared = openLayer(transport, { documentId, version, layer: 'shared' });
+    const own = openLayer(transport, { documentId, version, layer: 'private' });
+    const opened: AnnotationLayers = { shared, private: own, layer: (name) => (name === 'shared' ? shared : own) };
+    setLayers(opened);
+    let frame = 0;
+    const changed = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setTick((n) => n + 1);
+      });
+    };
+    const offs: (() => void)[] = [];
+    for (const { sync } of [shared, own]) {
+      sync.doc.on('update', changed);
+      offs.push(() => sync.doc.off('update', changed), sync.on('ack', changed), sync.on('status', changed));
+    }
+    shared.sync.awareness?.on('change', changed);
+    offs.push(() => shared.sync.awareness?.off('change', changed));
+    const debug: DebugDocs = {
+      marks: (name) => [...marksOf(opened.layer(name).sync.doc).values()],
+      pending: (name) => opened.layer(name).sync.pendingCount,
+      status: (name) => opened.layer(name).sync.status,
+    };
+    (window as unknown as { __phonghopDocs?: DebugDocs }).__phonghopDocs = debug;
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      offs.forEach((off) => off());
+      for (const { sync, undo } of [shared, own]) {
+        undo.destroy();
+        sync.destroy();
+      }
+      setLayers(null);
+    };
+  }, [transport, documentId, version]);
+  return { layers, version: tick };
+}
