@@ -3,7 +3,7 @@
 // network figures their client reports, and when they were last heard from. The chair opens a row for actions.
 import { useState } from 'react';
 import type { StatusEntry } from '../../../common/meeting.ts';
-import { CollapseIcon, ExpandIcon, MoreIcon, SignalIcon } from '../../app/briefingIcons.tsx';
+import { CollapseIcon, ExpandIcon, HandIcon, MoreIcon, SignalIcon } from '../../app/briefingIcons.tsx';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -59,9 +59,19 @@ function Summary({ entries, wide, onToggleWide }: { entries: StatusEntry[]; wide
   );
 }
 
-function NetworkCell({ entry }: { entry: StatusEntry }) {
+/** Online: the network figures. Otherwise the state takes the cell: lost for how long, not joined, left. */
+function NetworkCell({ entry, now }: { entry: StatusEntry; now: number }) {
   const { t, locale } = useI18n();
-  if (entry.presence !== 'online') return <span className="board-net board-net--none">—</span>;
+  if (entry.presence === 'dropped') {
+    return (
+      <span className="board-net board-net--lost">
+        {t('presence.dropped')} {formatDuration(elapsedMs(entry.lastSeen, now))}
+      </span>
+    );
+  }
+  if (entry.presence !== 'online') {
+    return <span className="board-net board-net--none">{t(`presence.${entry.presence}`)}</span>;
+  }
   const n = entry.network;
   const title = n
     ? [
@@ -90,26 +100,22 @@ function NetworkCell({ entry }: { entry: StatusEntry }) {
   );
 }
 
-function StateCell({ entry, now }: { entry: StatusEntry; now: number }) {
+/** When the point was last heard from (a network report, a join or a leave). */
+function SeenCell({ entry, now }: { entry: StatusEntry; now: number }) {
   const { t } = useI18n();
-  switch (entry.presence) {
-    case 'online': {
-      const seconds = Math.round(elapsedMs(entry.lastSeen, now) / 1000);
-      return (
-        <span className="board-state" title={entry.lastSeen ?? ''}>
-          {seconds < 5 ? t('status.justNow') : t('status.secondsAgo', { n: seconds })}
-        </span>
-      );
-    }
-    case 'dropped':
-      return (
-        <span className="board-state board-state--lost">
-          {t('presence.dropped')} {formatDuration(elapsedMs(entry.lastSeen, now))}
-        </span>
-      );
-    default:
-      return <span className="board-state board-state--muted">{t(`presence.${entry.presence}`)}</span>;
-  }
+  if (!entry.lastSeen) return <span className="board-state board-seen board-state--muted">—</span>;
+  const seconds = Math.round(elapsedMs(entry.lastSeen, now) / 1000);
+  const text =
+    seconds < 5
+      ? t('status.justNow')
+      : seconds < 120
+        ? t('status.secondsAgo', { n: seconds })
+        : t('status.minutesAgo', { n: Math.floor(seconds / 60) });
+  return (
+    <span className="board-state board-seen" title={entry.lastSeen}>
+      {text}
+    </span>
+  );
 }
 
 function BoardRow({
@@ -154,7 +160,7 @@ function BoardRow({
           {roleLabel && <span className={`board-role board-role--${entry.role}`}>{roleLabel}</span>}
           {entry.handRaised && (
             <span className="board-hand" title={t('status.handRaised')}>
-              ✋
+              <HandIcon size={14} />
             </span>
           )}
         </span>
@@ -174,8 +180,8 @@ function BoardRow({
             {online && entry.camOn ? <CamIcon size={15} /> : <CamOffIcon size={15} />}
           </span>
         </span>
-        <NetworkCell entry={entry} />
-        <StateCell entry={entry} now={now} />
+        <NetworkCell entry={entry} now={now} />
+        <SeenCell entry={entry} now={now} />
         {actions && online ? (
           <button
             type="button"
@@ -205,7 +211,7 @@ function BoardHead() {
       <span>{t('status.colPoint')}</span>
       <span>{t('status.colMedia')}</span>
       <span>{t('status.colNetwork')}</span>
-      <span>{t('status.colState')}</span>
+      <span className="board-seen">{t('status.colState')}</span>
       <span />
     </div>
   );
