@@ -125,7 +125,7 @@ export const en: Messages = {
   'hand.declined': 'The chair declined your request this time.',
   'hand.youHaveFloor': 'You have the floor',
   'unmute.request': 'Ask to unmute',
-  'unmute.asked': 'Unmute requested',
+  'unmute.asked': 'Requested',
 
   'queue.title': 'Requests to speak',
   'queue.empty': 'No requests to speak.',

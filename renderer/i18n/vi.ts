@@ -124,7 +124,7 @@ export const vi = {
   'hand.declined': 'Chủ trì chưa mời bạn phát biểu ở lượt này.',
   'hand.youHaveFloor': 'Bạn đang được mời phát biểu',
   'unmute.request': 'Xin bật micro',
-  'unmute.asked': 'Đã xin bật micro',
+  'unmute.asked': 'Đã gửi đề nghị',
 
   'queue.title': 'Đăng ký phát biểu',
   'queue.empty': 'Chưa có đại biểu đăng ký phát biểu.',

@@ -39,10 +39,16 @@ export function applyEntry(view: StatusView, entry: StatusEntry): StatusView {
   return { ...view, entries };
 }
 
+/**
+ * A newer alert about a point replaces the older one (a wavering network must not stack notices); a recovered
+ * network only clears the notice about it.
+ */
 export function applyAlert(view: StatusView, alert: StatusAlert, id: number, now: number): StatusView {
+  const others = view.alerts.filter((a) => a.participantId !== alert.participantId);
+  const alerts = alert.kind === 'network_recovered' ? others : [...others, { ...alert, id }];
   return {
     ...view,
-    alerts: [...view.alerts, { ...alert, id }].slice(-MAX_ALERTS),
+    alerts: alerts.slice(-MAX_ALERTS),
     flagged: { ...view.flagged, [alert.participantId]: { kind: alert.kind, at: now } },
   };
 }

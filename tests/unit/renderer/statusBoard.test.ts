@@ -106,8 +106,20 @@ test('alerts are kept newest last, flag their row for a while, and can be dismis
     [2],
   );
   let many = initialStatusView;
-  for (let i = 0; i < 50; i++) many = applyAlert(many, alert, i, 0);
+  for (let i = 0; i < 50; i++) many = applyAlert(many, { ...alert, participantId: `p${i}` }, i, 0);
   assert.equal(many.alerts.length, 20);
+});
+
+test('a newer alert about the same point replaces the older; a recovered network only clears it', () => {
+  const alert = { participantId: 'a', name: 'A', connectionPoint: null, kind: 'poor_network' as const, at: '' };
+  let view = applyAlert(initialStatusView, alert, 1, 0);
+  view = applyAlert(view, { ...alert, kind: 'dropped' }, 2, 0);
+  assert.deepEqual(
+    view.alerts.map((a) => [a.id, a.kind]),
+    [[2, 'dropped']],
+  );
+  view = applyAlert(applyAlert(view, alert, 3, 0), { ...alert, kind: 'network_recovered' }, 4, 0);
+  assert.deepEqual(view.alerts, []);
 });
 
 test('unmute requests: one per participant, removed once answered', () => {
