@@ -185,47 +185,39 @@ export function readMinutesContent(doc: Y.Doc): MinutesContent {
   };
   return {
     header,
-    attendance: r.attendance.toArray().map(
-      (a): AttendanceEntry => ({
-        id: str(a, 'id'),
-        name: str(a, 'name'),
-        position: nullable(str(a, 'position')),
-        unit: nullable(str(a, 'unit')),
-        connectionPoint: nullable(str(a, 'connectionPoint')),
-        role: (str(a, 'role') || 'delegate') as AttendanceRole,
-        present: a.get('present') === true,
-        note: nullable(str(a, 'note')),
-      }),
-    ),
-    sections: r.sections.toArray().map(
-      (s): AgendaSection => ({
-        id: str(s, 'id'),
-        agendaItemId: nullable(str(s, 'agendaItemId')),
-        title: str(s, 'title'),
-        presenter: nullable(str(s, 'presenter')),
-        discussion: str(s, 'discussion'),
-        opinions: ((s.get('opinions') as Y.Array<YRecord> | undefined)?.toArray() ?? []).map(readOpinion),
-        conclusions: str(s, 'conclusions'),
-      }),
-    ),
+    attendance: r.attendance.toArray().map((a): AttendanceEntry => ({
+      id: str(a, 'id'),
+      name: str(a, 'name'),
+      position: nullable(str(a, 'position')),
+      unit: nullable(str(a, 'unit')),
+      connectionPoint: nullable(str(a, 'connectionPoint')),
+      role: (str(a, 'role') || 'delegate') as AttendanceRole,
+      present: a.get('present') === true,
+      note: nullable(str(a, 'note')),
+    })),
+    sections: r.sections.toArray().map((s): AgendaSection => ({
+      id: str(s, 'id'),
+      agendaItemId: nullable(str(s, 'agendaItemId')),
+      title: str(s, 'title'),
+      presenter: nullable(str(s, 'presenter')),
+      discussion: str(s, 'discussion'),
+      opinions: ((s.get('opinions') as Y.Array<YRecord> | undefined)?.toArray() ?? []).map(readOpinion),
+      conclusions: str(s, 'conclusions'),
+    })),
     conclusions: r.conclusions.toString(),
-    decisions: r.decisions.toArray().map(
-      (d): Decision => ({
-        id: str(d, 'id'),
-        sectionId: nullable(str(d, 'sectionId')),
-        text: str(d, 'text'),
-        vote: (d.get('vote') as VoteResult | null | undefined) ?? null,
-      }),
-    ),
-    actionItems: r.actionItems.toArray().map(
-      (a): ActionItem => ({
-        id: str(a, 'id'),
-        sectionId: nullable(str(a, 'sectionId')),
-        task: str(a, 'task'),
-        owner: str(a, 'owner'),
-        dueDate: nullable(str(a, 'dueDate')),
-      }),
-    ),
+    decisions: r.decisions.toArray().map((d): Decision => ({
+      id: str(d, 'id'),
+      sectionId: nullable(str(d, 'sectionId')),
+      text: str(d, 'text'),
+      vote: (d.get('vote') as VoteResult | null | undefined) ?? null,
+    })),
+    actionItems: r.actionItems.toArray().map((a): ActionItem => ({
+      id: str(a, 'id'),
+      sectionId: nullable(str(a, 'sectionId')),
+      task: str(a, 'task'),
+      owner: str(a, 'owner'),
+      dueDate: nullable(str(a, 'dueDate')),
+    })),
     timeline: r.timeline.toArray(),
     recipients: r.recipients
       .toString()

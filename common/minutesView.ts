@@ -1,7 +1,14 @@
 // The minutes as the protocol carries them beside the Yjs document: lifecycle state, versions, who did what when,
 // review comments, signatures, filing status, and the automatic timeline. Types and small pure rules only; the
 // content itself travels as the Yjs document (common/minutesDoc.ts).
-import type { LifecycleAction, LifecycleEvent, MinutesState, SignatureRecord, TimelineKind, VoteResult } from './minutes.ts';
+import type {
+  LifecycleAction,
+  LifecycleEvent,
+  MinutesState,
+  SignatureRecord,
+  TimelineKind,
+  VoteResult,
+} from './minutes.ts';
 import { availableActions, isEditable } from './minutes.ts';
 import type { MeetingRole } from './permissions.ts';
 
@@ -128,7 +135,10 @@ export function canEditMinutes(view: Pick<MinutesView, 'state' | 'coEditorIds'>,
 }
 
 /** The lifecycle buttons to enable for this participant (the server checks again). */
-export function minutesActions(view: Pick<MinutesView, 'state' | 'signatures'>, actor: MinutesParticipant): LifecycleAction[] {
+export function minutesActions(
+  view: Pick<MinutesView, 'state' | 'signatures'>,
+  actor: MinutesParticipant,
+): LifecycleAction[] {
   if (actor.role === 'guest') return [];
   return availableActions(
     { lifecycle: { state: view.state, signatures: view.signatures, filingReceipt: null, history: [] } },

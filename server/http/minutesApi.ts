@@ -78,7 +78,13 @@ function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   });
 }
 
-async function download(req: IncomingMessage, res: ServerResponse, services: Services, format: MinutesExportFormat, version?: number) {
+async function download(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  format: MinutesExportFormat,
+  version?: number,
+) {
   const { meeting, participant } = caller(req, services);
   if (!can(participant.role, 'minutes.export')) {
     throw new AppFailure('forbidden', `the ${participant.role} role may not download the minutes`, 'role');
@@ -99,7 +105,8 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   }
   if (url.pathname === '/api/minutes/identity') {
     const { meeting, participant } = caller(req, services);
-    if (method === 'GET') return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
+    if (method === 'GET')
+      return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
     if (method === 'POST') {
       if (!can(participant.role, 'minutes.lifecycle')) {
         throw new AppFailure('forbidden', `the ${participant.role} role does not sign minutes`, 'role');

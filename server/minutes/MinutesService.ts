@@ -255,7 +255,12 @@ export class MinutesService extends EventEmitter<Events> {
       const actor = this.#actor(participant);
       const minutes = this.minutes(record);
       // The same checks as the real step (state, role, order), before any key is touched.
-      const check = applyLifecycle(minutes, { action: 'sign', name: participant.name, pdfSha256: ZERO_HASH }, actor, '');
+      const check = applyLifecycle(
+        minutes,
+        { action: 'sign', name: participant.name, pdfSha256: ZERO_HASH },
+        actor,
+        '',
+      );
       if (!check.ok) fail(check.error);
       const identity = this.identities.load(meetingId, participant, password);
       const pdf = await this.#currentPdf(record, minutes);
@@ -388,7 +393,8 @@ export class MinutesService extends EventEmitter<Events> {
     const meeting = this.#meeting(meetingId);
     const known = new Set(meeting.participants.map((p) => p.id));
     const unknown = participantIds.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new AppFailure('not_found', `not participants of this meeting: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new AppFailure('not_found', `not participants of this meeting: ${unknown.join(', ')}`);
     const record = this.ensure(meetingId);
     return this.#announce(this.store.save({ ...record, coEditorIds: [...new Set(participantIds)] }));
   }
@@ -505,7 +511,8 @@ export class MinutesService extends EventEmitter<Events> {
   }
 
   #actor(participant: Participant): MinutesActor {
-    if (participant.role === 'guest') throw new AppFailure('forbidden', 'guests do not take part in the minutes', 'role');
+    if (participant.role === 'guest')
+      throw new AppFailure('forbidden', 'guests do not take part in the minutes', 'role');
     return { id: participant.id, role: participant.role };
   }
 
@@ -538,8 +545,9 @@ function contentOf(minutes: Minutes): MinutesContent {
 /** "bien-ban-15-BB-VPB.pdf"; a draft "bien-ban-du-thao-2026-11-23.pdf"; a version gets "-v3". */
 export function exportFileName(minutes: Minutes, format: MinutesExportFormat, version?: number): string {
   const h = minutes.header;
-  const base = h.number && !isEditable(minutes.lifecycle.state)
-    ? `bien-ban-${slug(`${h.number}-${h.notation}`)}`
-    : `bien-ban-du-thao-${h.date || 'khong-ngay'}`;
+  const base =
+    h.number && !isEditable(minutes.lifecycle.state)
+      ? `bien-ban-${slug(`${h.number}-${h.notation}`)}`
+      : `bien-ban-du-thao-${h.date || 'khong-ngay'}`;
   return `${base}${version ? `-v${version}` : ''}.${format}`;
 }

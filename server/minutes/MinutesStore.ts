@@ -113,9 +113,7 @@ export class MinutesStore {
   /** Records waiting for their archive (signed, queued for filing). */
   awaitingFiling(): MinutesRecord[] {
     return (
-      this.#db
-        .prepare("SELECT * FROM minutes WHERE state = 'signed' AND filing_key IS NOT NULL")
-        .all() as RecordRow[]
+      this.#db.prepare("SELECT * FROM minutes WHERE state = 'signed' AND filing_key IS NOT NULL").all() as RecordRow[]
     ).map(toRecord);
   }
 

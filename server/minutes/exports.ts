@@ -58,7 +58,11 @@ export class ExportCache {
     const held: ExportedFile = { ...file, id, exp };
     this.#held.set(id, held);
     while (this.#held.size > MAX_HELD) this.#held.delete(this.#held.keys().next().value!);
-    const query = new URLSearchParams({ p: file.participantId, exp: String(exp), sig: signature(this.#secret, id, file.participantId, exp) });
+    const query = new URLSearchParams({
+      p: file.participantId,
+      exp: String(exp),
+      sig: signature(this.#secret, id, file.participantId, exp),
+    });
     return { file: held, url: `${exportPath(id)}?${query}` };
   }
 
@@ -77,7 +81,8 @@ export class ExportCache {
     }
     if (exp * 1000 <= now) throw new AppFailure('token_expired', 'the download link has expired');
     const file = this.#held.get(id);
-    if (!file || file.participantId !== participantId) throw new AppFailure('not_found', 'the export is gone; export again');
+    if (!file || file.participantId !== participantId)
+      throw new AppFailure('not_found', 'the export is gone; export again');
     return file;
   }
 

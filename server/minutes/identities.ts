@@ -48,7 +48,13 @@ export class SigningIdentities {
   info(meetingId: string, participant: Participant): SigningIdentityInfo | null {
     const stored = this.#store.identity(this.ownerOf(meetingId, participant));
     if (stored) {
-      return { kind: 'pkcs12', subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter, needsPassword: true };
+      return {
+        kind: 'pkcs12',
+        subject: stored.subject,
+        issuer: stored.issuer,
+        notAfter: stored.notAfter,
+        needsPassword: true,
+      };
     }
     const demo = this.#demoFile(meetingId, participant.id);
     if (!demo) return null;
@@ -98,7 +104,8 @@ export class SigningIdentities {
   load(meetingId: string, participant: Participant, password: string | undefined): SigningIdentity {
     const stored = this.#store.identity(this.ownerOf(meetingId, participant));
     if (stored) {
-      if (!password) throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
+      if (!password)
+        throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
       try {
         return loadPkcs12(readFileSync(join(this.#dataDir, stored.file)), password);
       } catch (error) {

@@ -104,7 +104,11 @@ export function buildTimeline(meetings: MeetingStore, meeting: Meeting, document
         break;
       case 'showDocument': {
         const title = (entry.target && documentTitle(entry.target)) ?? (typeof d.title === 'string' ? d.title : '');
-        entries.push({ ...base(entry), kind: 'document', text: `${clockTime(entry.at)} Trình chiếu tài liệu: ${title}` });
+        entries.push({
+          ...base(entry),
+          kind: 'document',
+          text: `${clockTime(entry.at)} Trình chiếu tài liệu: ${title}`,
+        });
         break;
       }
       case 'uploadDocument': {

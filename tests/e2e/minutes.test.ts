@@ -18,7 +18,8 @@ import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../help
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const SHOTS = 'test-results/e2e';
-const SECRETARY_TEXT = 'Thư ký ghi: Hội nghị thống nhất đánh giá kết quả tháng 11; đề nghị các địa phương đẩy nhanh tiến độ giải ngân.';
+const SECRETARY_TEXT =
+  'Thư ký ghi: Hội nghị thống nhất đánh giá kết quả tháng 11; đề nghị các địa phương đẩy nhanh tiến độ giải ngân.';
 const CHAIR_TEXT = 'Chủ trì nhấn mạnh: chuyển đổi số ở cấp xã là nhiệm vụ trọng tâm, không để chậm trễ.';
 
 let t: TestServer;
@@ -50,7 +51,10 @@ async function openMinutes(p: Participant): Promise<void> {
 }
 
 async function download(page: Page, testId: string, name: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(testId).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByTestId(testId).click(),
+  ]);
   const path = join(dir, name);
   await file.saveAs(path);
   return readFileSync(path);
@@ -116,7 +120,11 @@ describe('minutes in the browser', () => {
   });
 
   it('the secretary signs, then the chair', async () => {
-    assert.equal(await chair.page.getByTestId('minutes-sign').isDisabled(), true, 'the chair signs after the secretary');
+    assert.equal(
+      await chair.page.getByTestId('minutes-sign').isDisabled(),
+      true,
+      'the chair signs after the secretary',
+    );
     await secretary.page.getByTestId('minutes-sign').click();
     await waitUntil(async () => !(await chair.page.getByTestId('minutes-sign').isDisabled()), 15_000, 'chair may sign');
     await chair.page.getByTestId('minutes-sign').click();
@@ -158,7 +166,17 @@ describe('minutes in the browser', () => {
     // Page 1 and the signature page as images, to look at (kept beside the test results with the PDF).
     const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdfPath]))?.[1] ?? 1);
     run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(SHOTS, 'minutes-export')]);
-    run('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdfPath, join(SHOTS, 'minutes-export-last')]);
+    run('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      String(pages),
+      '-l',
+      String(pages),
+      pdfPath,
+      join(SHOTS, 'minutes-export-last'),
+    ]);
     copyFileSync(pdfPath, join(SHOTS, 'minutes-signed.pdf'));
   });
 
@@ -180,7 +198,9 @@ describe('minutes in the browser', () => {
       );
       await waitUntil(async () => (await state(p.page)) === 'filed', 10_000, `${p.name}: state filed`);
     }
-    const index = JSON.parse(readFileSync(join(t.server.services.config.minutes.archive.dir, 'index.json'), 'utf8')) as {
+    const index = JSON.parse(
+      readFileSync(join(t.server.services.config.minutes.archive.dir, 'index.json'), 'utf8'),
+    ) as {
       entries: { sha256: string }[];
     };
     assert.deepEqual(

@@ -130,7 +130,12 @@ export function LifecycleBar({
           </button>
         )}
         {has('returnToDraft') && (
-          <button type="button" className="btn btn-secondary btn-sm" disabled={busy !== null} onClick={() => setOpen('return')}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            disabled={busy !== null}
+            onClick={() => setOpen('return')}
+          >
             {t('action.returnToDraft')}
           </button>
         )}
@@ -146,7 +151,12 @@ export function LifecycleBar({
           </button>
         )}
         {has('reopen') && (
-          <button type="button" className="btn btn-secondary btn-sm" disabled={busy !== null} onClick={() => setOpen('reopen')}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            disabled={busy !== null}
+            onClick={() => setOpen('reopen')}
+          >
             {t('action.reopen')}
           </button>
         )}
@@ -217,7 +227,13 @@ export function LifecycleBar({
           onClose={() => setOpen(null)}
           onConfirm={(note) =>
             void run(() =>
-              store.act(open === 'reopen' ? { action: 'reopen', note } : note ? { action: 'returnToDraft', note } : { action: 'returnToDraft' }),
+              store.act(
+                open === 'reopen'
+                  ? { action: 'reopen', note }
+                  : note
+                    ? { action: 'returnToDraft', note }
+                    : { action: 'returnToDraft' },
+              ),
             )
           }
         />

@@ -10,7 +10,15 @@ import { useMinutesStrings } from './strings.ts';
 
 function MinutesIcon({ size = 22 }: { size?: number }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      aria-hidden="true"
+    >
       <path d="M6 3.5h8.5L19 8v12.5H6z" strokeLinejoin="round" />
       <path d="M14 3.5V8h5M9 12h7M9 15h7M9 18h4.5" strokeLinecap="round" />
     </svg>
@@ -38,7 +46,9 @@ export function useMinutesUi(
     >
       <span className="ctl-icon">
         <MinutesIcon />
-        {view && view.state !== 'draft' && <span className="ctl-badge ctl-badge--quiet mn-ctl-state" data-state={view.state} />}
+        {view && view.state !== 'draft' && (
+          <span className="ctl-badge ctl-badge--quiet mn-ctl-state" data-state={view.state} />
+        )}
       </span>
       <span className="ctl-label">{t('open')}</span>
     </button>

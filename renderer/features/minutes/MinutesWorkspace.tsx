@@ -136,7 +136,8 @@ export function MinutesWorkspace({
     });
 
   const navItem = (part: Part, label: string, key: string) => {
-    const active = current.kind === part.kind && (part.kind !== 'section' || (current.kind === 'section' && current.id === part.id));
+    const active =
+      current.kind === part.kind && (part.kind !== 'section' || (current.kind === 'section' && current.id === part.id));
     const here = whereOthers(part);
     return (
       <button
@@ -171,7 +172,9 @@ export function MinutesWorkspace({
     body = (
       <AttendancePart
         {...partProps}
-        onRefresh={() => void store.refreshAttendance().catch((e: unknown) => setError(minutesErrorText(t, e as Error)))}
+        onRefresh={() =>
+          void store.refreshAttendance().catch((e: unknown) => setError(minutesErrorText(t, e as Error)))
+        }
       />
     );
   else if (current.kind === 'conclusions') body = <ConclusionsPart {...partProps} />;
@@ -187,7 +190,9 @@ export function MinutesWorkspace({
           <span className={`mn-sync mn-sync--${status}`} data-testid="minutes-sync">
             {t(`sync.${status}` as MinutesKey)}
           </span>
-          {editingNames.length > 0 && <span className="mn-muted">{t('editing', { names: editingNames.join(', ') })}</span>}
+          {editingNames.length > 0 && (
+            <span className="mn-muted">{t('editing', { names: editingNames.join(', ') })}</span>
+          )}
         </div>
         <button type="button" className="btn btn-secondary btn-sm" data-testid="minutes-close" onClick={onClose}>
           {t('close')}

@@ -7,7 +7,6 @@ import type { MinutesComment, MinutesView } from '../../../common/minutesView.ts
 import type { PeerInfo } from '../../../common/protocol.ts';
 import { useStore } from '../../app/store.ts';
 import type { MinutesStore } from './minutesStore.ts';
-import { clock } from './parts.tsx';
 import { minutesErrorText, type MinutesKey, type MinutesT } from './strings.ts';
 
 export type SideTab = 'timeline' | 'comments' | 'history';
@@ -112,7 +111,11 @@ function Comments({
         <span className="mn-muted">{t('comments.resolved')}</span>
       ) : (
         canResolve && (
-          <button type="button" className="mn-link" onClick={() => void store.resolveComment(c.id).catch(() => undefined)}>
+          <button
+            type="button"
+            className="mn-link"
+            onClick={() => void store.resolveComment(c.id).catch(() => undefined)}
+          >
             {t('comments.resolve')}
           </button>
         )
@@ -182,7 +185,9 @@ function History({
           <button
             type="button"
             className="mn-link"
-            onClick={() => void store.export('pdf', v.version).catch((e: unknown) => onError(minutesErrorText(t, e as Error)))}
+            onClick={() =>
+              void store.export('pdf', v.version).catch((e: unknown) => onError(minutesErrorText(t, e as Error)))
+            }
           >
             {t('history.download')}
           </button>
@@ -231,7 +236,9 @@ export function SidePane(props: {
   onError(message: string): void;
 }) {
   const { t } = props;
-  const [tab, setTab] = useState<SideTab>(props.view.state === 'review' ? 'comments' : props.canWrite ? 'timeline' : 'comments');
+  const [tab, setTab] = useState<SideTab>(
+    props.view.state === 'review' ? 'comments' : props.canWrite ? 'timeline' : 'comments',
+  );
   const open = props.view.comments.filter((c) => !c.resolvedAt).length;
   return (
     <aside className="mn-side">

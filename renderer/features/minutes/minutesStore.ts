@@ -69,7 +69,9 @@ export class MinutesStore extends Store<MinutesUiState> {
         this.update((s) => (s.view && s.view.updatedAt > view.updatedAt ? s : { ...s, view })),
       ),
       session.on('minutesExportProgress', (progress) =>
-        this.update((s) => (s.exporting?.exportId === progress.exportId || !s.exporting ? { ...s, exporting: progress } : s)),
+        this.update((s) =>
+          s.exporting?.exportId === progress.exportId || !s.exporting ? { ...s, exporting: progress } : s,
+        ),
       ),
     ];
     return () => {
@@ -146,7 +148,10 @@ export class MinutesStore extends Store<MinutesUiState> {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ p12: btoa(binary), password }),
       });
-      const body = (await response.json()) as { identity?: SigningIdentityInfo; error?: { code: string; detail: string; reason?: string } };
+      const body = (await response.json()) as {
+        identity?: SigningIdentityInfo;
+        error?: { code: string; detail: string; reason?: string };
+      };
       if (!response.ok || !body.identity) {
         throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
       }

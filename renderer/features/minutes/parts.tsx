@@ -322,7 +322,14 @@ export function voteLine(vote: VoteResult): string {
   }`;
 }
 
-export function DecisionsPart({ doc, t, readOnly, editors, onFocusField, sections }: PartProps & { sections: YRecord[] }) {
+export function DecisionsPart({
+  doc,
+  t,
+  readOnly,
+  editors,
+  onFocusField,
+  sections,
+}: PartProps & { sections: YRecord[] }) {
   const decisions = minutesRoot(doc).decisions.toArray();
   return (
     <section className="mn-part">
@@ -389,7 +396,11 @@ export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartPro
       <div className="mn-part-head">
         <h2 className="mn-part-title">{t('nav.actions')}</h2>
         {!readOnly && (
-          <button type="button" className="btn btn-secondary btn-sm" onClick={() => addActionItem(doc, { sectionId: null })}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            onClick={() => addActionItem(doc, { sectionId: null })}
+          >
             {t('action.add')}
           </button>
         )}

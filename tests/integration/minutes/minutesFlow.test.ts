@@ -82,7 +82,8 @@ async function type(target: Y.Text, at: number, text: string): Promise<void> {
   }
 }
 
-const SECRETARY_TEXT = 'Thư ký ghi: Hội nghị thống nhất đánh giá kết quả tháng 11; đề nghị các địa phương đẩy nhanh tiến độ.';
+const SECRETARY_TEXT =
+  'Thư ký ghi: Hội nghị thống nhất đánh giá kết quả tháng 11; đề nghị các địa phương đẩy nhanh tiến độ.';
 const CHAIR_TEXT = 'Chủ trì nhấn mạnh: giải ngân vốn đầu tư công là nhiệm vụ trọng tâm, không để chậm trễ.';
 
 async function download(url: string, path: string, init?: RequestInit): Promise<Buffer> {
@@ -127,7 +128,10 @@ async function writeFinaliseAndSign(c: Cast): Promise<MinutesView> {
   const opened = await c.secretary.request('minutesOpen', {});
   assert.equal(opened.minutes.state, 'draft');
   const [s1, s2] = [open(c, c.secretary), open(c, c.chair)];
-  await until(() => s1.status === 'synced' && s2.status === 'synced' && findSection(s1.doc, 'section-1') !== undefined, 'both synced');
+  await until(
+    () => s1.status === 'synced' && s2.status === 'synced' && findSection(s1.doc, 'section-1') !== undefined,
+    'both synced',
+  );
   await Promise.all([type(discussion(s1), 0, SECRETARY_TEXT), type(discussion(s2), 0, CHAIR_TEXT)]);
   await until(
     () => s1.pendingCount === 0 && s2.pendingCount === 0 && discussion(s1).toString() === discussion(s2).toString(),
@@ -203,7 +207,10 @@ describe('minutes over the signalling connection (embedded archive)', () => {
 
     await c.secretary.request('minutesAction', { action: 'submitForReview' });
     const changed = c.delegate.client.waitFor('minutesChanged', (v) => v.comments.length === 1);
-    const comment = await c.delegate.request('minutesComment', { sectionId: 'section-1', text: 'Đề nghị ghi rõ thời hạn.' });
+    const comment = await c.delegate.request('minutesComment', {
+      sectionId: 'section-1',
+      text: 'Đề nghị ghi rõ thời hạn.',
+    });
     assert.equal((await changed).comments[0]!.id, comment.id);
     await c.secretary.request('minutesResolveComment', { commentId: comment.id });
   });
@@ -249,7 +256,10 @@ describe('minutes over the signalling connection (embedded archive)', () => {
     const ca = new X509Certificate(readFileSync(demo.caCertificatePath));
     const verification = verifyPdfSignatures(pdf, [ca]);
     assert.equal(verification.signatures.length, 2);
-    assert.ok(verification.signatures.every((s) => s.valid && s.trusted), JSON.stringify(verification.signatures));
+    assert.ok(
+      verification.signatures.every((s) => s.valid && s.trusted),
+      JSON.stringify(verification.signatures),
+    );
     const text = pdftotext(pdf, dir);
     for (const line of [SECRETARY_TEXT, CHAIR_TEXT]) {
       assert.ok(text.replace(/\s+/g, ' ').includes(line), `the PDF carries "${line}"`);
@@ -292,7 +302,11 @@ describe('filing to WebDAV through the handler (ARCHIVE_ADAPTER=webdav)', () => 
     await webdav.start();
     t = await startTestServer({
       delegates: 1,
-      env: { ARCHIVE_ADAPTER: 'webdav', ARCHIVE_WEBDAV_URL: `${webdav.url}bien-ban/`, ARCHIVE_WEBDAV_TIMEOUT_MS: '2000' },
+      env: {
+        ARCHIVE_ADAPTER: 'webdav',
+        ARCHIVE_WEBDAV_URL: `${webdav.url}bien-ban/`,
+        ARCHIVE_WEBDAV_TIMEOUT_MS: '2000',
+      },
     });
     c = await cast(t, demo);
   });
