@@ -112,6 +112,8 @@ export function AnnotationLayer({
   settings,
   isCurrent,
 }: {
+  /** Changes whenever the layers' content changes (the docs are mutable; this makes the page draw again). */
+  revision: number;
   page: number;
   width: number;
   height: number;

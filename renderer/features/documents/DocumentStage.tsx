@@ -2,7 +2,7 @@
 // secretary), the presenter's follow-me bar, the page toolbar (pages, zoom, fit, thumbnails, search), the annotation
 // tools and layers, and the pages themselves. The presenter's view goes to the server as the presenter scrolls;
 // the others follow it until they browse on their own, and come back with `follow-presenter`.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import {
   authorColor,
@@ -140,8 +140,8 @@ export function DocumentStage({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, shown?.id, version]);
 
-  // Followers go where the presenter is, whenever the presenter moves or the layout changes.
-  useEffect(() => {
+  // Followers go where the presenter is, whenever the presenter moves or the layout changes (before the paint).
+  useLayoutEffect(() => {
     if (!followsNow || !pdf || presenterView.documentId !== shown?.id) return;
     if (presenterView.fit !== fit) setFit(presenterView.fit);
     if (!presenterView.fit && presenterView.zoom !== zoom) setZoom(presenterView.zoom);
@@ -180,12 +180,19 @@ export function DocumentStage({
   }, [isPresenter, pdf, fit, scale.value, publish]);
 
   const onScale = useCallback((value: number) => setScale((prev) => ({ value, seq: prev.seq + 1 })), []);
+  const shownId = shown?.id ?? null;
   const browse = useCallback(() => {
-    if (!isPresenter) setFollowing(false);
-  }, [isPresenter]);
+    if (isPresenter) return;
+    // Browsing keeps the document on screen: it becomes the chosen one instead of the presenter's.
+    setChosenId((chosen) => (following ? shownId : chosen));
+    setFollowing(false);
+  }, [isPresenter, following, shownId]);
   const goToPage = (n: number) => {
     browse();
-    pages.current?.goTo({ page: n, scrollX: 0, scrollY: 0 });
+    const spot = { page: n, scrollX: 0, scrollY: 0 };
+    pages.current?.goTo(spot);
+    // The presenter's turn goes out now, not a frame later with the scroll event.
+    publish(spot);
   };
 
   const color = selfId ? authorColor(selfId) : '#c00';
@@ -202,7 +209,7 @@ export function DocumentStage({
   };
   const overlay = (n: number, w: number, h: number) => (
     <AnnotationLayer
-      key={`a${marksVersion}`}
+      revision={marksVersion}
       page={n}
       width={w}
       height={h}
@@ -270,8 +277,9 @@ export function DocumentStage({
           aria-label={s.documents}
           value={shown?.id ?? ''}
           onChange={(e) => {
-            setChosenId(e.target.value);
+            // After browse(), which would otherwise keep the document on screen.
             browse();
+            setChosenId(e.target.value);
           }}
         >
           {documents.length === 0 && <option value="">{s.noDocuments}</option>}

@@ -71,6 +71,7 @@ export function PdfPages({
   const [sizes, setSizes] = useState<{ w: number; h: number }[] | null>(null);
   const [near, setNear] = useState<Set<number>>(() => new Set([1]));
   const current = useRef(1);
+  const lastSpot = useRef<PageSpot | null>(null);
 
   // Page sizes at scale 1: the first page's for all, corrected as each page is loaded for rendering.
   useEffect(() => {
@@ -130,6 +131,7 @@ export function PdfPages({
       const s = sizes[page - 1]!;
       el.scrollTop = offsets[page - 1]! + spot.scrollY * s.h * scale;
       el.scrollLeft = spot.scrollX * s.w * scale;
+      lastSpot.current = { page, scrollX: spot.scrollX, scrollY: spot.scrollY };
       // The scroll event comes a frame later; the current page is known now.
       if (current.current !== page) {
         current.current = page;
@@ -141,8 +143,16 @@ export function PdfPages({
 
   useImperativeHandle(handle, () => ({ goTo, spot: spotOf }), [goTo, spotOf]);
 
+  // A new scale (zoom, fit, window size) keeps the reader on the same spot of the same page.
+  useLayoutEffect(() => {
+    if (lastSpot.current) goTo(lastSpot.current);
+    // Only when the geometry changes; goTo changes with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offsets]);
+
   const onScroll = () => {
     const spot = spotOf();
+    lastSpot.current = spot;
     if (spot.page !== current.current) {
       current.current = spot.page;
       onCurrentPage(spot.page);

@@ -58,8 +58,12 @@ export function useAnnotationLayers(
       sync.doc.on('update', changed);
       offs.push(() => sync.doc.off('update', changed), sync.on('ack', changed), sync.on('status', changed));
     }
-    shared.sync.awareness?.on('change', changed);
-    offs.push(() => shared.sync.awareness?.off('change', changed));
+    // Others' cursors only: this client's own pointer is drawn by the browser.
+    const remoteAwareness = (_: unknown, origin: unknown) => {
+      if (origin !== 'local') changed();
+    };
+    shared.sync.awareness?.on('change', remoteAwareness);
+    offs.push(() => shared.sync.awareness?.off('change', remoteAwareness));
     const debug: DebugDocs = {
       marks: (name) => [...marksOf(opened.layer(name).sync.doc).values()],
       pending: (name) => opened.layer(name).sync.pendingCount,
