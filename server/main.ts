@@ -7,7 +7,7 @@ import { demoGuestLink, demoInvitations, demoMeeting } from './meetings/demoMeet
 import { join } from 'node:path';
 import { AccountStore } from './storage/AccountStore.ts';
 import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
-import { ensureDemoIdentities } from './minutes/signing/demoIdentities.ts';
+import { ensureDemoIdentitiesAsync } from './minutes/signing/demoIdentities.ts';
 import { seedDemoDocuments } from './documents/samples/seedDemoDocuments.ts';
 import { ensureAdmin } from './storage/bootstrapAdmin.ts';
 
@@ -25,10 +25,6 @@ meetings.add(meeting);
 const server = await startServer(config, meetings);
 // The first agenda item's sample documents (Vietnamese text), opened on join; seeding again adds nothing.
 await seedDemoDocuments(server.services, meeting.id);
-// The demo's chair and secretary sign the minutes with generated identities of a demo CA (no legal value).
-const demoSigning = ensureDemoIdentities(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS);
-server.services.minutes.identities.useDemo(meeting.id, demoSigning);
-console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${demoSigning.caCertificatePath}`);
 console.error(`Phòng họp số: ${server.url} — ${meeting.title} (${server.pool.size} SFU worker(s))`);
 const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu', guest: 'Khách mời' } as const;
 const asJson = process.argv.includes('--json');
@@ -38,6 +34,14 @@ for (const invitation of demoInvitations(meetings, meeting, server.services.toke
   );
 }
 console.error(`Khách mời (phòng chờ): ${demoGuestLink(meetings, meeting.id, server.services.tokenSecret, server.url)}`);
+// The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value). The keys
+// are made in the background on the first start (seconds of work), so that the server answers at once.
+ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS)
+  .then((demo) => {
+    server.services.minutes.identities.useDemo(meeting.id, demo);
+    console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${demo.caCertificatePath}`);
+  })
+  .catch((error: unknown) => console.error('Không tạo được chữ ký số DEMO:', error));
 
 let closing = false;
 async function shutdown(): Promise<void> {

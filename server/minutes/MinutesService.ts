@@ -77,6 +77,8 @@ export class MinutesService extends EventEmitter<Events> {
   readonly exports: ExportCache;
   readonly #o: MinutesServiceOptions;
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** Records whose document this process has seen seeded (the check is then skipped on every later request). */
+  readonly #seeded = new Set<string>();
   #started = false;
 
   constructor(options: MinutesServiceOptions) {
@@ -143,14 +145,23 @@ export class MinutesService extends EventEmitter<Events> {
         },
       );
     }
-    // Idempotent: a document already seeded (or a record created before a crash lost the seed) is checked each time.
-    this.#o.sync
-      .serverChange(this.key(meetingId), (doc) => {
-        if (!isSeeded(doc)) {
-          seedMinutesDoc(doc, initialContent(this.#o.config, this.#o.meetings, meeting, this.#o.live.peek(meetingId)));
-        }
-      })
-      .catch((error: unknown) => console.error('[minutes] seeding the document failed', error));
+    // Idempotent, and checked once per process: a record created before a crash that lost the seed is seeded here.
+    if (!this.#seeded.has(meetingId)) {
+      this.#seeded.add(meetingId);
+      this.#o.sync
+        .serverChange(this.key(meetingId), (doc) => {
+          if (!isSeeded(doc)) {
+            seedMinutesDoc(
+              doc,
+              initialContent(this.#o.config, this.#o.meetings, meeting, this.#o.live.peek(meetingId)),
+            );
+          }
+        })
+        .catch((error: unknown) => {
+          this.#seeded.delete(meetingId);
+          console.error('[minutes] seeding the document failed', error);
+        });
+    }
     return record;
   }
 

@@ -1,7 +1,8 @@
 // Demo signing identities: a throw-away CA labelled "DEMO — không có giá trị pháp lý" and one PKCS#12 software token
 // per demo signer (chair, secretary), generated at runtime into the data directory — never committed. Real
 // deployments import each user's own PKCS#12 issued by a licensed CA instead.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyPairKeyObjectResult } from 'node:crypto';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -48,9 +49,27 @@ function pem(der: Buffer): string {
 
 /** Generates the demo CA and one PKCS#12 per signer into `dir` (created 0700; key files 0600). */
 export function createDemoIdentities(dir: string, signers: readonly DemoSigner[]): DemoIdentities {
+  const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return writeDemoIdentities(dir, signers, keys(), signers.map(keys));
+}
+
+const generateRsa = promisify(generateKeyPair);
+
+/** The same, with the keys generated off the event loop (the slow part): a server keeps answering meanwhile. */
+export async function createDemoIdentitiesAsync(dir: string, signers: readonly DemoSigner[]): Promise<DemoIdentities> {
+  const keys = () => generateRsa('rsa', { modulusLength: 2048 });
+  const [ca, ...own] = await Promise.all([keys(), ...signers.map(keys)]);
+  return writeDemoIdentities(dir, signers, ca!, own);
+}
+
+function writeDemoIdentities(
+  dir: string,
+  signers: readonly DemoSigner[],
+  ca: KeyPairKeyObjectResult,
+  signerKeys: KeyPairKeyObjectResult[],
+): DemoIdentities {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const now = Date.now();
-  const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const caName: NameAttribute[] = [
     ['C', 'VN'],
     ['O', `Phòng họp số — ${DEMO_LABEL}`],
@@ -68,8 +87,8 @@ export function createDemoIdentities(dir: string, signers: readonly DemoSigner[]
   const caPath = join(dir, 'demo-ca.pem');
   writeFileSync(caPath, pem(caCert));
 
-  const identities: DemoIdentityFile[] = signers.map((signer) => {
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const identities: DemoIdentityFile[] = signers.map((signer, i) => {
+    const keys = signerKeys[i]!;
     const cert = createCertificate({
       subject: [
         ['C', 'VN'],
@@ -102,12 +121,19 @@ export function createDemoIdentities(dir: string, signers: readonly DemoSigner[]
   return manifest;
 }
 
-/** The demo identities in `dir`, created on first use (the demo calls this at startup). */
-export function ensureDemoIdentities(dir: string, signers: readonly DemoSigner[]): DemoIdentities {
+function existing(dir: string, signers: readonly DemoSigner[]): DemoIdentities | null {
   const manifestPath = join(dir, MANIFEST);
-  if (existsSync(manifestPath)) {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoIdentities;
-    if (signers.every((s) => manifest.identities.some((i) => i.id === s.id))) return manifest;
-  }
-  return createDemoIdentities(dir, signers);
+  if (!existsSync(manifestPath)) return null;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoIdentities;
+  return signers.every((s) => manifest.identities.some((i) => i.id === s.id)) ? manifest : null;
+}
+
+/** The demo identities in `dir`, created on first use. */
+export function ensureDemoIdentities(dir: string, signers: readonly DemoSigner[]): DemoIdentities {
+  return existing(dir, signers) ?? createDemoIdentities(dir, signers);
+}
+
+/** The same without holding the event loop for the key generation (the demo server calls this after it started). */
+export async function ensureDemoIdentitiesAsync(dir: string, signers: readonly DemoSigner[]): Promise<DemoIdentities> {
+  return existing(dir, signers) ?? createDemoIdentitiesAsync(dir, signers);
 }
