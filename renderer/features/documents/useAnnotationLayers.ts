@@ -45,13 +45,15 @@ export function useAnnotationLayers(
     const own = openLayer(transport, { documentId, version, layer: 'private' });
     const opened: AnnotationLayers = { shared, private: own, layer: (name) => (name === 'shared' ? shared : own) };
     setLayers(opened);
-    let frame = 0;
+    // Changes within one task draw once. A timer, not requestAnimationFrame: a window in the background (another
+    // app in front during a meeting) would otherwise hold remote strokes back.
+    let frame: ReturnType<typeof setTimeout> | 0 = 0;
     const changed = () => {
       if (frame) return;
-      frame = requestAnimationFrame(() => {
+      frame = setTimeout(() => {
         frame = 0;
         setTick((n) => n + 1);
-      });
+      }, 0);
     };
     const offs: (() => void)[] = [];
     for (const { sync } of [shared, own]) {
@@ -71,7 +73,7 @@ export function useAnnotationLayers(
     };
     (window as unknown as { __phonghopDocs?: DebugDocs }).__phonghopDocs = debug;
     return () => {
-      if (frame) cancelAnimationFrame(frame);
+      if (frame) clearTimeout(frame);
       offs.forEach((off) => off());
       for (const { sync, undo } of [shared, own]) {
         undo.destroy();
