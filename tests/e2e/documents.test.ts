@@ -81,6 +81,14 @@ const pending = (page: Page, layer: 'shared' | 'private') =>
     `window.__phonghopDocs ? window.__phonghopDocs.pending(${JSON.stringify(layer)}) : -1`,
   ) as Promise<number>;
 
+/** The acknowledgement redraws the mark on the layer's next render, not in the same tick: wait for the marker to go. */
+const markNoLongerPending = (page: Page, id: string) =>
+  waitUntil(
+    async () => (await page.locator(`[data-mark-id="${id}"]`).getAttribute('data-pending')) === 'false',
+    5000,
+    `mark ${id} no longer shown as pending`,
+  );
+
 /** Draws a zigzag on the current page's annotation layer with the chosen tool. */
 async function draw(page: Page, tool: string, dy = 0): Promise<void> {
   await page.getByTestId(tool).click();
@@ -207,7 +215,7 @@ describe('agenda documents in the browser', () => {
       );
     }
     await waitUntil(async () => (await pending(d1.page, 'shared')) === 0, 5000, 'the stroke acknowledged');
-    assert.equal(await d1.page.locator(`[data-mark-id="${mine.id}"]`).getAttribute('data-pending'), 'false');
+    await markNoLongerPending(d1.page, mine.id);
   });
 
   it('a private stroke stays with its author', async () => {
@@ -257,7 +265,7 @@ describe('agenda documents in the browser', () => {
       );
     }
     await waitUntil(async () => (await pending(d2.page, 'shared')) === 0, 10_000, 'the offline stroke acknowledged');
-    assert.equal(await d2.page.locator(`[data-mark-id="${offline[0]!.id}"]`).getAttribute('data-pending'), 'false');
+    await markNoLongerPending(d2.page, offline[0]!.id);
   });
 
   it('screenshot of the viewer with annotations', async () => {
