@@ -1,11 +1,13 @@
 // A meeting with its cast for integration tests: seed a meeting on the running test server, issue tokens, join
 // participants as real socket clients, let a guest in through the waiting room.
 import assert from 'node:assert/strict';
-import type { Ack } from '../../common/protocol.ts';
+import { after, before } from 'node:test';
+import type { Ack, RequestPayload } from '../../common/protocol.ts';
 import { demoMeeting } from '../../server/meetings/demoMeeting.ts';
 import { guestLinkToken, participantToken } from '../../server/meetings/invitations.ts';
 import type { Meeting } from '../../server/meetings/MeetingStore.ts';
 import type { RunningServer } from '../../server/app.ts';
+import { startTestServer, type TestServer } from './server.ts';
 import { TestClient } from './signallingClient.ts';
 
 export interface SeededMeeting {
@@ -89,3 +91,41 @@ export async function expectError(
   if (reason) assert.equal(r.error.reason, reason, r.error.detail);
   return r.error;
 }
+
+/**
+ * A test server with one delegate and a cast on it for the whole file: started before the first test, clients
+ * closed and server stopped after the last. Read `server` (the running server) and `cast` inside tests (they are set by then).
+ */
+export function castServer(): { readonly server: RunningServer; readonly cast: Cast } {
+  let server: TestServer | undefined;
+  let cast: Cast | undefined;
+  before(async () => {
+    server = await startTestServer({ delegates: 1 });
+    cast = new Cast(server.server.url);
+  });
+  after(async () => {
+    cast?.closeAll();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      assert.ok(server, 'the test server has not started');
+      return server.server;
+    },
+    get cast() {
+      assert.ok(cast, 'the test server has not started');
+      return cast;
+    },
+  };
+}
+
+/** RTP parameters of an Opus microphone as a browser would send them (one SSRC). */
+export const opusRtp = (ssrc: number, mid = '0'): RequestPayload<'produce'>['rtpParameters'] => ({
+  mid,
+  codecs: [
+    { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, rtcpFeedback: [], parameters: {} },
+  ],
+  headerExtensions: [],
+  encodings: [{ ssrc }],
+  rtcp: { cname: `mic-${ssrc}`, reducedSize: true },
+});

@@ -1,33 +1,12 @@
 // A chaired briefing end to end over real sockets and the real SFU worker: raised hands and the floor, mutes
 // enforced at the SFU, a vote to its result, the status board following a connection point that drops and comes
 // back, the waiting room and lock, chat audiences, the agenda, removing a participant and ending the meeting.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RequestPayload } from '../../common/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { TestClient } from '../helpers/signallingClient.ts';
-import { Cast, expectError, seedMeeting, type SeededMeeting } from '../helpers/meetingCast.ts';
+import { castServer, expectError, opusRtp, seedMeeting, type SeededMeeting } from '../helpers/meetingCast.ts';
 
-const OPUS = (ssrc: number): RequestPayload<'produce'>['rtpParameters'] => ({
-  mid: '0',
-  codecs: [
-    { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, rtcpFeedback: [], parameters: {} },
-  ],
-  headerExtensions: [],
-  encodings: [{ ssrc }],
-  rtcp: { cname: `mic-${ssrc}`, reducedSize: true },
-});
-
-let t: TestServer;
-let cast: Cast;
-before(async () => {
-  t = await startTestServer({ delegates: 1 });
-  cast = new Cast(t.server.url);
-});
-after(async () => {
-  cast.closeAll();
-  await t.stop();
-});
+const t = castServer();
 
 interface Briefing {
   seeded: SeededMeeting;
@@ -39,10 +18,10 @@ interface Briefing {
 
 async function briefing(delegates = 3): Promise<Briefing> {
   const seeded = seedMeeting(t.server, delegates);
-  const chair = await cast.join(seeded.token('chair'));
-  const secretary = await cast.join(seeded.token('secretary'));
+  const chair = await t.cast.join(seeded.token('chair'));
+  const secretary = await t.cast.join(seeded.token('secretary'));
   const ds: TestClient[] = [];
-  for (let i = 1; i <= delegates; i++) ds.push(await cast.join(seeded.token(`delegate-${i}`)));
+  for (let i = 1; i <= delegates; i++) ds.push(await t.cast.join(seeded.token(`delegate-${i}`)));
   return { seeded, chair, secretary, delegates: ds, all: [chair, secretary, ...ds] };
 }
 
@@ -51,7 +30,7 @@ async function produceMic(client: TestClient, ssrc: number): Promise<string> {
   const { producerId } = await client.ok('produce', {
     transportId: send.id,
     kind: 'audio',
-    rtpParameters: OPUS(ssrc),
+    rtpParameters: opusRtp(ssrc),
     source: 'mic',
   });
   return producerId;
@@ -135,7 +114,7 @@ describe('mutes are enforced at the SFU', () => {
     const { producerId: again } = await d1.ok('produce', {
       transportId: second.id,
       kind: 'audio',
-      rtpParameters: OPUS(31_000_002),
+      rtpParameters: opusRtp(31_000_002),
       source: 'mic',
     });
     await new Promise((r) => setTimeout(r, 100));
@@ -168,7 +147,7 @@ describe('mutes are enforced at the SFU', () => {
       b.chair.received.some((r) => r.event === 'mutedByChair'),
       false,
     );
-    const late = await cast.connect();
+    const late = await t.cast.connect();
     const joined = await late.ok('join', { token: b.seeded.token('delegate-2') });
     assert.equal(joined.state?.mutedByChair, true);
     assert.deepEqual(joined.state?.micPolicy, { muteOnJoin: true, selfUnmute: true });
@@ -299,7 +278,7 @@ describe('connection status board', () => {
       'alerts go to chair and secretary only',
     );
 
-    await cast.join(b.seeded.token('delegate-2'));
+    await t.cast.join(b.seeded.token('delegate-2'));
     await b.chair.waitFor('statusAlert', (a) => a.kind === 'rejoined' && a.participantId === 'delegate-2');
     const back = await b.chair.ok('statusBoard', {});
     assert.equal(back.entries.find((e) => e.participantId === 'delegate-2')?.presence, 'online');
@@ -313,7 +292,7 @@ describe('connection status board', () => {
 
   it('reads 34 provincial connection points plus hosts on one board, absent until they join', async () => {
     const seeded = seedMeeting(t.server, 34);
-    const chair = await cast.join(seeded.token('chair'));
+    const chair = await t.cast.join(seeded.token('chair'));
     const { entries } = await chair.ok('statusBoard', {});
     assert.equal(entries.length, 36);
     assert.equal(entries.filter((e) => e.presence === 'absent').length, 35);
@@ -325,7 +304,7 @@ describe('access', () => {
   it('a guest waits until the chair admits them; a declined guest stays out; a locked meeting lets no one new in', async () => {
     const b = await briefing(2);
     const link = b.seeded.guestLink();
-    const guest = await cast.connect();
+    const guest = await t.cast.connect();
     const { waitingId } = await guest.ok('knock', { token: link, name: 'Chuyên gia Viện Kinh tế' });
     const waiting = await b.chair.waitFor('waitingRoomChanged', (w) => w.guests.length === 1);
     assert.equal(waiting.guests[0]!.name, 'Chuyên gia Viện Kinh tế');
@@ -337,7 +316,7 @@ describe('access', () => {
     assert.equal(joined.self.guest, true);
     await b.delegates[0]!.waitFor('peerJoined', (p) => p.id === joined.self.id && p.guest === true);
 
-    const other = await cast.connect();
+    const other = await t.cast.connect();
     const knock2 = await other.ok('knock', { token: link, name: 'Người lạ' });
     await b.chair.ok('declineGuest', { waitingId: knock2.waitingId });
     await other.waitFor('admissionDeclined');
@@ -345,28 +324,28 @@ describe('access', () => {
     await b.chair.ok('lockMeeting', { locked: true });
     for (const c of b.all) await c.waitFor('meetingLocked', (l) => l.locked);
     await expectError(
-      (await cast.connect()).raw('knock', { token: link, name: 'Muộn' }),
+      (await t.cast.connect()).raw('knock', { token: link, name: 'Muộn' }),
       'forbidden',
       'meeting_locked',
     );
     // A participant already in who drops may come back into the locked meeting.
     b.delegates[1]!.close();
     await b.chair.waitFor('statusAlert', (a) => a.kind === 'dropped' && a.participantId === 'delegate-2');
-    await cast.join(b.seeded.token('delegate-2'));
+    await t.cast.join(b.seeded.token('delegate-2'));
     await b.chair.ok('lockMeeting', { locked: false });
     await b.delegates[0]!.waitFor('meetingLocked', (l) => !l.locked);
   });
 
   it('a locked meeting refuses an invited participant who never joined', async () => {
     const seeded = seedMeeting(t.server, 2);
-    const chair = await cast.join(seeded.token('chair'));
+    const chair = await t.cast.join(seeded.token('chair'));
     await chair.ok('lockMeeting', { locked: true });
     await expectError(
-      (await cast.connect()).raw('join', { token: seeded.token('delegate-2') }),
+      (await t.cast.connect()).raw('join', { token: seeded.token('delegate-2') }),
       'forbidden',
       'meeting_locked',
     );
-    await cast.join(seeded.token('secretary'));
+    await t.cast.join(seeded.token('secretary'));
   });
 
   it('removing a participant tells them, disconnects them and, with ban, keeps them out', async () => {
@@ -376,7 +355,7 @@ describe('access', () => {
     await b.chair.ok('removeParticipant', { peerId: 'delegate-1', ban: true });
     assert.deepEqual(await d1.waitFor('removedFromMeeting'), { reason: 'removed' });
     await b.delegates[1]!.waitFor('peerLeft', (p) => p.peerId === 'delegate-1');
-    await expectError((await cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
+    await expectError((await t.cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
     const { entries } = await b.chair.ok('auditLog', {});
     assert.deepEqual(
       entries.map((e) => [e.action, e.target]),
@@ -432,7 +411,7 @@ describe('agenda and the end of the meeting', () => {
       assert.deepEqual(await c.waitFor('removedFromMeeting'), { reason: 'meeting_ended' });
     }
     await expectError(
-      (await cast.connect()).raw('join', { token: b.seeded.token('delegate-1') }),
+      (await t.cast.connect()).raw('join', { token: b.seeded.token('delegate-1') }),
       'forbidden',
       'meeting_ended',
     );

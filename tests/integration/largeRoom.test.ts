@@ -7,6 +7,7 @@ import type { NewConsumer } from '../../common/protocol.ts';
 import type { Room } from '../../server/rooms/Room.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TestClient } from '../helpers/signallingClient.ts';
+import { opusRtp } from '../helpers/meetingCast.ts';
 
 /** A three-layer simulcast camera as a browser sends it (the RTP itself is not needed to test signalling). */
 const SIMULCAST_CAM = {
@@ -20,15 +21,6 @@ const SIMULCAST_CAM = {
   ],
   rtcp: { cname: 'cam', reducedSize: true },
 };
-const mic = (ssrc: number) => ({
-  mid: '1',
-  codecs: [
-    { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, rtcpFeedback: [], parameters: {} },
-  ],
-  headerExtensions: [],
-  encodings: [{ ssrc }],
-  rtcp: { cname: `mic-${ssrc}`, reducedSize: true },
-});
 
 let t: TestServer;
 let room: Room;
@@ -58,7 +50,7 @@ async function produceMic(p: Joined, ssrc: number): Promise<string> {
   const { producerId } = await p.client.ok('produce', {
     transportId: send.id,
     kind: 'audio',
-    rtpParameters: mic(ssrc),
+    rtpParameters: opusRtp(ssrc, '1'),
     source: 'mic',
   });
   return producerId;
@@ -110,7 +102,12 @@ describe('a meeting spread over two workers', () => {
       rtpParameters: SIMULCAST_CAM,
       source: 'cam',
     }));
-    await chair.client.ok('produce', { transportId: send.id, kind: 'audio', rtpParameters: mic(2001), source: 'mic' });
+    await chair.client.ok('produce', {
+      transportId: send.id,
+      kind: 'audio',
+      rtpParameters: opusRtp(2001, '1'),
+      source: 'mic',
+    });
     await receive(chair);
 
     first = await join(t.tokens[2]!);

@@ -1,23 +1,13 @@
 // Bad input against the meeting controls: replayed and tampered tokens, oversized and empty chat, flooding of
 // raised hands, chat and knocks. Each is refused or rate-limited with a clear error; connections and server stay up.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { MAX_CHAT_CHARS } from '../../common/meeting.ts';
 import { issueToken } from '../../server/meetings/tokens.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { Cast, expectError, seedMeeting } from '../helpers/meetingCast.ts';
+import { castServer, expectError, seedMeeting } from '../helpers/meetingCast.ts';
 
-let t: TestServer;
-let cast: Cast;
-before(async () => {
-  t = await startTestServer({ delegates: 1 });
-  cast = new Cast(t.server.url);
-});
-after(async () => {
-  cast.closeAll();
-  await t.stop();
-});
+const t = castServer();
 
 function decode(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -29,12 +19,12 @@ function encode(claims: Record<string, unknown>, signature: string): string {
 describe('replayed tokens', () => {
   it('a revoked invitation replayed later is refused, even though its signature and expiry are fine', async () => {
     const seeded = seedMeeting(t.server, 2);
-    const chair = await cast.join(seeded.token('chair'));
+    const chair = await t.cast.join(seeded.token('chair'));
     const token = seeded.token('delegate-1');
-    const first = await cast.join(token);
+    const first = await t.cast.join(token);
     await chair.ok('revokeInvitation', { participantId: 'delegate-1' });
     assert.deepEqual(await first.waitFor('removedFromMeeting'), { reason: 'invitation_revoked' });
-    await expectError((await cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
+    await expectError((await t.cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
     const check = await fetch(`${t.server.url}/api/invite?token=${encodeURIComponent(token)}`);
     assert.equal(check.status, 403);
     assert.equal((await check.json()).error.reason, 'invitation_revoked');
@@ -42,20 +32,20 @@ describe('replayed tokens', () => {
 
   it('a removed guest cannot come back with the token they were admitted with', async () => {
     const seeded = seedMeeting(t.server, 1);
-    const chair = await cast.join(seeded.token('chair'));
-    const { guest, participantId } = await cast.admitGuest(chair, seeded.guestLink(), 'Khách');
+    const chair = await t.cast.join(seeded.token('chair'));
+    const { guest, participantId } = await t.cast.admitGuest(chair, seeded.guestLink(), 'Khách');
     const { token } = await guest.waitFor('admitted');
     await chair.ok('removeParticipant', { peerId: participantId });
     await guest.waitFor('removedFromMeeting');
-    await expectError((await cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
+    await expectError((await t.cast.connect()).raw('join', { token }), 'unauthorized', 'invitation_revoked');
   });
 
   it('the same invitation from a second connection takes over: the first connection is closed, never doubled', async () => {
     const seeded = seedMeeting(t.server, 1);
-    const chair = await cast.join(seeded.token('chair'));
+    const chair = await t.cast.join(seeded.token('chair'));
     const token = seeded.token('delegate-1');
-    const first = await cast.join(token);
-    const second = await cast.join(token);
+    const first = await t.cast.join(token);
+    const second = await t.cast.join(token);
     await new Promise<void>((resolve) =>
       first.socket.connected ? first.socket.once('disconnect', () => resolve()) : resolve(),
     );
@@ -73,7 +63,7 @@ describe('replayed tokens', () => {
 describe('tampered tokens', () => {
   it('refuses a raised role, a swapped participant or invitation, and a link used for the wrong door', async () => {
     const seeded = seedMeeting(t.server, 2);
-    const client = await cast.connect();
+    const client = await t.cast.connect();
     const token = seeded.token('delegate-1');
     const [, signature] = token.split('.');
     const claims = decode(token);
@@ -106,7 +96,7 @@ describe('tampered tokens', () => {
 describe('oversized and flooding requests', () => {
   it('refuses chat messages that are too long or empty, with the limit in the error', async () => {
     const seeded = seedMeeting(t.server, 1);
-    const d1 = await cast.join(seeded.token('delegate-1'));
+    const d1 = await t.cast.join(seeded.token('delegate-1'));
     await d1.ok('sendChat', { text: 'ạ'.repeat(MAX_CHAT_CHARS), audience: 'all' });
     const tooLong = await expectError(
       d1.raw('sendChat', { text: 'ạ'.repeat(MAX_CHAT_CHARS + 1), audience: 'all' }),
@@ -122,8 +112,8 @@ describe('oversized and flooding requests', () => {
 
   it('rate-limits a flood of raised hands: one queue entry, few notifications, everyone stays connected', async () => {
     const seeded = seedMeeting(t.server, 2);
-    const chair = await cast.join(seeded.token('chair'));
-    const d1 = await cast.join(seeded.token('delegate-1'));
+    const chair = await t.cast.join(seeded.token('chair'));
+    const d1 = await t.cast.join(seeded.token('delegate-1'));
     const before = chair.received.length;
     const flood = await Promise.all(
       Array.from({ length: 150 }, (_, i) => d1.raw(i % 2 ? 'raiseHand' : 'lowerHand', i % 2 ? { topic: `#${i}` } : {})),
@@ -142,12 +132,12 @@ describe('oversized and flooding requests', () => {
 
   it('rate-limits chat and knocking floods the same way', async () => {
     const seeded = seedMeeting(t.server, 1);
-    const d1 = await cast.join(seeded.token('delegate-1'));
+    const d1 = await t.cast.join(seeded.token('delegate-1'));
     const chats = await Promise.all(
       Array.from({ length: 50 }, () => d1.raw('sendChat', { text: 'spam', audience: 'all' })),
     );
     assert.ok(chats.filter((r) => !r.ok && r.error.code === 'rate_limited').length >= 40);
-    const knocker = await cast.connect();
+    const knocker = await t.cast.connect();
     const link = seeded.guestLink();
     const knocks = await Promise.all(
       Array.from({ length: 20 }, (_, i) => knocker.raw('knock', { token: link, name: `K${i}` })),

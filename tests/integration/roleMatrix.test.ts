@@ -3,13 +3,12 @@
 // A request counts as denied when it fails with `not_joined` or with `forbidden` for the caller's role; anything
 // else (success, or a failure about the target such as `not_found`) means the role check let it through.
 // The expected table is written out here on purpose, independently of common/permissions.ts.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ack, RequestName } from '../../common/protocol.ts';
 import { issueToken } from '../../server/meetings/tokens.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { TestClient } from '../helpers/signallingClient.ts';
-import { Cast, expectError, seedMeeting } from '../helpers/meetingCast.ts';
+import { castServer, expectError, seedMeeting } from '../helpers/meetingCast.ts';
 
 type Subject = 'chair' | 'secretary' | 'delegate' | 'guest';
 const FLAG: Record<Subject, string> = { chair: 'C', secretary: 'S', delegate: 'D', guest: 'G' };
@@ -160,30 +159,20 @@ function requests(t: Targets): [Exclude<RequestName, 'join' | 'knock'>, unknown]
 const denied = (r: Ack<unknown>) =>
   !r.ok && (r.error.code === 'not_joined' || (r.error.code === 'forbidden' && r.error.reason === 'role'));
 
-let t: TestServer;
-let cast: Cast;
-
-before(async () => {
-  t = await startTestServer({ delegates: 1 });
-  cast = new Cast(t.server.url);
-});
-after(async () => {
-  cast.closeAll();
-  await t.stop();
-});
+const t = castServer();
 
 /** A meeting with chair, secretary, delegates 1–3, an admitted guest, two people knocking, a raised hand, an open vote. */
 async function stage(subject: Subject) {
   const seeded = seedMeeting(t.server, 4);
-  const chair = await cast.join(seeded.token('chair'));
-  const secretary = await cast.join(seeded.token('secretary'));
-  await cast.join(seeded.token('delegate-1'));
-  const d2 = await cast.join(seeded.token('delegate-2'));
+  const chair = await t.cast.join(seeded.token('chair'));
+  const secretary = await t.cast.join(seeded.token('secretary'));
+  await t.cast.join(seeded.token('delegate-1'));
+  const d2 = await t.cast.join(seeded.token('delegate-2'));
   const d3Token = seeded.token('delegate-3');
-  const d3 = await cast.join(d3Token);
+  const d3 = await t.cast.join(d3Token);
   seeded.token('delegate-4'); // invited, never joins: the target of revokeInvitation
-  const { guest } = await cast.admitGuest(chair, seeded.guestLink(), 'Khách mời Viện Chiến lược');
-  const knockers = await Promise.all([cast.connect(), cast.connect()]);
+  const { guest } = await t.cast.admitGuest(chair, seeded.guestLink(), 'Khách mời Viện Chiến lược');
+  const knockers = await Promise.all([t.cast.connect(), t.cast.connect()]);
   const [w1, w2] = await Promise.all(
     knockers.map((k, i) => k.ok('knock', { token: seeded.guestLink(), name: `Khách ${i + 1}` })),
   );
@@ -282,7 +271,7 @@ describe('role matrix: callers without a valid invitation', () => {
   for (const caller of callers) {
     it(`${caller.name}: cannot join, and every request is denied`, async () => {
       const { seeded, targets } = await stage('chair');
-      const client = await cast.connect();
+      const client = await t.cast.connect();
       const token = caller.join(seeded);
       if (token) {
         if (caller.name === 'expired token') await new Promise((r) => setTimeout(r, 20));
@@ -302,10 +291,10 @@ describe('role matrix: callers without a valid invitation', () => {
   it('the chair of another meeting on this server can do nothing to this one', async () => {
     const here = seedMeeting(t.server, 2);
     const there = seedMeeting(t.server, 2);
-    const chairHere = await cast.join(here.token('chair'));
-    const delegateHere = await cast.join(here.token('delegate-1'));
+    const chairHere = await t.cast.join(here.token('chair'));
+    const delegateHere = await t.cast.join(here.token('delegate-1'));
     const seenBefore = chairHere.received.length + delegateHere.received.length;
-    const other = await cast.connect();
+    const other = await t.cast.connect();
     const joined = await other.ok('join', { token: there.token('chair') });
     assert.equal(joined.meeting.id, there.meeting.id, 'a token admits to its own meeting only');
     for (const name of ['muteParticipant', 'stopCamera', 'giveFloor', 'spotlight', 'removeParticipant'] as const) {
