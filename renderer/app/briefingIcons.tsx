@@ -1,28 +1,6 @@
-// Icons of the briefing controls (floor, queue, votes, chat, status board), drawn like app/icons.tsx: 24×24,
+// Icons of the briefing controls (floor, queue, votes, chat, status board), drawn in app/icons.tsx's frame: 24×24,
 // stroked in currentColor.
-import type { SVGProps } from 'react';
-
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function Svg({ size = 20, children, ...rest }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Svg, type IconProps } from './icons.tsx';
 
 export const HandIcon = (p: IconProps) => (
   <Svg {...p}>

@@ -1,9 +1,10 @@
 // Inline SVG icons (no icon font, no network): 24×24, stroked in currentColor so that CSS decides the colour.
 import type { SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Svg({ size = 20, children, ...rest }: IconProps) {
+/** The frame every icon of the app is drawn in (briefingIcons.tsx and the features use it too). */
+export function Svg({ size = 20, children, ...rest }: IconProps) {
   return (
     <svg
       width={size}

@@ -2,28 +2,19 @@
 // once known) that opens the minutes editor as a full view over the stage. MeetingView places the two elements.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { MeetingRole } from '../../../common/permissions.ts';
+import { Svg } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 import { MinutesStore } from './minutesStore.ts';
 import { MinutesWorkspace } from './MinutesWorkspace.tsx';
 import { useMinutesStrings } from './strings.ts';
 
-function MinutesIcon({ size = 22 }: { size?: number }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      aria-hidden="true"
-    >
-      <path d="M6 3.5h8.5L19 8v12.5H6z" strokeLinejoin="round" />
-      <path d="M14 3.5V8h5M9 12h7M9 15h7M9 18h4.5" strokeLinecap="round" />
-    </svg>
-  );
-}
+const MinutesIcon = ({ size = 22 }: { size?: number }) => (
+  <Svg size={size}>
+    <path d="M6 3.5h8.5L19 8v12.5H6z" />
+    <path d="M14 3.5V8h5M9 12h7M9 15h7M9 18h4.5" />
+  </Svg>
+);
 
 export function useMinutesUi(
   session: MeetingSession,
