@@ -18,25 +18,9 @@ import { guestLinkToken, participantToken } from '../meetings/invitations.ts';
 import type { Meeting } from '../meetings/MeetingStore.ts';
 import { meetingFromRequest } from '../meetings/schedule.ts';
 import type { Services } from '../signalling/context.ts';
-import { toAppError } from '../signalling/dispatch.ts';
+import { sendFailure, sendJson } from './respond.ts';
 import { RateLimiter } from '../signalling/RateLimiter.ts';
 import type { User } from '../storage/AccountStore.ts';
-
-const STATUS: Partial<Record<string, number>> = {
-  invalid_message: 400,
-  too_large: 413,
-  unauthorized: 401,
-  token_expired: 401,
-  forbidden: 403,
-  not_found: 404,
-  meeting_not_found: 404,
-  rate_limited: 429,
-};
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(body === undefined ? '' : JSON.stringify(body));
-}
 
 async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
   const chunks: Buffer[] = [];
@@ -119,36 +103,36 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
     const { username, password } = await readJson(req, loginSchema);
     const result = await services.accounts.login(username, password);
     if (!result) throw new AppFailure('unauthorized', 'wrong username or password');
-    return send(res, 200, { token: result.token, expiresAt: result.expiresAt, user: publicUser(result.user) });
+    return sendJson(res, 200, { token: result.token, expiresAt: result.expiresAt, user: publicUser(result.user) });
   }
   const token = bearer(req);
   const user = services.accounts.session(token);
   if (path === '/api/logout' && method === 'POST') {
     services.accounts.logout(token);
-    return send(res, 204, undefined);
+    return sendJson(res, 204);
   }
-  if (path === '/api/me' && method === 'GET') return send(res, 200, publicUser(user));
+  if (path === '/api/me' && method === 'GET') return sendJson(res, 200, publicUser(user));
   if (path === '/api/users') {
     if (!user.isAdmin) throw new AppFailure('forbidden', 'administrators only', 'role');
-    if (method === 'GET') return send(res, 200, { users: services.accounts.listUsers().map(publicUser) });
+    if (method === 'GET') return sendJson(res, 200, { users: services.accounts.listUsers().map(publicUser) });
     if (method === 'POST') {
       const body = await readJson(req, createUserSchema);
-      return send(res, 201, publicUser(await services.accounts.createUser(body)));
+      return sendJson(res, 201, publicUser(await services.accounts.createUser(body)));
     }
   }
   if (path === '/api/meetings') {
     if (method === 'GET')
-      return send(res, 200, { meetings: services.meetings.list(user.isAdmin ? undefined : user.id) });
+      return sendJson(res, 200, { meetings: services.meetings.list(user.isAdmin ? undefined : user.id) });
     if (method === 'POST') {
       const body = await readJson(req, scheduleMeetingSchema);
-      return send(res, 201, details(services.meetings.add(meetingFromRequest(body, user.id))));
+      return sendJson(res, 201, details(services.meetings.add(meetingFromRequest(body, user.id))));
     }
   }
   const meetingPath = /^\/api\/meetings\/([^/]{1,100})(\/.*)?$/.exec(path);
   if (meetingPath) {
     const meeting = managedMeeting(services, user, decodeURIComponent(meetingPath[1]!));
     const rest = meetingPath[2] ?? '';
-    if (rest === '' && method === 'GET') return send(res, 200, details(meeting));
+    if (rest === '' && method === 'GET') return sendJson(res, 200, details(meeting));
     if (rest === '/invitations' && method === 'POST') {
       const body = await readJson(req, issueInvitationsSchema);
       const expiresAt = new Date(Date.now() + (body.ttlHours ?? 7 * 24) * 3600_000);
@@ -173,13 +157,13 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
             expiresAt: invitation.expiresAt,
           };
         });
-      return send(res, 201, { invitations: issued });
+      return sendJson(res, 201, { invitations: issued });
     }
     if (rest === '/guest-links' && method === 'POST') {
       const { ttlMinutes } = await readJson(req, guestLinkSchema);
       const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
       const { token } = guestLinkToken(services.tokenSecret, services.meetings, meeting.id, expiresAt);
-      return send(res, 201, {
+      return sendJson(res, 201, {
         url: `${services.config.publicUrl}/join?token=${token}`,
         expiresAt: expiresAt.toISOString(),
       });
@@ -201,7 +185,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
         participantId,
         { revoked },
       );
-      return send(res, 200, { revoked });
+      return sendJson(res, 200, { revoked });
     }
   }
   throw new AppFailure('not_found', `no API at ${method} ${path}`);
@@ -213,13 +197,6 @@ const PREFIXES = ['/api/login', '/api/logout', '/api/me', '/api/users', '/api/me
 export function handleAccountsApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   if (!PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return false;
-  route(req, res, services, path).catch((error: unknown) => {
-    const appError = toAppError(error);
-    if (appError.code === 'media_error' || appError.code === 'internal') {
-      console.error(`[api] ${req.method} ${path} failed`, error);
-      return send(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
-    }
-    send(res, STATUS[appError.code] ?? 500, { error: appError });
-  });
+  route(req, res, services, path).catch((error: unknown) => sendFailure(res, error, `[api] ${req.method} ${path}`));
   return true;
 }

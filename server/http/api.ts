@@ -5,27 +5,14 @@ import { resolveGuestLink, resolveInvitation } from '../meetings/invitations.ts'
 import { verifyToken } from '../meetings/tokens.ts';
 import type { Services } from '../signalling/context.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
-import { toAppError } from '../signalling/dispatch.ts';
+import { sendFailure, sendJson } from './respond.ts';
 
 export const VERSION = '0.1.0';
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-const STATUS: Partial<Record<string, number>> = {
-  token_invalid: 401,
-  token_expired: 401,
-  unauthorized: 403,
-  meeting_not_found: 404,
-  invalid_message: 400,
-};
 
 export function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, pool: WorkerPool): boolean {
   const url = new URL(req.url ?? '/', 'http://local');
   if (url.pathname === '/healthz') {
-    json(res, 200, { status: 'ok', version: VERSION, sfuWorkers: pool.size, rooms: services.rooms.count });
+    sendJson(res, 200, { status: 'ok', version: VERSION, sfuWorkers: pool.size, rooms: services.rooms.count });
     return true;
   }
   if (url.pathname === '/api/invite' && req.method === 'GET') {
@@ -35,7 +22,7 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, services: S
       if (verifyToken(services.tokenSecret, token).guestLink) {
         // A guest link names nobody: the lobby asks for a name and knocks at the waiting room.
         const { meeting } = resolveGuestLink(services.meetings, services.tokenSecret, token);
-        json(res, 200, {
+        sendJson(res, 200, {
           meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },
           waitingRoom: true,
           locked: meeting.locked,
@@ -43,20 +30,19 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, services: S
         return true;
       }
       const { meeting, participant } = resolveInvitation(services.meetings, services.tokenSecret, token);
-      json(res, 200, {
+      sendJson(res, 200, {
         meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },
         name: participant.name,
         role: participant.role,
         connectionPoint: participant.connectionPoint,
       });
     } catch (error) {
-      const appError = toAppError(error);
-      json(res, STATUS[appError.code] ?? 500, { error: appError });
+      sendFailure(res, error, `[api] GET ${url.pathname}`);
     }
     return true;
   }
   if (url.pathname.startsWith('/api/')) {
-    json(res, 404, { error: { code: 'not_found', detail: `no API at ${url.pathname}` } });
+    sendJson(res, 404, { error: { code: 'not_found', detail: `no API at ${url.pathname}` } });
     return true;
   }
   return false;

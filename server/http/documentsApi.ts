@@ -10,27 +10,8 @@ import { can } from '../../common/permissions.ts';
 import type { DocumentInfo, DocumentVersionInfo } from '../../common/documents.ts';
 import { resolveInvitation } from '../meetings/invitations.ts';
 import type { Services } from '../signalling/context.ts';
-import { toAppError } from '../signalling/dispatch.ts';
 import { verifyDownload } from '../documents/downloadUrls.ts';
-
-const STATUS: Partial<Record<string, number>> = {
-  invalid_message: 400,
-  too_large: 413,
-  unauthorized: 401,
-  token_invalid: 401,
-  token_expired: 401,
-  forbidden: 403,
-  not_found: 404,
-  meeting_not_found: 404,
-};
-
-/** Refusals of the file itself: the request was fine, the PDF is not. */
-const UNPROCESSABLE = new Set(['not_a_pdf', 'pdf_empty', 'pdf_truncated', 'pdf_damaged', 'pdf_unreadable']);
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
+import { sendFailure, sendJson } from './respond.ts';
 
 function bearerToken(req: IncomingMessage): string | null {
   const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
@@ -228,16 +209,9 @@ export function handleDocumentsApi(req: IncomingMessage, res: ServerResponse, se
   if (url.pathname !== '/api/documents' && !url.pathname.startsWith('/api/documents/')) return false;
   route(req, res, services, url).catch((error: unknown) => {
     const unreadBody = req.method === 'POST' && !req.readableEnded;
-    const appError = toAppError(error);
-    if (appError.code === 'media_error' || appError.code === 'internal') {
-      console.error(`[documents] ${req.method} ${url.pathname} failed`, error);
-      sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
-    } else {
-      const status = appError.reason && UNPROCESSABLE.has(appError.reason) ? 422 : (STATUS[appError.code] ?? 500);
-      // An upload refused before its body was read: answer, then close rather than drain what is left of it.
-      if (unreadBody) res.setHeader('connection', 'close');
-      sendJson(res, status, { error: appError });
-    }
+    // An upload refused before its body was read: answer, then close rather than drain what is left of it.
+    if (unreadBody) res.setHeader('connection', 'close');
+    sendFailure(res, error, `[documents] ${req.method} ${url.pathname}`);
     if (unreadBody) res.once('finish', () => req.destroy());
   });
   return true;

@@ -13,25 +13,7 @@ import { can } from '../../common/permissions.ts';
 import { resolveInvitation } from '../meetings/invitations.ts';
 import { MAX_PKCS12_BYTES } from '../minutes/identities.ts';
 import type { Services } from '../signalling/context.ts';
-import { toAppError } from '../signalling/dispatch.ts';
-
-const STATUS: Partial<Record<string, number>> = {
-  invalid_message: 400,
-  too_large: 413,
-  unauthorized: 401,
-  token_invalid: 401,
-  token_expired: 401,
-  forbidden: 403,
-  not_found: 404,
-  meeting_not_found: 404,
-  signing_failed: 422,
-  minutes_locked: 409,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
+import { sendFailure, sendJson } from './respond.ts';
 
 function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; contentType: string; sha256: string }) {
   const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -135,14 +117,8 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
 export function handleMinutesApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
   const url = new URL(req.url ?? '/', 'http://local');
   if (!url.pathname.startsWith('/api/minutes/')) return false;
-  route(req, res, services, url).catch((error: unknown) => {
-    const appError = toAppError(error);
-    if (appError.code === 'media_error' || appError.code === 'internal') {
-      console.error(`[minutes] ${req.method} ${url.pathname} failed`, error);
-      sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
-    } else {
-      sendJson(res, STATUS[appError.code] ?? 400, { error: appError });
-    }
-  });
+  route(req, res, services, url).catch((error: unknown) =>
+    sendFailure(res, error, `[minutes] ${req.method} ${url.pathname}`),
+  );
   return true;
 }
