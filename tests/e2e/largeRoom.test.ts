@@ -6,17 +6,10 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { Room } from '../../server/rooms/Room.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { joinMeeting, launchBrowser, remoteVideoFrames, waitUntil, type Participant } from '../helpers/browser.ts';
+import { joinMeeting, launchBrowser, remoteVideosPlaying, waitUntil } from '../helpers/browser.ts';
 
 let t: TestServer;
 let browser: Browser;
-
-async function playing(p: Participant): Promise<boolean> {
-  const a = await remoteVideoFrames(p.page);
-  await new Promise((r) => setTimeout(r, 500));
-  const b = await remoteVideoFrames(p.page);
-  return b.length > 0 && b.some((n, i) => n > (a[i] ?? Infinity));
-}
 
 before(async () => {
   t = await startTestServer({ delegates: 1, env: { SFU_WORKERS: '2', SFU_MAX_CONSUMERS_PER_WORKER: '1' } });
@@ -40,7 +33,8 @@ describe('a meeting on two workers', () => {
       'the chair placed on a router',
     );
     const delegate = await joinMeeting(browser, t.invitations[2]!.url, 'delegate');
-    for (const p of [chair, delegate]) await waitUntil(() => playing(p), 30_000, `${p.name}: remote video`);
+    for (const p of [chair, delegate])
+      await waitUntil(() => remoteVideosPlaying(p.page), 30_000, `${p.name}: remote video`);
 
     const routers = room!.mediaRouters();
     const chairRouter = routers.find((r) => r.peerIds.includes('chair'))!;

@@ -12,6 +12,7 @@ import {
   launchBrowser,
   recvStats,
   remoteVideoFrames,
+  remoteVideosPlaying,
   waitUntil,
   type Participant,
 } from '../helpers/browser.ts';
@@ -23,16 +24,6 @@ let browser: Browser;
 let remoteBrowser: Browser;
 let remoteHost: TestHost;
 const people: Participant[] = [];
-
-async function framesAdvance(p: Participant, expectedVideos: number): Promise<boolean> {
-  const first = await remoteVideoFrames(p.page);
-  if (first.length < expectedVideos) return false;
-  await new Promise((r) => setTimeout(r, 700));
-  const second = await remoteVideoFrames(p.page);
-  return (
-    second.length >= expectedVideos && second.filter((n, i) => n > (first[i] ?? Infinity)).length >= expectedVideos
-  );
-}
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -66,7 +57,7 @@ describe('a three-way video meeting', () => {
       await waitUntil(async () => (await p.page.getByTestId('tile').count()) === 3, 15_000, `${p.name}: 3 tiles`);
     }
     for (const p of people) {
-      await waitUntil(() => framesAdvance(p, 2), 20_000, `${p.name}: two remote videos playing`);
+      await waitUntil(() => remoteVideosPlaying(p.page, 2), 20_000, `${p.name}: two remote videos playing`);
       const a = await recvStats(p.page);
       await new Promise((r) => setTimeout(r, 1000));
       const b = await recvStats(p.page);
@@ -106,8 +97,12 @@ describe('a three-way video meeting', () => {
     const stalled = (await remoteVideoFrames(stayer.page)).every((n, i) => n === framesWhileDown[i]);
     remoteHost.setLinkUp(true);
     assert.ok(stalled, 'the link was really down: no frames from the dropped client reached the others');
-    await waitUntil(() => framesAdvance(dropper, 1), 20_000, 'the returning client plays remote video again');
-    await waitUntil(() => framesAdvance(stayer, 1), 20_000, 'the others play the returning client again');
+    await waitUntil(
+      () => remoteVideosPlaying(dropper.page, 1),
+      20_000,
+      'the returning client plays remote video again',
+    );
+    await waitUntil(() => remoteVideosPlaying(stayer.page, 1), 20_000, 'the others play the returning client again');
     const a = await recvStats(dropper.page);
     await new Promise((r) => setTimeout(r, 1000));
     const b = await recvStats(dropper.page);

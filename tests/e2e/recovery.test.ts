@@ -4,17 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { joinMeeting, launchBrowser, remoteVideoFrames, waitUntil, type Participant } from '../helpers/browser.ts';
+import { joinMeeting, launchBrowser, remoteVideosPlaying, waitUntil } from '../helpers/browser.ts';
 
 let t: TestServer;
 let browser: Browser;
-
-async function playing(p: Participant): Promise<boolean> {
-  const a = await remoteVideoFrames(p.page);
-  await new Promise((r) => setTimeout(r, 500));
-  const b = await remoteVideoFrames(p.page);
-  return b.length > 0 && b.some((n, i) => n > (a[i] ?? Infinity));
-}
 
 before(async () => {
   t = await startTestServer({ delegates: 1 });
@@ -31,12 +24,14 @@ describe('SFU worker death', () => {
       await joinMeeting(browser, t.invitations[0]!.url, 'chair'),
       await joinMeeting(browser, t.invitations[2]!.url, 'delegate'),
     ];
-    for (const p of people) await waitUntil(() => playing(p), 20_000, `${p.name}: remote video before`);
+    for (const p of people)
+      await waitUntil(() => remoteVideosPlaying(p.page), 20_000, `${p.name}: remote video before`);
     for (const p of people) await p.page.evaluate(() => ((window as unknown as { __same?: boolean }).__same = true));
     const dead = t.server.pool.workers()[0]!.pid;
     process.kill(dead, 'SIGKILL');
     await waitUntil(async () => t.server.pool.workers()[0]?.pid !== dead, 5000, 'a replacement worker');
-    for (const p of people) await waitUntil(() => playing(p), 20_000, `${p.name}: remote video after the restart`);
+    for (const p of people)
+      await waitUntil(() => remoteVideosPlaying(p.page), 20_000, `${p.name}: remote video after the restart`);
     for (const p of people) {
       assert.equal(await p.page.evaluate(() => (window as unknown as { __same?: boolean }).__same), true);
       assert.equal(await p.page.getByTestId('tile').count(), 2);

@@ -51,6 +51,15 @@ export function remoteVideoFrames(page: Page): Promise<number[]> {
   );
 }
 
+/** Whether at least `videos` remote <video> elements of the page render new frames over `windowMs`. */
+export async function remoteVideosPlaying(page: Page, videos = 1, windowMs = 500): Promise<boolean> {
+  const first = await remoteVideoFrames(page);
+  if (first.length < videos) return false;
+  await new Promise((r) => setTimeout(r, windowMs));
+  const second = await remoteVideoFrames(page);
+  return second.filter((n, i) => n > (first[i] ?? Infinity)).length >= videos;
+}
+
 export async function recvStats(page: Page): Promise<{ audioPacketsReceived: number; videoFramesDecoded: number }> {
   return page.evaluate(async () => {
     const debug = (
