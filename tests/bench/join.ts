@@ -14,7 +14,8 @@ const MEASURE_JOIN = `new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('no remote frame within 20 s')), 20000);
   let start = 0;
   const observer = new MutationObserver(() => {
-    for (const video of document.querySelectorAll('video:not([data-self="true"])')) {
+    // A participant's tile, not the camera preview that stays on screen while joining.
+    for (const video of document.querySelectorAll('[data-testid="tile"] video:not([data-self="true"])')) {
       if (watched.has(video)) continue;
       watched.add(video);
       video.requestVideoFrameCallback(() => {

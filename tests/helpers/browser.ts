@@ -45,7 +45,7 @@ export async function joinMeeting(browser: Browser, url: string, name: string): 
 /** Frames rendered by the remote <video> elements of a page, per element (self view excluded). */
 export function remoteVideoFrames(page: Page): Promise<number[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLVideoElement>('video:not([data-self="true"])')]
+    [...document.querySelectorAll<HTMLVideoElement>('[data-testid="tile"] video:not([data-self="true"])')]
       .filter((v) => v.srcObject instanceof MediaStream && v.videoWidth > 0)
       .map((v) => v.getVideoPlaybackQuality().totalVideoFrames),
   );
