@@ -12,7 +12,7 @@ import type {
 } from '../../../common/protocol.ts';
 import { ClientError, FATAL_JOIN_CODES } from '../../app/clientErrors.ts';
 import { openCam, openMic, stopTrack, type DeviceChoice } from '../devices/localMedia.ts';
-import { createLoadedDevice } from './device.ts';
+import { loadDevice } from './device.ts';
 import { MediaLink, type RecvStats, type TransportStats } from './mediaLink.ts';
 import {
   addRemoteTrack,
@@ -222,7 +222,7 @@ export class MeetingSession {
           console.warn('[phonghop] join listener failed', error);
         }
       }
-      this.device = await createLoadedDevice(joined.routerRtpCapabilities);
+      this.device = await loadDevice(joined.routerRtpCapabilities);
     } catch (error) {
       if (this.stale(epoch)) return;
       const clientError = ClientError.from(error);
@@ -252,9 +252,10 @@ export class MeetingSession {
         return;
       }
       this.link = link;
-      await this.produceLocal(link, epoch);
-      if (this.stale(epoch)) return;
+      // Receive first: the others' media starts flowing to us while our own producers are still negotiated.
       await this.rpc('ready', { rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown> });
+      if (this.stale(epoch)) return;
+      await this.produceLocal(link, epoch);
     } catch (error) {
       if (this.stale(epoch)) return;
       this.report(error, 'media_error');
