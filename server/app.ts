@@ -13,6 +13,7 @@ import { handleAccountsApi } from './http/accountsApi.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { WorkerPool } from './sfu/WorkerPool.ts';
 import { handleApi } from './http/api.ts';
+import { mediaCodecs } from './sfu/mediaCodecs.ts';
 import { serveStatic } from './http/staticFiles.ts';
 import { attachSignalling } from './signalling/SignallingServer.ts';
 import { DocumentService } from './documents/DocumentService.ts';
@@ -56,6 +57,7 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
   const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
   await pool.start();
+  await pool.probeRouterCapabilities(mediaCodecs);
   const filingQueue = await FilingQueue.open({
     dir: join(config.dataDir, 'filing-queue'),
     archives: [openArchive(config.minutes.archive)],

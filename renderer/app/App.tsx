@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Lobby, type JoinRequest } from '../features/lobby/Lobby.tsx';
 import { fetchInvite, tokenFromLocation, type Invite } from '../features/lobby/inviteApi.ts';
+import { loadDevice } from '../features/meeting/device.ts';
 import { openCam, openMic, stopTrack, type DeviceChoice } from '../features/devices/localMedia.ts';
 import { WaitingRoom } from '../features/lobby/WaitingRoom.tsx';
 import { LeftScreen } from '../features/meeting/LeftScreen.tsx';
@@ -52,7 +53,12 @@ export function App() {
     }
     setPage({ kind: 'loading' });
     void fetchInvite(token).then((result) => {
-      if (result.ok) setPage({ kind: 'lobby', invite: result.invite });
+      if (result.ok) {
+        // Ready the media stack while the person checks camera and microphone: joining is then quicker.
+        const caps = result.invite.routerRtpCapabilities;
+        if (caps) loadDevice(caps).catch((error: unknown) => console.warn('[phonghop] device preload failed', error));
+        setPage({ kind: 'lobby', invite: result.invite });
+      }
       // Only a failure to reach the server is worth retrying; a bad link stays bad.
       else
         setPage({ kind: 'error', code: result.code, retry: result.code === 'network' || result.code === 'internal' });

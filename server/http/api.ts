@@ -35,6 +35,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, services: S
         name: participant.name,
         role: participant.role,
         connectionPoint: participant.connectionPoint,
+        // The same as the meeting's router will offer at join: the lobby prepares the media stack meanwhile.
+        routerRtpCapabilities: pool.routerRtpCapabilities,
       });
     } catch (error) {
       sendFailure(res, error, `[api] GET ${url.pathname}`);

@@ -11,6 +11,7 @@ export interface WorkerPoolEvents {
 }
 
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+  #routerRtpCapabilities: types.RtpCapabilities | null = null;
   readonly #config: ServerConfig['sfu'];
   readonly #workers: types.Worker[] = [];
   readonly #load = new Map<types.Worker, number>();
@@ -65,6 +66,22 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     this.#load.set(worker, (this.#load.get(worker) ?? 0) + 1);
     router.observer.once('close', () => this.#load.set(worker, Math.max(0, (this.#load.get(worker) ?? 1) - 1)));
     return router;
+  }
+
+  /**
+   * What a router made with these codecs offers. mediasoup derives it from the codec list alone, so every router of
+   * this server offers the same: clients get it with their invitation and prepare their media stack in the lobby.
+   */
+  async probeRouterCapabilities(mediaCodecs: types.RouterRtpCodecCapability[]): Promise<types.RtpCapabilities> {
+    const router = await this.createRouter(mediaCodecs);
+    this.#routerRtpCapabilities = router.rtpCapabilities;
+    router.close();
+    return router.rtpCapabilities;
+  }
+
+  /** Set by probeRouterCapabilities (the server does it once at startup). */
+  get routerRtpCapabilities(): types.RtpCapabilities | null {
+    return this.#routerRtpCapabilities;
   }
 
   workers(): readonly types.Worker[] {

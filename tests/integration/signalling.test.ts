@@ -178,6 +178,12 @@ describe('bad input gets a typed error and the connection stays up', () => {
     const body = await ok.json();
     assert.equal(body.role, 'delegate');
     assert.match(body.connectionPoint, /^Điểm cầu UBND/);
+    // The lobby loads the media device with these; they must be what the meeting's router offers at join.
+    const c = await client();
+    const joined = await c.ok('join', { token: t.tokens[2]! });
+    assert.ok(Array.isArray(body.routerRtpCapabilities?.codecs) && body.routerRtpCapabilities.codecs.length > 0);
+    assert.deepEqual(body.routerRtpCapabilities, joined.routerRtpCapabilities);
+    await c.ok('leave', {});
     const bad = await fetch(`${t.server.url}/api/invite?token=garbage`);
     assert.equal(bad.status, 401);
     assert.equal((await bad.json()).error.code, 'token_invalid');

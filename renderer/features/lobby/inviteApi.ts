@@ -13,6 +13,8 @@ export interface Invite {
   connectionPoint: string | null;
   /** A guest link: it names nobody; the lobby asks for a name and the guest knocks at the waiting room. */
   waitingRoom?: true;
+  /** What the meeting's SFU router offers, to load the media device while the lobby is shown (checked at join). */
+  routerRtpCapabilities?: Record<string, unknown>;
 }
 
 /** Every role once; a role added to the protocol without a label here is a type error. */
@@ -43,12 +45,14 @@ export function parseInvite(token: string, body: unknown): Invite | null {
   const role = b['role'];
   if (typeof role !== 'string' || !Object.hasOwn(KNOWN_ROLES, role)) return null;
   const point = b['connectionPoint'];
+  const caps = b['routerRtpCapabilities'];
   return {
     token,
     meeting: b['meeting'],
     name: b['name'],
     role: role as MeetingRole,
     connectionPoint: typeof point === 'string' && point.trim() !== '' ? point : null,
+    ...(typeof caps === 'object' && caps !== null ? { routerRtpCapabilities: caps as Record<string, unknown> } : {}),
   };
 }
 

@@ -25,3 +25,23 @@ export async function createLoadedDevice(routerRtpCapabilities: unknown): Promis
   }
   return device;
 }
+
+let loaded: { key: string; device: Promise<Device> } | null = null;
+
+/**
+ * The loaded Device for these router capabilities: loading probes the browser's codecs with throwaway peer
+ * connections (hundreds of milliseconds), so it is done once, ideally in the lobby before the join click, and
+ * reused by the join and every rejoin while the router offers the same capabilities.
+ */
+export function loadDevice(routerRtpCapabilities: unknown): Promise<Device> {
+  const key = JSON.stringify(routerRtpCapabilities);
+  if (loaded?.key !== key) {
+    const device = createLoadedDevice(routerRtpCapabilities);
+    const entry = { key, device };
+    loaded = entry;
+    device.catch(() => {
+      if (loaded === entry) loaded = null;
+    });
+  }
+  return loaded.device;
+}
