@@ -19,6 +19,10 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export function createSignalingSocket(): SignalingSocket {
   return io({
     autoConnect: false,
+    // WebSocket straight away (no long-polling handshake and upgrade first: joining is quicker); where a proxy
+    // refuses WebSockets, HTTP long-polling is tried next.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnection: true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,
