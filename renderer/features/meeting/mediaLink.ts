@@ -70,8 +70,11 @@ export class MediaLink {
   ): Promise<MediaLink> {
     const link = new MediaLink(device, rpc, signalingUp, events);
     try {
-      link.sendTransport = await link.createTransport('send');
-      link.recvTransport = await link.createTransport('recv');
+      // Both at once (the server places the participant on one router for both); link.close() closes either.
+      await Promise.all([
+        link.createTransport('send').then((t) => (link.sendTransport = t)),
+        link.createTransport('recv').then((t) => (link.recvTransport = t)),
+      ]);
     } catch (error) {
       link.close();
       throw ClientError.from(error, 'media_error');
