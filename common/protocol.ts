@@ -23,7 +23,6 @@ import type { MeetingRole } from './permissions.ts';
 import {
   ANNOTATION_LAYERS,
   type Binary,
-  type DocRef,
   type DocumentInfo,
   type DocumentLimits,
   type PresenterState,

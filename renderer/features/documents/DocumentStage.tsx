@@ -137,7 +137,6 @@ export function DocumentStage({
       opened?.close();
     };
     // Strings change with the locale only; reopening the PDF for that would be wasteful.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, shown?.id, version]);
 
   // Followers go where the presenter is, whenever the presenter moves or the layout changes (before the paint).

@@ -147,7 +147,6 @@ export function PdfPages({
   useLayoutEffect(() => {
     if (lastSpot.current) goTo(lastSpot.current);
     // Only when the geometry changes; goTo changes with it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [offsets]);
 
   const onScroll = () => {
