@@ -352,3 +352,32 @@ export function emptyMinutes(id: string, meetingId: string, header: MinutesHeade
     lifecycle: { state: 'draft', signatures: [], filingReceipt: null, history: [] },
   };
 }
+
+const ROMAN: [number, string][] = [
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+
+/** Roman numerals number the parts (mục) of an administrative text. */
+export function roman(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [value, symbol] of ROMAN) {
+    while (rest >= value) {
+      out += symbol;
+      rest -= value;
+    }
+  }
+  return out;
+}

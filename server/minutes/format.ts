@@ -116,35 +116,6 @@ export function voteSummary(vote: VoteResult): string {
   return `Kết quả ${kind}: ${counts}. ${vote.passed ? 'Nội dung được thông qua.' : 'Nội dung không được thông qua.'}`;
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'M'],
-  [900, 'CM'],
-  [500, 'D'],
-  [400, 'CD'],
-  [100, 'C'],
-  [90, 'XC'],
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-
-/** Roman numerals number the parts (mục) of an administrative text. */
-export function roman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [value, symbol] of ROMAN) {
-    while (rest >= value) {
-      out += symbol;
-      rest -= value;
-    }
-  }
-  return out;
-}
-
 /** Uppercase as Vietnamese expects (locale-aware for đ → Đ). */
 export function upper(text: string): string {
   return text.toLocaleUpperCase('vi-VN');

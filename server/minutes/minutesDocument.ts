@@ -1,12 +1,11 @@
 // The meeting record as a sequence of layout-neutral blocks, in the order and wording of a biên bản under
 // Decree 30/2020/NĐ-CP. The PDF and DOCX writers both render these blocks, so the two exports say the same thing.
-import type { AttendanceEntry, Minutes, MinutesPerson } from '../../common/minutes.ts';
+import { roman, type AttendanceEntry, type Minutes, type MinutesPerson } from '../../common/minutes.ts';
 import {
   clockTime,
   longDate,
   numberLine,
   placeAndDate,
-  roman,
   sameVietnamDay,
   shortDate,
   timeAndDate,

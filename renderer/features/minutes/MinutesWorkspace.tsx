@@ -18,9 +18,9 @@ import {
   HeaderPart,
   RecipientsPart,
   SectionPart,
-  roman,
   type PartProps,
 } from './parts.tsx';
+import { roman } from '../../../common/minutes.ts';
 import { SidePane } from './SidePane.tsx';
 import { minutesErrorText, useMinutesStrings, type MinutesKey } from './strings.ts';
 import {

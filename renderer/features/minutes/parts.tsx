@@ -15,7 +15,7 @@ import {
   type HeaderField,
   type YRecord,
 } from '../../../common/minutesDoc.ts';
-import type { VoteResult } from '../../../common/minutes.ts';
+import { roman, type VoteResult } from '../../../common/minutes.ts';
 import { YInput, YTextArea } from './fields.tsx';
 import type { MinutesKey, MinutesT } from './strings.ts';
 import type { MinutesAwareness } from './useMinutesDoc.ts';
@@ -482,24 +482,4 @@ export function RecipientsPart({ doc, t, readOnly, editors, onFocusField }: Part
       />
     </section>
   );
-}
-
-const ROMAN: [number, string][] = [
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-
-export function roman(n: number): string {
-  let out = '';
-  for (const [value, letters] of ROMAN) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
 }

@@ -6,11 +6,11 @@ import {
   numberLine,
   percent,
   placeAndDate,
-  roman,
   timeAndDate,
   upper,
   voteSummary,
 } from '../../../server/minutes/format.ts';
+import { roman } from '../../../common/minutes.ts';
 
 describe('administrative formatting', () => {
   it('pads days below 10 and the months January and February only', () => {
