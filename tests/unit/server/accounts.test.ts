@@ -2,9 +2,9 @@
 // credentials, disabled accounts and changed passwords end access.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppFailure } from '../../../common/errors.ts';
 import { AccountStore } from '../../../server/storage/AccountStore.ts';
 import { openDatabase } from '../../../server/storage/database.ts';
+import { failureCode } from '../../helpers/failures.ts';
 
 const FAST = { N: 2 ** 12, r: 8, p: 1 };
 
@@ -13,16 +13,6 @@ function store(now = { t: Date.parse('2026-03-02T08:00:00Z') }) {
     accounts: new AccountStore(openDatabase(':memory:'), { scrypt: FAST, sessionTtlMs: 3600_000, now: () => now.t }),
     now,
   };
-}
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AppFailure);
-    return error.code;
-  }
-  return 'no error';
 }
 
 describe('accounts', () => {
@@ -59,11 +49,11 @@ describe('accounts', () => {
     assert.equal(accounts.session(session.token).displayName, 'Trần Quốc Khánh');
     now.t += 61 * 60_000;
     assert.equal(
-      code(() => accounts.session(session.token)),
+      failureCode(() => accounts.session(session.token)),
       'token_expired',
     );
     assert.equal(
-      code(() => accounts.session(session.token)),
+      failureCode(() => accounts.session(session.token)),
       'unauthorized',
       'an expired session is deleted',
     );
@@ -79,20 +69,20 @@ describe('accounts', () => {
     const a = (await accounts.login('daibieu', 'mat-khau-dai-2026'))!;
     accounts.logout(a.token);
     assert.equal(
-      code(() => accounts.session(a.token)),
+      failureCode(() => accounts.session(a.token)),
       'unauthorized',
     );
     const b = (await accounts.login('daibieu', 'mat-khau-dai-2026'))!;
     await accounts.setPassword(user.id, 'mat-khau-moi-2027');
     assert.equal(
-      code(() => accounts.session(b.token)),
+      failureCode(() => accounts.session(b.token)),
       'unauthorized',
     );
     assert.equal(await accounts.login('daibieu', 'mat-khau-dai-2026'), null);
     const c = (await accounts.login('daibieu', 'mat-khau-moi-2027'))!;
     accounts.disableUser(user.id);
     assert.equal(
-      code(() => accounts.session(c.token)),
+      failureCode(() => accounts.session(c.token)),
       'unauthorized',
     );
     assert.equal(await accounts.login('daibieu', 'mat-khau-moi-2027'), null);

@@ -2,20 +2,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { issueToken, verifyToken } from '../../../server/meetings/tokens.ts';
-import { AppFailure } from '../../../common/errors.ts';
+import { failureCode } from '../../helpers/failures.ts';
 
 const SECRET = 'test-secret';
 const claims = { meetingId: 'm1', participantId: 'delegate-1', role: 'delegate' as const, exp: 2_000_000_000 };
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AppFailure);
-    return error.code;
-  }
-  return 'no error';
-}
 
 describe('invitation tokens', () => {
   it('round-trip their claims', () => {
@@ -25,7 +15,7 @@ describe('invitation tokens', () => {
   it('refuse a token signed with another secret, tampered with, or malformed', () => {
     const token = issueToken(SECRET, claims);
     assert.equal(
-      code(() => verifyToken('other', token)),
+      failureCode(() => verifyToken('other', token)),
       'token_invalid',
     );
     const [body, sig] = token.split('.');
@@ -33,19 +23,19 @@ describe('invitation tokens', () => {
       'base64url',
     );
     assert.equal(
-      code(() => verifyToken(SECRET, `${forged}.${sig}`)),
+      failureCode(() => verifyToken(SECRET, `${forged}.${sig}`)),
       'token_invalid',
     );
     assert.equal(
-      code(() => verifyToken(SECRET, `${body}`)),
+      failureCode(() => verifyToken(SECRET, `${body}`)),
       'token_invalid',
     );
     assert.equal(
-      code(() => verifyToken(SECRET, `${body}.${sig}.x`)),
+      failureCode(() => verifyToken(SECRET, `${body}.${sig}.x`)),
       'token_invalid',
     );
     assert.equal(
-      code(() => verifyToken(SECRET, '')),
+      failureCode(() => verifyToken(SECRET, '')),
       'token_invalid',
     );
   });
@@ -53,7 +43,7 @@ describe('invitation tokens', () => {
   it('refuse an expired token', () => {
     const token = issueToken(SECRET, { ...claims, exp: 1000 });
     assert.equal(
-      code(() => verifyToken(SECRET, token)),
+      failureCode(() => verifyToken(SECRET, token)),
       'token_expired',
     );
   });
