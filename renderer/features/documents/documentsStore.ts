@@ -1,6 +1,6 @@
 // The meeting's agenda documents and the presenter's follow-me state, kept in step with the server: both are asked
 // for on every (re)join, then follow `documentsChanged` and `presenterChanged`. An older presenter state arriving
-// late is dropped by its sequence number.
+// late is dropped by its sequence number; the answer to the (re)join's own request replaces whatever was held.
 import type { DocumentInfo, DocumentLimits, PresenterState } from '../../../common/documents.ts';
 import type { MeetingRole } from '../../../common/permissions.ts';
 import { Store } from '../../app/store.ts';
@@ -57,9 +57,12 @@ export class DocumentsStore extends Store<DocumentsView> {
           .request('listDocuments', {})
           .then(({ documents, limits }) => this.update((v) => ({ ...v, documents, limits })))
           .catch((error: unknown) => console.warn('[phonghop] documents', error));
+        // The answer replaces what we held: a server that restarted counts `seq` from 0 again and has forgotten
+        // the presenter, and keeping an older connection's higher seq would drop every change it sends from now on.
+        // Notifications on this connection sent before the answer are no newer than it, so none is lost.
         session
           .request('presenterState', {})
-          .then((state) => this.update((v) => ({ ...v, presenter: newerPresenter(v.presenter, state) })))
+          .then((state) => this.update((v) => ({ ...v, presenter: state })))
           .catch((error: unknown) => console.warn('[phonghop] presenter', error));
       }),
       session.subscribe(() => {

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import type { AnnotationLayer, DocRef } from '../../../common/documents.ts';
 import { DocSync, type SyncTransport } from './syncClient.ts';
-import { LOCAL_DRAWING, marksOf, type Mark } from './annotationModel.ts';
+import { LOCAL_DRAWING, markItemId, marksOf, type Mark } from './annotationModel.ts';
 
 export interface LayerSync {
   sync: DocSync;
@@ -23,6 +23,8 @@ export interface AnnotationLayers {
 interface DebugDocs {
   marks(layer: AnnotationLayer): Mark[];
   pending(layer: AnnotationLayer): number;
+  /** Ids of this client's marks the server has not acknowledged yet (drawn offline, or in flight). */
+  pendingMarks(layer: AnnotationLayer): string[];
   status(layer: AnnotationLayer): string;
 }
 
@@ -69,6 +71,13 @@ export function useAnnotationLayers(
     const debug: DebugDocs = {
       marks: (name) => [...marksOf(opened.layer(name).sync.doc).values()],
       pending: (name) => opened.layer(name).sync.pendingCount,
+      pendingMarks: (name) => {
+        const { sync } = opened.layer(name);
+        return [...marksOf(sync.doc).keys()].filter((id) => {
+          const item = markItemId(sync.doc, id);
+          return item !== null && !sync.isAcknowledged(item);
+        });
+      },
       status: (name) => opened.layer(name).sync.status,
     };
     (window as unknown as { __phonghopDocs?: DebugDocs }).__phonghopDocs = debug;
