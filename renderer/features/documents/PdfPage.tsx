@@ -1,9 +1,10 @@
 // One page of the open PDF: a frame of the page's size always (so the scroll height is right), and — only while
 // it is near the viewport — a canvas rendered at the device pixel ratio (sharp on HiDPI screens) plus pdf.js's text
-// layer (selectable, searchable Vietnamese text). Leaving the viewport releases the canvas, so memory stays bounded
-// however far one scrolls.
+// layer (selectable, searchable Vietnamese text). Leaving the viewport releases the canvas and pdf.js's resources for
+// the page (its decoded images, outside the JS heap, and its operator list), so memory stays bounded however far one
+// scrolls.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { pdfjs } from './pdfLoader.ts';
 
 /** Canvas pixels per page at most (a 4K-wide page at 2× would otherwise cost ~130 MB). */
@@ -16,7 +17,7 @@ export function PdfPage({
   height,
   scale,
   near,
-  onRendered,
+  onDrawn,
   children,
 }: {
   pdf: PDFDocumentProxy;
@@ -25,12 +26,14 @@ export function PdfPage({
   height: number;
   scale: number;
   near: boolean;
-  onRendered?(pageNumber: number): void;
+  /** The canvas was drawn (true), or released (false). Keep it stable: a new function redraws the page. */
+  onDrawn?(pageNumber: number, drawn: boolean): void;
   children?: ReactNode;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [rendered, setRendered] = useState(false);
+  const pageRef = useRef<PDFPageProxy | null>(null);
 
   useEffect(() => {
     if (!near) return;
@@ -39,6 +42,7 @@ export function PdfPage({
     let textLayer: { cancel(): void } | null = null;
     void (async () => {
       const page = await pdf.getPage(pageNumber);
+      pageRef.current = page;
       const canvas = canvasRef.current;
       if (cancelled || !canvas) return;
       const viewport = page.getViewport({ scale });
@@ -58,7 +62,7 @@ export function PdfPage({
       }
       if (cancelled) return;
       setRendered(true);
-      onRendered?.(pageNumber);
+      onDrawn?.(pageNumber, true);
       const container = textRef.current;
       if (!container) return;
       container.replaceChildren();
@@ -71,8 +75,17 @@ export function PdfPage({
       renderTask?.cancel();
       textLayer?.cancel();
       setRendered(false);
+      onDrawn?.(pageNumber, false);
     };
-  }, [pdf, pageNumber, scale, near, onRendered]);
+  }, [pdf, pageNumber, scale, near, onDrawn]);
+
+  // Only when the page leaves (a new scale redraws from the kept operator list). pdf.js defers the cleanup until a
+  // cancelled render has finished.
+  useEffect(() => {
+    if (near) return;
+    pageRef.current?.cleanup();
+    pageRef.current = null;
+  }, [near]);
 
   return (
     <div

@@ -1,6 +1,8 @@
 // The scrolling column of pages of one PDF. It knows the page geometry (sizes at scale 1, offsets at the current
 // scale), which pages are near the viewport (IntersectionObserver: only those render), which page is current, and
 // how to go to a page and a spot on it — for page-next/prev, thumbnails, search and following the presenter.
+// Once the current page is drawn, the pages before and after it are drawn too (off screen), so that turning a page
+// shows a drawn page at once instead of waiting ~150 ms for its data and rendering (bench:pdf).
 import {
   useCallback,
   useEffect,
@@ -72,6 +74,23 @@ export function PdfPages({
   const [near, setNear] = useState<Set<number>>(() => new Set([1]));
   const current = useRef(1);
   const lastSpot = useRef<PageSpot | null>(null);
+  // The page whose neighbours are drawn ahead: the current page, from the moment it is drawn itself (not before, so
+  // that the neighbours never compete with the page the reader is waiting for).
+  const drawn = useRef(new Set<number>());
+  const [aheadOf, setAheadOf] = useState<number | null>(null);
+  const onDrawn = useCallback((n: number, isDrawn: boolean) => {
+    if (!isDrawn) return void drawn.current.delete(n);
+    drawn.current.add(n);
+    if (n === current.current) setAheadOf(n);
+  }, []);
+  const turnedTo = useCallback(
+    (page: number) => {
+      current.current = page;
+      if (drawn.current.has(page)) setAheadOf(page);
+      onCurrentPage(page);
+    },
+    [onCurrentPage],
+  );
 
   // Page sizes at scale 1: the first page's for all, corrected as each page is loaded for rendering.
   useEffect(() => {
@@ -133,12 +152,9 @@ export function PdfPages({
       el.scrollLeft = spot.scrollX * s.w * scale;
       lastSpot.current = { page, scrollX: spot.scrollX, scrollY: spot.scrollY };
       // The scroll event comes a frame later; the current page is known now.
-      if (current.current !== page) {
-        current.current = page;
-        onCurrentPage(page);
-      }
+      if (current.current !== page) turnedTo(page);
     },
-    [offsets, sizes, scale, onCurrentPage],
+    [offsets, sizes, scale, turnedTo],
   );
 
   useImperativeHandle(handle, () => ({ goTo, spot: spotOf }), [goTo, spotOf]);
@@ -152,10 +168,7 @@ export function PdfPages({
   const onScroll = () => {
     const spot = spotOf();
     lastSpot.current = spot;
-    if (spot.page !== current.current) {
-      current.current = spot.page;
-      onCurrentPage(spot.page);
-    }
+    if (spot.page !== current.current) turnedTo(spot.page);
     onScrolled(spot);
   };
 
@@ -196,7 +209,16 @@ export function PdfPages({
           const w = Math.round(s.w * scale);
           const h = Math.round(s.h * scale);
           return (
-            <PdfPage key={i} pdf={pdf} pageNumber={i + 1} width={w} height={h} scale={scale} near={near.has(i + 1)}>
+            <PdfPage
+              key={i}
+              pdf={pdf}
+              pageNumber={i + 1}
+              width={w}
+              height={h}
+              scale={scale}
+              near={near.has(i + 1) || (aheadOf !== null && Math.abs(aheadOf - (i + 1)) === 1)}
+              onDrawn={onDrawn}
+            >
               {overlay(i + 1, w, h)}
             </PdfPage>
           );
