@@ -156,8 +156,7 @@ async function draw(p: Participant, tool: string, layer: LayerName, slot: number
   const bar = await p.page.locator('footer.controlbar').boundingBox();
   assert.ok(box && bar, `${p.name}: the annotation layer is on screen`);
   const x = box.x + 40 + (slot % 4) * 270;
-  // The banner and the offline notice push the page down by ~70 px when the connection drops, maybe between here
-  // and the pointer going down: the stroke starts far enough below the layer's top to stay on it.
+  // Well inside the layer, below the offline notice that appears over the top of the pages when the link drops.
   const y = Math.max(box.y, 0) + 100 + (slot % 3) * 15;
   assert.ok(y + 20 + 100 < bar.y, `${p.name}: the stroke is above the control bar (${y} < ${bar.y})`);
   await p.page.mouse.move(x, y);

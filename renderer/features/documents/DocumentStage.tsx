@@ -518,13 +518,13 @@ export function DocumentStage({
         >
           {s.export}
         </button>
+      </div>
+      <div className="doc-body">
         {!view.online && (
           <span className="doc-offline" role="status">
             {s.offline}
           </span>
         )}
-      </div>
-      <div className="doc-body">
         {thumbs && pdf && <Thumbnails pdf={pdf} current={page} onPick={goToPage} />}
         {opening.state === 'loading' && (
           <div className="doc-status" role="status">
