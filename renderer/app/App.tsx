@@ -92,7 +92,7 @@ export function App() {
         local: {
           micTrack: request.micTrack,
           camTrack: request.camTrack,
-          micOn: request.micTrack !== null,
+          micOn: request.micOn && request.micTrack !== null,
           camOn: request.camTrack !== null,
         },
       });
@@ -123,6 +123,7 @@ export function App() {
         devices,
         camTrack: cam.status === 'fulfilled' ? cam.value : null,
         micTrack: mic.status === 'fulfilled' ? mic.value : null,
+        micOn: true,
       });
     },
     [startMeeting],

@@ -28,6 +28,7 @@ export const en: Messages = {
   'lobby.deviceFallback': 'Device {n}',
   'lobby.noDevice': 'No device found',
   'lobby.previewStarting': 'Starting camera…',
+  'lobby.cameraOff': 'Camera off. You will join without video.',
   'lobby.cameraError': 'The camera is unavailable. You can still join with audio.',
   'lobby.micError': 'The microphone is unavailable.',
   'lobby.join': 'Enter meeting room',

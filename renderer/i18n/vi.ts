@@ -27,6 +27,7 @@ export const vi = {
   'lobby.deviceFallback': 'Thiết bị {n}',
   'lobby.noDevice': 'Không tìm thấy thiết bị',
   'lobby.previewStarting': 'Đang mở camera…',
+  'lobby.cameraOff': 'Camera đang tắt. Bạn sẽ vào phòng họp không có hình.',
   'lobby.cameraError': 'Không truy cập được camera. Bạn vẫn có thể tham dự bằng âm thanh.',
   'lobby.micError': 'Không truy cập được micro.',
   'lobby.join': 'Vào phòng họp',

@@ -46,6 +46,38 @@ describe('invitation links', () => {
     await page.close();
   });
 
+  it('joining with microphone and camera turned off in the lobby: the others see both off, no video sent', async () => {
+    const chair = await context.newPage();
+    await chair.goto(t.invitations[0]!.url);
+    await chair.getByTestId('join').click();
+    const quiet = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await quiet.newPage();
+    await page.goto(t.invitations[2]!.url);
+    await page.getByTestId('join').waitFor();
+    await page.getByTestId('lobby-mic-toggle').click();
+    await page.getByTestId('lobby-cam-toggle').click();
+    assert.equal(await page.getByTestId('lobby-cam-toggle').getAttribute('data-state'), 'off');
+    assert.match(await page.locator('.preview').innerText(), /Camera đang tắt/);
+    await page.screenshot({ path: `${SHOTS}/lobby-camera-off.png` });
+    await page.getByTestId('join').click();
+    await page.getByTestId('mic-toggle').waitFor();
+    assert.equal(await page.getByTestId('mic-toggle').getAttribute('data-state'), 'off');
+    assert.equal(await page.getByTestId('cam-toggle').getAttribute('data-state'), 'off');
+    const seen = chair.locator('[data-testid="tile"][data-peer-name="Nguyễn Văn Thành"]');
+    await waitUntil(async () => (await seen.count()) === 1, 15_000, 'the delegate on the chair’s screen');
+    await waitUntil(async () => (await seen.getAttribute('data-mic')) === 'off', 10_000, 'the delegate muted');
+    assert.equal(await seen.getAttribute('data-cam'), 'off');
+    assert.equal(await seen.locator('video').evaluate((v) => (v as HTMLVideoElement).srcObject === null), true);
+    // Turning the microphone on in the meeting reaches the others.
+    await page.getByTestId('mic-toggle').click();
+    await waitUntil(async () => (await seen.getAttribute('data-mic')) === 'on', 10_000, 'the delegate unmuted');
+    await quiet.close();
+    await chair.close();
+  });
+
   it('an expired link shows a clear error page and no lobby', async () => {
     const expired = issueToken(t.server.services.tokenSecret, {
       meetingId: t.meeting.id,

@@ -1,10 +1,19 @@
 // The lobby: what the meeting is, who you attend as, and a check of camera and microphone before joining.
 import { useState } from 'react';
 import { AppHeader } from '../../app/AppHeader.tsx';
-import { BuildingIcon, CamOffIcon, ClockIcon, PersonIcon, PlaceIcon } from '../../app/icons.tsx';
+import {
+  BuildingIcon,
+  CamIcon,
+  CamOffIcon,
+  ClockIcon,
+  MicIcon,
+  MicOffIcon,
+  PersonIcon,
+  PlaceIcon,
+} from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatMeetingTime } from '../../i18n/format.ts';
-import type { DeviceChoice } from '../devices/localMedia.ts';
+import { stopTrack, type DeviceChoice } from '../devices/localMedia.ts';
 import { MicLevelMeter } from '../devices/MicLevelMeter.tsx';
 import { VideoView } from '../devices/MediaViews.tsx';
 import { useMediaDevices } from '../devices/useMediaDevices.ts';
@@ -14,6 +23,8 @@ import { useLobbyMedia } from './useLobbyMedia.ts';
 export interface JoinRequest {
   camTrack: MediaStreamTrack | null;
   micTrack: MediaStreamTrack | null;
+  /** Join with the microphone muted (its track is kept, so unmuting is instant). */
+  micOn: boolean;
   devices: DeviceChoice;
   /** The name a guest typed to knock with (guest links name nobody). */
   guestName?: string;
@@ -65,11 +76,17 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
   const [guestName, setGuestName] = useState('');
   const nameMissing = guest && guestName.trim() === '';
 
+  // Chosen before joining, as a delegate often joins listening only: a camera left off is not even opened.
+  const [micOn, setMicOn] = useState(true);
+  const [camOn, setCamOn] = useState(true);
+
   const join = async () => {
     if (joining || nameMissing) return;
     setJoining(true);
     const handed = await media.handOver();
-    onJoin(guest ? { ...handed, guestName: guestName.trim() } : handed);
+    if (!camOn) stopTrack(handed.camTrack);
+    const request: JoinRequest = { ...handed, camTrack: camOn ? handed.camTrack : null, micOn };
+    onJoin(guest ? { ...request, guestName: guestName.trim() } : request);
   };
 
   return (
@@ -158,14 +175,46 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
           </div>
 
           <div className="preview">
-            <VideoView track={media.cam.track} className="preview-video mirrored" data-preview="true" />
-            {!media.cam.track && (
+            <VideoView track={camOn ? media.cam.track : null} className="preview-video mirrored" data-preview="true" />
+            {(!media.cam.track || !camOn) && (
               <div className="preview-placeholder">
                 <CamOffIcon size={36} />
-                <span>{media.cam.failed ? t('lobby.cameraError') : t('lobby.previewStarting')}</span>
+                <span>
+                  {!camOn
+                    ? t('lobby.cameraOff')
+                    : media.cam.failed
+                      ? t('lobby.cameraError')
+                      : t('lobby.previewStarting')}
+                </span>
               </div>
             )}
             <span className="preview-name">{guest ? guestName || t('role.guest') : invite.name}</span>
+            <div className="preview-toggles">
+              <button
+                type="button"
+                className={`round-btn${micOn ? '' : ' round-btn--off'}`}
+                data-testid="lobby-mic-toggle"
+                data-state={micOn ? 'on' : 'off'}
+                aria-pressed={micOn}
+                title={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
+                aria-label={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
+                onClick={() => setMicOn((on) => !on)}
+              >
+                {micOn ? <MicIcon /> : <MicOffIcon />}
+              </button>
+              <button
+                type="button"
+                className={`round-btn${camOn ? '' : ' round-btn--off'}`}
+                data-testid="lobby-cam-toggle"
+                data-state={camOn ? 'on' : 'off'}
+                aria-pressed={camOn}
+                title={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
+                aria-label={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
+                onClick={() => setCamOn((on) => !on)}
+              >
+                {camOn ? <CamIcon /> : <CamOffIcon />}
+              </button>
+            </div>
           </div>
 
           <div className="device-grid">
