@@ -1,6 +1,7 @@
 // bench:annotations — N Chromium clients in one meeting on the same agenda document, one of them drawing: time from
 // the end of a stroke (pointer up at the drawer) to the stroke drawn in each other client's page (its SVG element
-// in the DOM). Cameras are off: what is measured is the annotation path, not video. Last line: JSON.
+// in the DOM). Cameras and microphones are off (muted at the SFU):
+// what is measured is the annotation path, not media. Last line: JSON.
 // Usage: npm run bench:annotations -- [--clients 10] [--strokes 20]
 import { seedDemoDocuments } from '../../server/documents/samples/seedDemoDocuments.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -30,7 +31,10 @@ const WATCH_ARRIVALS = `(() => {
 })()`;
 const WATCH_UPS = `(() => {
   window.__ups = [];
-  document.addEventListener('pointerup', () => window.__ups.push(Date.now()), true);
+  // Only the end of a stroke: a click on a tool button is a pointerup too.
+  document.addEventListener('pointerup', (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-testid="annotation-layer"]')) window.__ups.push(Date.now());
+  }, true);
 })()`;
 
 const t = await startTestServer({ delegates: clients });
@@ -40,14 +44,13 @@ const people: Participant[] = [];
 try {
   const invitations = t.invitations.filter((i) => i.role !== 'secretary').slice(0, clients);
   for (const [n, invitation] of invitations.entries()) {
-    const p = await joinMeeting(browser, invitation.url, `client-${n}`);
+    const p = await joinMeeting(browser, invitation.url, `client-${n}`, { camera: false, microphone: false });
     people.push(p);
     await waitUntil(
       async () => (await p.page.locator('[data-testid="document-page"][data-rendered="true"]').count()) > 0,
       60_000,
       `${p.name}: the document`,
     );
-    await p.page.getByTestId('cam-toggle').click();
   }
   const [drawer, ...others] = people as [Participant, ...Participant[]];
   for (const p of others) await p.page.evaluate(WATCH_ARRIVALS);
@@ -57,7 +60,8 @@ try {
   const latencies: number[] = [];
   for (let i = 0; i < strokes; i++) {
     const x = box.x + 60 + (i % 5) * 90;
-    const y = Math.max(box.y, 0) + 80 + Math.floor(i / 5) * 60;
+    // Three rows near the top of the page, over again: further down is under the control bar on a 800-pixel window.
+    const y = Math.max(box.y, 0) + 60 + (Math.floor(i / 5) % 3) * 50;
     await drawer.page.mouse.move(x, y);
     await drawer.page.mouse.down();
     for (let k = 1; k <= 6; k++) await drawer.page.mouse.move(x + k * 10, y + (k % 2) * 20);

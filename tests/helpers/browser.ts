@@ -28,8 +28,17 @@ export interface Participant {
   page: Page;
 }
 
-/** Opens an invitation link in a fresh context (its own cookies, storage and devices) and joins from the lobby. */
-export async function joinMeeting(browser: Browser, url: string, name: string): Promise<Participant> {
+/**
+ * Opens an invitation link in a fresh context (its own cookies, storage and devices) and joins from the lobby;
+ * `camera: false` / `microphone: false` turn them off in the lobby first (many clients on one machine: nothing to
+ * encode or decode).
+ */
+export async function joinMeeting(
+  browser: Browser,
+  url: string,
+  name: string,
+  options: { camera?: boolean; microphone?: boolean } = {},
+): Promise<Participant> {
   const context = await browser.newContext({
     permissions: ['camera', 'microphone'],
     viewport: { width: 1280, height: 800 },
@@ -38,6 +47,8 @@ export async function joinMeeting(browser: Browser, url: string, name: string): 
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   await page.goto(url);
+  if (options.camera === false) await page.getByTestId('lobby-cam-toggle').click();
+  if (options.microphone === false) await page.getByTestId('lobby-mic-toggle').click();
   await page.getByTestId('join').click();
   return { name, context, page };
 }
