@@ -7,14 +7,18 @@
 // online and reconnect by themselves, without a reload; the strokes drawn while the server was down reach everyone.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
 import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../helpers/browser.ts';
+import {
+  freePort,
+  killAllDemoProcesses,
+  killHard,
+  startDemoProcess,
+  type DemoProcess,
+} from '../helpers/demoProcess.ts';
 
 type LayerName = 'shared' | 'private';
 
@@ -24,16 +28,9 @@ interface Mark {
   author: string;
 }
 
-interface Running {
-  child: ChildProcess;
-  /** Invitation links by participant id: chair, secretary, delegate-1, delegate-2. */
-  links: Map<string, string>;
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-serverkill-'));
-const children: ChildProcess[] = [];
 let port = 0;
-let server: Running;
+let server: DemoProcess;
 /**
  * The first run's invitation links. Every start seeds one more demo meeting; the links of the one the clients are
  * in stay valid across the restart (the meeting, its invitations and the token secret are in DATA_DIR).
@@ -54,59 +51,6 @@ const acknowledged = { shared: new Set<string>(), private: new Set<string>() };
 /** Stroke ids still pending after the kill, with the page that drew them. */
 const unacknowledged = new Map<string, Participant>();
 let privateMark = '';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
-
-/** `node --import tsx server/main.ts --json` (what `npm run demo` runs) on the test's DATA_DIR and port. */
-async function startServer(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--json'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SFU_WORKERS: '1',
-      DEMO_DELEGATES: '2',
-      RTC_MIN_PORT: '40000',
-      RTC_MAX_PORT: '49999',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const found = new Map<string, string>();
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${stderr}`)), 60_000);
-    child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}):\n${stderr}`)));
-    lines.on('line', (line) => {
-      const invitation = JSON.parse(line) as { role: string; url: string };
-      // Printed in order: chair, secretary, then the delegates (participant ids delegate-1, delegate-2).
-      const key = invitation.role === 'delegate' ? `delegate-${found.size - 1}` : invitation.role;
-      found.set(key, invitation.url);
-      if (found.size === 4) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return { child, links: found };
-}
-
-function kill(running: Running): Promise<void> {
-  return new Promise((resolve) => {
-    if (running.child.exitCode !== null || running.child.signalCode !== null) return resolve();
-    running.child.once('exit', () => resolve());
-    running.child.kill('SIGKILL');
-  });
-}
 
 // Strings, not functions: tsx would add a `__name` helper to named functions that Chromium does not have.
 const marks = (page: Page, layer: LayerName) =>
@@ -206,7 +150,7 @@ async function enter(url: string, name: string, participantId: string): Promise<
 
 before(async () => {
   port = await freePort();
-  server = await startServer();
+  server = await startDemoProcess(dataDir, { port });
   links = server.links;
   browser = await launchBrowser();
   chair = await enter(links.get('chair')!, 'chair', 'chair');
@@ -218,7 +162,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killAllDemoProcesses();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -261,7 +205,7 @@ describe('a server killed with SIGKILL mid-meeting, in the browser', () => {
       'two streamed strokes acknowledged',
     );
     const stillDrawing = streaming;
-    await kill(server);
+    await killHard(server);
     assert.ok(stillDrawing, 'the kill came while delegate-2 was still drawing');
     // Held offline from now until the fresh clients have read the restarted server.
     for (const p of old()) await p.context.setOffline(true);
@@ -291,7 +235,7 @@ describe('a server killed with SIGKILL mid-meeting, in the browser', () => {
 
   it('restarted on the same DATA_DIR and port, the server alone has every acknowledged stroke', async () => {
     assert.ok(acknowledged.shared.size >= 5 && unacknowledged.size >= 1, 'the kill left strokes of both kinds');
-    server = await startServer();
+    server = await startDemoProcess(dataDir, { port });
     const secretary = await enter(links.get('secretary')!, 'secretary', 'secretary');
     await waitUntil(
       () => hasAll(secretary.page, 'shared', acknowledged.shared),

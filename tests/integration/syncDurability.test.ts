@@ -3,78 +3,25 @@
 // the stream, restarted on the same DATA_DIR, and every stroke whose acknowledgement arrived is there.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
 import type { DocRef, DocumentInfo } from '../../common/documents.ts';
+import { killAllDemoProcesses, killHard, startDemoProcess } from '../helpers/demoProcess.ts';
 import { TestClient } from '../helpers/signallingClient.ts';
 import { plainPdf } from '../helpers/pdfFixtures.ts';
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  tokens: Map<string, string>;
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-durability-'));
-const children: ChildProcess[] = [];
-
-/** `node --import tsx server/main.ts --json` (what `tsx server/main.ts` runs, without a wrapper process). */
-async function startServer(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--json'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SFU_WORKERS: '1',
-      DEMO_DELEGATES: '2',
-      RATE_LIMIT_RPS: '5000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const tokens = new Map<string, string>();
-  let url = '';
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${stderr}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${stderr}`)));
-    lines.on('line', (line) => {
-      const invitation = JSON.parse(line) as { role: string; url: string };
-      const link = new URL(invitation.url);
-      url = link.origin;
-      const key = invitation.role === 'delegate' ? `delegate-${tokens.size - 1}` : invitation.role;
-      tokens.set(key, link.searchParams.get('token')!);
-      if (tokens.size === 4) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return { child, url, tokens };
-}
-
-function kill(server: Running): Promise<void> {
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
-}
 
 after(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killAllDemoProcesses();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('durability of acknowledged updates', () => {
   it('keeps every acknowledged stroke across a SIGKILL and restart', async () => {
-    const first = await startServer();
+    const first = await startDemoProcess(dataDir, { env: { RATE_LIMIT_RPS: '5000' } });
     const chairToken = first.tokens.get('chair')!;
     const delegateToken = first.tokens.get('delegate-1')!;
     const response = await fetch(`${first.url}/api/documents?agendaItemId=bao-cao&fileName=bao-cao.pdf`, {
@@ -110,19 +57,19 @@ describe('durability of acknowledged updates', () => {
             if (!ack.ok) return;
             acknowledged.push({ layer, id });
             // Mid-stream: the kill comes while later updates are still in flight.
-            if (acknowledged.length === 150) killing = kill(first);
+            if (acknowledged.length === 150) killing = killHard(first);
           })
           .catch(() => undefined),
       );
       if (i % 50 === 49) await new Promise((r) => setImmediate(r));
     }
     await Promise.all(sends);
-    await (killing ?? kill(first));
+    await (killing ?? killHard(first));
     client.close();
     assert.ok(acknowledged.length >= 150, `${acknowledged.length} acknowledged before the kill`);
     assert.ok(acknowledged.length < 400, 'the kill interrupted the stream');
 
-    const second = await startServer();
+    const second = await startDemoProcess(dataDir, { env: { RATE_LIMIT_RPS: '5000' } });
     const reader = await new TestClient(second.url).connected();
     await reader.ok('join', { token: delegateToken });
     const restored = { shared: new Y.Doc(), private: new Y.Doc() };
@@ -136,6 +83,6 @@ describe('durability of acknowledged updates', () => {
     const missing = acknowledged.filter(({ layer, id }) => !restored[layer].getMap('strokes').has(id));
     assert.deepEqual(missing, [], 'every acknowledged stroke is back');
     reader.close();
-    await kill(second);
+    await killHard(second);
   });
 });
