@@ -1,5 +1,5 @@
 // The lobby: what the meeting is, who you attend as, and a check of camera and microphone before joining.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import {
   BuildingIcon,
@@ -64,6 +64,24 @@ function DeviceSelect({
         ))}
       </select>
     </div>
+  );
+}
+
+/** A round on/off button over the preview: red while the device is off. */
+function MediaToggle(props: { testId: string; on: boolean; label: string; icon: ReactNode; onToggle(): void }) {
+  return (
+    <button
+      type="button"
+      className={`round-btn${props.on ? '' : ' round-btn--off'}`}
+      data-testid={props.testId}
+      data-state={props.on ? 'on' : 'off'}
+      aria-pressed={props.on}
+      title={props.label}
+      aria-label={props.label}
+      onClick={props.onToggle}
+    >
+      {props.icon}
+    </button>
   );
 }
 
@@ -190,30 +208,20 @@ export function Lobby({ invite, onJoin }: { invite: Invite; onJoin(request: Join
             )}
             <span className="preview-name">{guest ? guestName || t('role.guest') : invite.name}</span>
             <div className="preview-toggles">
-              <button
-                type="button"
-                className={`round-btn${micOn ? '' : ' round-btn--off'}`}
-                data-testid="lobby-mic-toggle"
-                data-state={micOn ? 'on' : 'off'}
-                aria-pressed={micOn}
-                title={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
-                aria-label={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
-                onClick={() => setMicOn((on) => !on)}
-              >
-                {micOn ? <MicIcon /> : <MicOffIcon />}
-              </button>
-              <button
-                type="button"
-                className={`round-btn${camOn ? '' : ' round-btn--off'}`}
-                data-testid="lobby-cam-toggle"
-                data-state={camOn ? 'on' : 'off'}
-                aria-pressed={camOn}
-                title={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
-                aria-label={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
-                onClick={() => setCamOn((on) => !on)}
-              >
-                {camOn ? <CamIcon /> : <CamOffIcon />}
-              </button>
+              <MediaToggle
+                testId="lobby-mic-toggle"
+                on={micOn}
+                label={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
+                icon={micOn ? <MicIcon /> : <MicOffIcon />}
+                onToggle={() => setMicOn((on) => !on)}
+              />
+              <MediaToggle
+                testId="lobby-cam-toggle"
+                on={camOn}
+                label={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
+                icon={camOn ? <CamIcon /> : <CamOffIcon />}
+                onToggle={() => setCamOn((on) => !on)}
+              />
             </div>
           </div>
 
