@@ -4,6 +4,32 @@ import type { ReactNode } from 'react';
 import { CamIcon, CamOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
+/** The microphone or camera button: `action` (what a click does) is its tooltip and accessible name. */
+function DeviceToggle(props: {
+  testId: string;
+  on: boolean;
+  label: string;
+  action: string;
+  icon: ReactNode;
+  onToggle(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ctl${props.on ? '' : ' ctl--off'}`}
+      data-testid={props.testId}
+      data-state={props.on ? 'on' : 'off'}
+      aria-pressed={props.on}
+      aria-label={props.action}
+      title={props.action}
+      onClick={props.onToggle}
+    >
+      <span className="ctl-icon">{props.icon}</span>
+      <span className="ctl-label">{props.label}</span>
+    </button>
+  );
+}
+
 export function ControlBar({
   micOn,
   camOn,
@@ -29,32 +55,22 @@ export function ControlBar({
         <span>{t('meeting.participants', { count: participantCount })}</span>
       </div>
       <div className="controlbar-center">
-        <button
-          type="button"
-          className={`ctl${micOn ? '' : ' ctl--off'}`}
-          data-testid="mic-toggle"
-          data-state={micOn ? 'on' : 'off'}
-          aria-pressed={micOn}
-          aria-label={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
-          title={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
-          onClick={onToggleMic}
-        >
-          <span className="ctl-icon">{micOn ? <MicIcon size={22} /> : <MicOffIcon size={22} />}</span>
-          <span className="ctl-label">{t('meeting.mic')}</span>
-        </button>
-        <button
-          type="button"
-          className={`ctl${camOn ? '' : ' ctl--off'}`}
-          data-testid="cam-toggle"
-          data-state={camOn ? 'on' : 'off'}
-          aria-pressed={camOn}
-          aria-label={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
-          title={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
-          onClick={onToggleCam}
-        >
-          <span className="ctl-icon">{camOn ? <CamIcon size={22} /> : <CamOffIcon size={22} />}</span>
-          <span className="ctl-label">{t('meeting.cam')}</span>
-        </button>
+        <DeviceToggle
+          testId="mic-toggle"
+          on={micOn}
+          label={t('meeting.mic')}
+          action={micOn ? t('meeting.micTurnOff') : t('meeting.micTurnOn')}
+          icon={micOn ? <MicIcon size={22} /> : <MicOffIcon size={22} />}
+          onToggle={onToggleMic}
+        />
+        <DeviceToggle
+          testId="cam-toggle"
+          on={camOn}
+          label={t('meeting.cam')}
+          action={camOn ? t('meeting.camTurnOff') : t('meeting.camTurnOn')}
+          icon={camOn ? <CamIcon size={22} /> : <CamOffIcon size={22} />}
+          onToggle={onToggleCam}
+        />
         {extra}
       </div>
       <div className="controlbar-end">
