@@ -27,8 +27,34 @@ const MEASURE_JOIN = `new Promise((resolve, reject) => {
   });
   observer.observe(document.body, { childList: true, subtree: true });
   start = performance.now();
+  window.__joinClickAt = start;
   document.querySelector('[data-testid="join"]').click();
 })`;
+
+// Installed before the page loads: the first time after the click that the signalling WebSocket opens, a peer
+// connection (a mediasoup transport) is created, a remote track arrives, a transport is connected. The lobby's own
+// peer connections (loading the Device) come before the click and are not counted.
+const WATCH_PHASES = `(() => {
+  const at = () => performance.now() - (window.__joinClickAt || 0);
+  const phases = (window.__joinPhases = {});
+  const first = (name) => { if (window.__joinClickAt && !(name in phases)) phases[name] = at(); };
+  const WS = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new WS(...args);
+    ws.addEventListener('open', () => first('socket_open'));
+    return ws;
+  };
+  window.WebSocket.prototype = WS.prototype;
+  const PC = window.RTCPeerConnection;
+  window.RTCPeerConnection = function (...args) {
+    const pc = new PC(...args);
+    first('transport_created');
+    pc.addEventListener('track', () => first('remote_track'));
+    pc.addEventListener('connectionstatechange', () => { if (pc.connectionState === 'connected') first('transport_connected'); });
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = PC.prototype;
+})()`;
 
 const t = await startTestServer({ delegates: 2 });
 const browser = await launchBrowser();
@@ -41,12 +67,14 @@ try {
     await waitUntil(async () => (await remoteVideoFrames(p.page)).some((n) => n > 0), 20_000, 'warm-up media');
   }
   const samples: number[] = [];
+  const phases: Record<string, number[]> = {};
   let timeouts = 0;
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({
       permissions: ['camera', 'microphone'],
       viewport: { width: 1280, height: 800 },
     });
+    await context.addInitScript(WATCH_PHASES);
     const page = await context.newPage();
     await page.goto(t.invitations[2 + (i % 2)]!.url);
     await page.getByTestId('join').waitFor();
@@ -57,6 +85,8 @@ try {
       return 20_000;
     })) as number;
     samples.push(elapsed);
+    const seen = (await page.evaluate('window.__joinPhases')) as Record<string, number>;
+    for (const [name, ms] of Object.entries(seen)) (phases[name] ??= []).push(ms);
     console.error(`run ${i + 1}/${runs}: ${round(elapsed)} ms`);
     await context.close();
     await new Promise((r) => setTimeout(r, 300));
@@ -70,6 +100,12 @@ try {
       max_ms: round(Math.max(...samples)),
       timeouts,
       goal_p95_ms: 1000,
+      // Where the time goes: p50 of each step, from the click.
+      phases_p50_ms: Object.fromEntries(
+        Object.entries(phases)
+          .map(([name, values]) => [name, round(percentile(values, 50))] as const)
+          .sort((a, b) => a[1] - b[1]),
+      ),
     }),
   );
 } finally {
