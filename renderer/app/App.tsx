@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Lobby, type JoinRequest } from '../features/lobby/Lobby.tsx';
 import { fetchInvite, tokenFromLocation, type Invite } from '../features/lobby/inviteApi.ts';
 import { loadDevice } from '../features/meeting/device.ts';
+import { createSignalingSocket, preconnectSignaling, takePreconnected } from '../features/meeting/signaling.ts';
 import { openCam, openMic, stopTrack, type DeviceChoice } from '../features/devices/localMedia.ts';
 import { WaitingRoom } from '../features/lobby/WaitingRoom.tsx';
 import { LeftScreen } from '../features/meeting/LeftScreen.tsx';
@@ -57,6 +58,7 @@ export function App() {
         // Ready the media stack while the person checks camera and microphone: joining is then quicker.
         const caps = result.invite.routerRtpCapabilities;
         if (caps) loadDevice(caps).catch((error: unknown) => console.warn('[phonghop] device preload failed', error));
+        if (!result.invite.waitingRoom) preconnectSignaling();
         setPage({ kind: 'lobby', invite: result.invite });
       }
       // Only a failure to reach the server is worth retrying; a bad link stays bad.
@@ -88,6 +90,7 @@ export function App() {
       }
       const session = new MeetingSession({
         token: invite.token,
+        createSocket: () => takePreconnected() ?? createSignalingSocket(),
         devices: request.devices,
         local: {
           micTrack: request.micTrack,

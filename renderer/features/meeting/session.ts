@@ -180,7 +180,9 @@ export class MeetingSession {
       ),
     );
     s.on('meetingEnded', ({ endedAt }) => this.fail(new ClientError('meeting_ended', `meeting ended at ${endedAt}`)));
-    s.connect();
+    // A connection opened in the lobby may be up already: its `connect` has passed.
+    if (s.connected) void this.join(++this.epoch);
+    else s.connect();
   }
 
   private stale(epoch: number): boolean {

@@ -29,6 +29,26 @@ export function createSignalingSocket(): SignalingSocket {
   });
 }
 
+let early: SignalingSocket | null = null;
+
+/**
+ * Opens the signalling connection while the lobby is shown, so that the join click does not wait for it (the
+ * meeting view's first render holds the main thread right after the click). Joining takes it with
+ * takePreconnected(); a connection nobody takes stays idle (the server expects nothing from it before `join`).
+ */
+export function preconnectSignaling(): void {
+  if (early) return;
+  early = createSignalingSocket();
+  early.connect();
+}
+
+/** The connection opened by preconnectSignaling(), once; null if there is none. */
+export function takePreconnected(): SignalingSocket | null {
+  const socket = early;
+  early = null;
+  return socket;
+}
+
 export type RequestFn = <K extends RequestName>(
   name: K,
   payload: RequestPayload<K>,
