@@ -2,7 +2,7 @@
 // delete + insert at the caret, and remote changes move the caret as they move the text around it (it stays right
 // after what this person typed), so two people typing in the same paragraph both keep their place. A one-line
 // field edits a plain value in a Y.Map (the last writer wins). Both are uncontrolled: the document is the truth.
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import * as Y from 'yjs';
 import type { YRecord } from '../../../common/minutesDoc.ts';
 import { moveCaret, spliceOf } from './textSplice.ts';
@@ -18,6 +18,21 @@ function Editors({ editors }: { editors: MinutesAwareness[] }) {
         </span>
       ))}
     </span>
+  );
+}
+
+/** A labelled field with the names of the co-editors in it. */
+function Field(props: { className?: string; label?: string; editors: MinutesAwareness[]; children: ReactNode }) {
+  return (
+    <label className={`mn-field${props.className ? ` ${props.className}` : ''}`}>
+      {props.label && (
+        <span className="mn-label">
+          {props.label}
+          <Editors editors={props.editors} />
+        </span>
+      )}
+      {props.children}
+    </label>
   );
 }
 
@@ -86,13 +101,7 @@ export function YTextArea({
   };
 
   return (
-    <label className={`mn-field${className ? ` ${className}` : ''}`}>
-      {label && (
-        <span className="mn-label">
-          {label}
-          <Editors editors={editors} />
-        </span>
-      )}
+    <Field className={className} label={label} editors={editors}>
       <textarea
         ref={ref}
         className="mn-textarea"
@@ -120,7 +129,7 @@ export function YTextArea({
         onFocus={() => onFocusField?.(field)}
         onBlur={() => onFocusField?.(null)}
       />
-    </label>
+    </Field>
   );
 }
 
@@ -184,13 +193,7 @@ export function YInput({
   }, [map, name, origin]);
 
   return (
-    <label className={`mn-field${className ? ` ${className}` : ''}`}>
-      {label && (
-        <span className="mn-label">
-          {label}
-          <Editors editors={editors} />
-        </span>
-      )}
+    <Field className={className} label={label} editors={editors}>
       <input
         ref={ref}
         className="input mn-input"
@@ -208,6 +211,6 @@ export function YInput({
         onBlur={() => onFocusField?.(null)}
       />
       {hint && <span className="field-hint">{hint}</span>}
-    </label>
+    </Field>
   );
 }
