@@ -68,6 +68,28 @@ export function FilingStatusLine({ view, t }: { view: MinutesView; t: MinutesT }
 
 type Open = null | 'finalise' | 'reopen' | 'return' | 'sign';
 
+/** A small button of the lifecycle bar. */
+function BarButton(props: {
+  primary?: boolean;
+  className?: string;
+  testId?: string;
+  disabled: boolean;
+  onClick(): void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`btn ${props.primary ? 'btn-primary' : 'btn-secondary'} btn-sm${props.className ? ` ${props.className}` : ''}`}
+      data-testid={props.testId}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 export function LifecycleBar({
   store,
   t,
@@ -114,10 +136,8 @@ export function LifecycleBar({
       </div>
       <div className="mn-bar-actions">
         {has('submitForReview') && (
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            data-testid="minutes-submit"
+          <BarButton
+            testId="minutes-submit"
             disabled={busy !== null}
             onClick={() =>
               void run(async () => {
@@ -127,79 +147,58 @@ export function LifecycleBar({
             }
           >
             {t('action.submitForReview')}
-          </button>
+          </BarButton>
         )}
         {has('returnToDraft') && (
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            disabled={busy !== null}
-            onClick={() => setOpen('return')}
-          >
+          <BarButton disabled={busy !== null} onClick={() => setOpen('return')}>
             {t('action.returnToDraft')}
-          </button>
+          </BarButton>
         )}
         {has('finalise') && (
-          <button
-            type="button"
-            className="btn btn-primary btn-sm"
-            data-testid="minutes-finalise"
-            disabled={busy !== null}
-            onClick={() => setOpen('finalise')}
-          >
+          <BarButton primary testId="minutes-finalise" disabled={busy !== null} onClick={() => setOpen('finalise')}>
             {t('action.finalise')}
-          </button>
+          </BarButton>
         )}
         {has('reopen') && (
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            disabled={busy !== null}
-            onClick={() => setOpen('reopen')}
-          >
+          <BarButton disabled={busy !== null} onClick={() => setOpen('reopen')}>
             {t('action.reopen')}
-          </button>
+          </BarButton>
         )}
         {canSign && (
-          <button
-            type="button"
-            className="btn btn-primary btn-sm mn-sign"
-            data-testid="minutes-sign"
+          <BarButton
+            primary
+            className="mn-sign"
+            testId="minutes-sign"
             disabled={!has('sign') || busy !== null}
             onClick={sign}
           >
             {busy === 'sign' ? t('signing') : t('action.sign')}
-          </button>
+          </BarButton>
         )}
         <span className="mn-sep" aria-hidden="true" />
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
-          data-testid="minutes-export-pdf"
+        <BarButton
+          testId="minutes-export-pdf"
           disabled={exporting !== null}
           onClick={() => void run(() => store.export('pdf'))}
         >
           {exporting?.format === 'pdf' ? t('exporting', { percent }) : t('action.exportPdf')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
-          data-testid="minutes-export-docx"
+        </BarButton>
+        <BarButton
+          testId="minutes-export-docx"
           disabled={exporting !== null}
           onClick={() => void run(() => store.export('docx'))}
         >
           {exporting?.format === 'docx' ? t('exporting', { percent }) : t('action.exportDocx')}
-        </button>
+        </BarButton>
         {(has('file') || view.filing?.state === 'failed') && (
-          <button
-            type="button"
-            className="btn btn-primary btn-sm"
-            data-testid="minutes-file"
+          <BarButton
+            primary
+            testId="minutes-file"
             disabled={busy !== null}
             onClick={() => void run(() => store.file())}
           >
             {view.filing?.state === 'failed' ? t('filing.retry') : t('action.file')}
-          </button>
+          </BarButton>
         )}
       </div>
       <FilingStatusLine view={view} t={t} />
