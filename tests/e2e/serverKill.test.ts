@@ -69,11 +69,12 @@ const markIds = async (page: Page, layer: LayerName) => new Set((await marks(pag
 
 /** This page's own strokes in a layer whose acknowledgement has arrived. */
 async function ownAcknowledged(p: Participant, layer: LayerName): Promise<string[]> {
+  // Marks first, then what is pending: a stroke drawn between the two reads (delegate-2 draws on while this runs)
+  // is then in neither, instead of passing for acknowledged because it was not pending yet.
+  const own = (await marks(p.page, layer)).filter((m) => m.author === ids.get(p));
   const waiting = await pendingMarks(p.page, layer);
   assert.ok(waiting, `${p.name}: the annotation layers are open`);
-  return (await marks(p.page, layer))
-    .filter((m) => m.author === ids.get(p) && !waiting.includes(m.id))
-    .map((m) => m.id);
+  return own.filter((m) => !waiting.includes(m.id)).map((m) => m.id);
 }
 
 /** A mark is redrawn on the layer's next render, not in the tick that changed it: wait for its pending marker. */
