@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'signature_invalid',
   'archive_unavailable',
   'archive_rejected',
+  // a service beyond the server (mail, directory) cannot be reached; the action around it still stands
+  'unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -83,6 +83,7 @@ export const en: Messages = {
   'error.signature_invalid': 'The digital signature is not valid.',
   'error.archive_unavailable': 'The document management system cannot be reached.',
   'error.archive_rejected': 'The document management system refused the document.',
+  'error.unavailable': 'A related service (email, directory) cannot be reached.',
   'error.timeout': 'The server did not answer in time.',
   'error.disconnected': 'The connection to the server is down.',
   'error.device': 'The camera or microphone is unavailable.',

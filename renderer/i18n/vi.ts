@@ -82,6 +82,7 @@ export const vi = {
   'error.signature_invalid': 'Chữ ký số không hợp lệ.',
   'error.archive_unavailable': 'Hệ thống quản lý văn bản hiện không kết nối được.',
   'error.archive_rejected': 'Hệ thống quản lý văn bản từ chối tiếp nhận văn bản.',
+  'error.unavailable': 'Dịch vụ liên quan (thư điện tử, danh bạ) hiện không kết nối được.',
   'error.timeout': 'Máy chủ không phản hồi kịp thời.',
   'error.disconnected': 'Đang mất kết nối tới máy chủ.',
   'error.device': 'Không truy cập được camera hoặc micro.',

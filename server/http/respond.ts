@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   signature_invalid: 422,
   archive_unavailable: 503,
   archive_rejected: 502,
+  unavailable: 503,
 };
 
 /** Reasons that change the status of their code: a file that is not a usable PDF, a link that was revoked. */
