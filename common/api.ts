@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { PROVINCES } from './provinces.ts';
 import type { AgendaItem } from './meeting.ts';
-import type { MeetingRole } from './permissions.ts';
-import type { MeetingInfo } from './protocol.ts';
+import type { MeetingInfo } from './meetingInfo.ts';
+import type { MeetingRole } from './roles.ts';
 
 /** Largest accepted HTTP request body. */
 export const MAX_API_BODY_BYTES = 64 * 1024;

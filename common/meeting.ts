@@ -1,6 +1,6 @@
 // Domain shapes of a chaired meeting as the protocol carries them: agenda, floor, speaking queue, votes, chat,
 // status board, attendance, audit. Types only; the rules that act on them live in small pure modules beside this.
-import type { MeetingRole } from './permissions.ts';
+import type { MeetingRole } from './roles.ts';
 
 export interface AgendaItem {
   id: string;

@@ -2,7 +2,7 @@
 // draft → review → final (locked) → signed → filed with who may move it along. Shared by server and renderer;
 // no I/O here, every function returns a new value or a typed error.
 import type { AppError } from './errors.ts';
-import type { Role } from './protocol.ts';
+import type { InvitedRole, MeetingRole } from './roles.ts';
 
 export const MINUTES_STATES = ['draft', 'review', 'final', 'signed', 'filed'] as const;
 export type MinutesState = (typeof MINUTES_STATES)[number];
@@ -39,8 +39,6 @@ export interface MinutesHeader {
   secretary: MinutesPerson;
 }
 
-export type AttendanceRole = 'chair' | 'secretary' | 'delegate' | 'guest';
-
 export interface AttendanceEntry {
   id: string;
   name: string;
@@ -49,7 +47,7 @@ export interface AttendanceEntry {
   unit: string | null;
   /** Điểm cầu the person attended from, when the meeting was online. */
   connectionPoint: string | null;
-  role: AttendanceRole;
+  role: MeetingRole;
   present: boolean;
   /** Lý do vắng, or any remark. */
   note: string | null;
@@ -133,7 +131,7 @@ export interface LifecycleEvent {
   from: MinutesState;
   to: MinutesState;
   actorId: string;
-  role: Role;
+  role: InvitedRole;
   at: string;
   note: string | null;
 }
@@ -164,7 +162,7 @@ export interface Minutes {
 
 export interface MinutesActor {
   id: string;
-  role: Role;
+  role: InvitedRole;
 }
 
 export type LifecycleCommand =
@@ -178,7 +176,7 @@ export type LifecycleCommand =
 export type LifecycleResult = { ok: true; minutes: Minutes; event: LifecycleEvent } | { ok: false; error: AppError };
 
 /** Who may take each action, and from which states. `sign` is further ordered: the secretary first, then the chair. */
-export const LIFECYCLE_RULES: Record<LifecycleAction, { from: readonly MinutesState[]; roles: readonly Role[] }> = {
+export const LIFECYCLE_RULES: Record<LifecycleAction, { from: readonly MinutesState[]; roles: readonly InvitedRole[] }> = {
   submitForReview: { from: ['draft'], roles: ['secretary'] },
   returnToDraft: { from: ['review'], roles: ['secretary', 'chair'] },
   finalise: { from: ['draft', 'review'], roles: ['secretary'] },

@@ -8,7 +8,6 @@ import type {
   ActionItem,
   AgendaSection,
   AttendanceEntry,
-  AttendanceRole,
   Decision,
   Minutes,
   MinutesHeader,
@@ -17,6 +16,7 @@ import type {
   VoteResult,
 } from './minutes.ts';
 import type { MinutesTimelineEntry } from './minutesView.ts';
+import type { MeetingRole } from './roles.ts';
 
 /** What the collaborative document holds: the record without its identity and lifecycle (those are the server's). */
 export type MinutesContent = Omit<Minutes, 'id' | 'meetingId' | 'lifecycle'>;
@@ -191,7 +191,7 @@ export function readMinutesContent(doc: Y.Doc): MinutesContent {
       position: nullable(str(a, 'position')),
       unit: nullable(str(a, 'unit')),
       connectionPoint: nullable(str(a, 'connectionPoint')),
-      role: (str(a, 'role') || 'delegate') as AttendanceRole,
+      role: (str(a, 'role') || 'delegate') as MeetingRole,
       present: a.get('present') === true,
       note: nullable(str(a, 'note')),
     })),
@@ -298,7 +298,7 @@ export function addActionItem(
 }
 
 /** A person added by hand to the attendance list (someone in the room without a connection of their own). */
-export function addAttendee(doc: Y.Doc, person: { name: string; role: AttendanceRole }): string {
+export function addAttendee(doc: Y.Doc, person: { name: string; role: MeetingRole }): string {
   const id = newId('person');
   root(doc).attendance.push([
     attendanceRecord({

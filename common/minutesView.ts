@@ -10,7 +10,7 @@ import type {
   VoteResult,
 } from './minutes.ts';
 import { availableActions, isEditable } from './minutes.ts';
-import type { MeetingRole } from './permissions.ts';
+import type { MeetingRole } from './roles.ts';
 
 export interface MinutesHistoryEntry extends LifecycleEvent {
   actorName: string;

@@ -1,5 +1,7 @@
 // The signalling protocol between the renderer and the server: one place that names every message, its payload
 // schema (validated at the server edge) and its response type. The socket.io server and client are typed from here.
+// It consumes the domain modules beside it (roles, meeting info, meeting, documents, minutes) and none of them
+// imports it back.
 import { z } from 'zod';
 import type { AppError } from './errors.ts';
 import {
@@ -19,7 +21,10 @@ import {
   type VoteProgress,
   type WaitingGuest,
 } from './meeting.ts';
-import type { MeetingRole } from './permissions.ts';
+import type { MeetingRole } from './roles.ts';
+import type { MeetingInfo, PeerInfo } from './meetingInfo.ts';
+// Temporary: server/meetings/MeetingStore.ts still imports MeetingInfo from here; drop once it imports meetingInfo.ts.
+export type { MeetingInfo } from './meetingInfo.ts';
 import {
   ANNOTATION_LAYERS,
   type Binary,
@@ -39,9 +44,6 @@ import {
 } from './minutesView.ts';
 import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
-export const ROLES = ['chair', 'secretary', 'delegate'] as const;
-export type Role = (typeof ROLES)[number];
-
 /** What kind of media a producer carries; the renderer lays tiles out by it. */
 export const MEDIA_SOURCES = ['mic', 'cam', 'screen'] as const;
 export type MediaSource = (typeof MEDIA_SOURCES)[number];
@@ -50,25 +52,6 @@ export type MediaSource = (typeof MEDIA_SOURCES)[number];
 export const MAX_REQUEST_BYTES = 64 * 1024;
 /** Binary attachments (Yjs updates) are counted apart from the JSON text, against this larger limit. */
 export const MAX_BINARY_REQUEST_BYTES = 256 * 1024;
-
-export interface PeerInfo {
-  id: string;
-  name: string;
-  role: Role;
-  /** The province or unit a connection point represents, when the participant is one. */
-  connectionPoint: string | null;
-  micOn: boolean;
-  camOn: boolean;
-  /** A guest admitted from the waiting room (laid out as a delegate; permissions of the `guest` role). */
-  guest?: boolean;
-}
-
-export interface MeetingInfo {
-  id: string;
-  title: string;
-  startsAt: string;
-  place: string;
-}
 
 // mediasoup's parameter objects are validated deeply by mediasoup itself on the server; at the edge we check shape
 // and size so that nothing unexpected reaches it.

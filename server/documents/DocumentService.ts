@@ -3,7 +3,8 @@
 // handlers are thin layers over this.
 import type { DocumentInfo, DocumentLimits, DocumentVersionInfo } from '../../common/documents.ts';
 import { AppFailure } from '../../common/errors.ts';
-import { can, type MeetingRole } from '../../common/permissions.ts';
+import { can } from '../../common/permissions.ts';
+import type { MeetingRole } from '../../common/roles.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import { BlobStore } from './BlobStore.ts';
 import { DocumentStore } from './DocumentStore.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectionPointName, PROVINCES } from '../../common/provinces.ts';
 import type { AgendaItem } from '../../common/meeting.ts';
-import type { MeetingRole } from '../../common/permissions.ts';
+import type { MeetingRole } from '../../common/roles.ts';
 import { guestLinkToken, participantToken } from './invitations.ts';
 import type { MeetingStore, NewMeeting, Participant } from './MeetingStore.ts';
 

@@ -1,7 +1,7 @@
 // Turns a token into what it admits, or a typed refusal. A token is good only while its signature verifies, it has
 // not expired, and the invitation row it names is active for the same meeting and participant.
 import { AppFailure } from '../../common/errors.ts';
-import type { MeetingRole } from '../../common/permissions.ts';
+import type { MeetingRole } from '../../common/roles.ts';
 import type { Invitation } from './InvitationStore.ts';
 import type { Meeting, MeetingStore, Participant } from './MeetingStore.ts';
 import { issueToken, verifyToken, type TokenClaims } from './tokens.ts';

@@ -3,7 +3,7 @@
 // database (invitations.ts), which is what makes a link revocable.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { MEETING_ROLES, type MeetingRole } from '../../common/permissions.ts';
+import { MEETING_ROLES, type MeetingRole } from '../../common/roles.ts';
 import { AppFailure } from '../../common/errors.ts';
 
 export interface TokenClaims {

@@ -1,8 +1,9 @@
 // One participant's connection in a meeting room: its socket, its WebRTC transports, and the producers and
 // consumers on them. It owns nothing beyond that; the Room decides who consumes what.
 import type { types } from 'mediasoup';
-import type { MediaSource, PeerInfo, NotificationMap } from '../../common/protocol.ts';
-import type { MeetingRole } from '../../common/permissions.ts';
+import type { MediaSource, NotificationMap } from '../../common/protocol.ts';
+import type { PeerInfo } from '../../common/meetingInfo.ts';
+import type { MeetingRole } from '../../common/roles.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
 import { AppFailure } from '../../common/errors.ts';
 

@@ -2,7 +2,8 @@
 // (common/permissions.ts), and for requests people might flood (raising hands, chat, stats, knocking) a tighter
 // rate limit of their own on top of the connection's general one.
 import { AppFailure } from '../../common/errors.ts';
-import { can, REQUEST_ACTIONS } from '../../common/permissions.ts';
+import { can } from '../../common/permissions.ts';
+import { REQUEST_ACTIONS } from '../../common/requestActions.ts';
 import type { RequestName } from '../../common/protocol.ts';
 import { touch } from '../live/presence.ts';
 import { joined, type HandlerMap, type Services, type Session } from './context.ts';

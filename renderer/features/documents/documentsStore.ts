@@ -2,7 +2,7 @@
 // for on every (re)join, then follow `documentsChanged` and `presenterChanged`. An older presenter state arriving
 // late is dropped by its sequence number; the answer to the (re)join's own request replaces whatever was held.
 import type { DocumentInfo, DocumentLimits, PresenterState } from '../../../common/documents.ts';
-import type { MeetingRole } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 import { Store } from '../../app/store.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 

@@ -2,7 +2,7 @@
 // the floor, the spotlight, the speaking queue and the chair's microphone policy. Pure transitions applied by the
 // floor store as notifications arrive; tested without a browser.
 import type { AgendaState, FloorState, MicPolicy, SpeakingRequest } from '../../../common/meeting.ts';
-import type { MeetingRole } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 import type { JoinResponse } from '../../../common/protocol.ts';
 import { positionOf } from '../../../common/speakingQueue.ts';
 

@@ -1,7 +1,7 @@
 // GET /api/invite: what the invitation token stands for, before any socket is opened.
 // Types only from the protocol module: importing its values would bundle its zod schemas into the renderer.
-import type { MeetingRole } from '../../../common/permissions.ts';
-import type { MeetingInfo } from '../../../common/protocol.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
+import type { MeetingInfo } from '../../../common/meetingInfo.ts';
 import { ClientError, type ClientErrorCode } from '../../app/clientErrors.ts';
 import { isAppError } from '../../../common/errors.ts';
 

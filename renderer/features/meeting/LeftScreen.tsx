@@ -1,6 +1,6 @@
 // After leaving: a calm confirmation and a way back in with the same invitation.
 import { useState } from 'react';
-import type { MeetingInfo } from '../../../common/protocol.ts';
+import type { MeetingInfo } from '../../../common/meetingInfo.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { ExitIcon } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';

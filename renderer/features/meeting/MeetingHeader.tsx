@@ -1,6 +1,6 @@
 // The meeting's title bar: what is being held, when and where, and a live clock in Vietnam time.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { MeetingInfo } from '../../../common/protocol.ts';
+import type { MeetingInfo } from '../../../common/meetingInfo.ts';
 import { LanguageSwitch } from '../../app/AppHeader.tsx';
 import { BrandMark } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';

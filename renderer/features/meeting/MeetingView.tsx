@@ -1,7 +1,7 @@
 // The meeting screen: header (with the agenda item under way), the stage (the grid of participant tiles, or the
 // speaker spotlighted), the side panel of the chaired meeting, the reconnecting banner and the control bar.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { MeetingInfo } from '../../../common/protocol.ts';
+import type { MeetingInfo } from '../../../common/meetingInfo.ts';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { DocumentStage } from '../documents/DocumentStage.tsx';

@@ -2,7 +2,8 @@
 // and secretary) the status board. MeetingView creates them once per session; components below reach them through
 // context rather than props.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { can, type Action, type MeetingRole } from '../../../common/permissions.ts';
+import { can, type Action } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 import { ClientError } from '../../app/clientErrors.ts';
 import { useToasts } from '../../app/Toasts.tsx';
 import { useStore } from '../../app/store.ts';

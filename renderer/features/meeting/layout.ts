@@ -1,12 +1,13 @@
 // Tile models and grid geometry for the meeting view: which tiles exist, in what order, how large they are, and
 // which simulcast layer a tile of that size deserves. Pure, so that it is tested without a browser.
-import type { PeerInfo, Role } from '../../../common/protocol.ts';
+import type { PeerInfo } from '../../../common/meetingInfo.ts';
+import type { InvitedRole } from '../../../common/roles.ts';
 import { tracksOfPeer, type SessionState } from './sessionState.ts';
 
 export interface TileModel {
   peerId: string;
   name: string;
-  role: Role;
+  role: InvitedRole;
   connectionPoint: string | null;
   isSelf: boolean;
   micOn: boolean;
@@ -18,7 +19,7 @@ export interface TileModel {
   videoConsumerId: string | null;
 }
 
-const ROLE_ORDER: Record<Role, number> = { chair: 0, secretary: 1, delegate: 2 };
+const ROLE_ORDER: Record<InvitedRole, number> = { chair: 0, secretary: 1, delegate: 2 };
 
 /**
  * The chair first, then the secretary, then delegates; within a role, self first and then the order of joining,

@@ -1,6 +1,7 @@
 // Which tabs of the side panel a role gets, and how the panel starts: the chair and secretary run the meeting from
 // it (open on the status board); delegates and guests open it for the queue and chat when they want.
-import { can, type MeetingRole } from '../../../common/permissions.ts';
+import { can } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 
 export const PANEL_TABS = ['status', 'queue', 'controls', 'votes', 'chat'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];

@@ -1,6 +1,7 @@
 // The meeting as the UI sees it, and the pure transitions that server notifications and local actions apply to it.
 // The session owns side effects (sockets, transports); everything here is plain data and is unit-tested directly.
-import type { JoinResponse, MediaSource, MeetingInfo, PeerInfo } from '../../../common/protocol.ts';
+import type { JoinResponse, MediaSource } from '../../../common/protocol.ts';
+import type { MeetingInfo, PeerInfo } from '../../../common/meetingInfo.ts';
 import type { ClientErrorCode } from '../../app/clientErrors.ts';
 
 export type SessionStatus = 'joining' | 'joined' | 'reconnecting' | 'left' | 'error';

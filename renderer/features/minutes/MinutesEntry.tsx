@@ -1,7 +1,7 @@
 // How the meeting screen reaches the minutes: a "Biên bản" button in the control bar (with the record's state
 // once known) that opens the minutes editor as a full view over the stage. MeetingView places the two elements.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { MeetingRole } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 import { Svg } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
 import type { MeetingSession } from '../meeting/session.ts';

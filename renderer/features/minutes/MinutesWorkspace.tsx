@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { minutesRoot, addSection, type YRecord } from '../../../common/minutesDoc.ts';
 import { canEditMinutes, minutesActions } from '../../../common/minutesView.ts';
-import type { MeetingRole } from '../../../common/permissions.ts';
+import type { MeetingRole } from '../../../common/roles.ts';
 import { useStore } from '../../app/store.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 import { LifecycleBar } from './LifecycleBar.tsx';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { insertTimelineEntry, isInserted, minutesRoot } from '../../../common/minutesDoc.ts';
 import type { MinutesComment, MinutesView } from '../../../common/minutesView.ts';
-import type { PeerInfo } from '../../../common/protocol.ts';
+import type { PeerInfo } from '../../../common/meetingInfo.ts';
 import { useStore } from '../../app/store.ts';
 import type { MinutesStore } from './minutesStore.ts';
 import { minutesErrorText, type MinutesKey, type MinutesT } from './strings.ts';

@@ -1,14 +1,9 @@
 // The permission table: every request classified, and the rules that matter for a chaired briefing.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ACTIONS,
-  allowedRequests,
-  can,
-  MEETING_ROLES,
-  PERMISSIONS,
-  REQUEST_ACTIONS,
-} from '../../../common/permissions.ts';
+import { ACTIONS, can, PERMISSIONS } from '../../../common/permissions.ts';
+import { allowedRequests, REQUEST_ACTIONS } from '../../../common/requestActions.ts';
+import { MEETING_ROLES } from '../../../common/roles.ts';
 import { requestSchemas } from '../../../common/protocol.ts';
 
 describe('permission table', () => {

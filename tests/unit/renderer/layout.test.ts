@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PeerInfo } from '../../../common/protocol.ts';
+import type { PeerInfo } from '../../../common/meetingInfo.ts';
 import {
   HIGH_LAYER_MIN_WIDTH,
   buildTiles,

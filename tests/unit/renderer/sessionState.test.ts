@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { JoinResponse, PeerInfo } from '../../../common/protocol.ts';
+import type { JoinResponse } from '../../../common/protocol.ts';
+import type { PeerInfo } from '../../../common/meetingInfo.ts';
 import {
   addRemoteTrack,
   applyActiveSpeaker,

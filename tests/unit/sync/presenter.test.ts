@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PresenterView } from '../../../common/documents.ts';
 import { AppFailure } from '../../../common/errors.ts';
-import { MEETING_ROLES, can } from '../../../common/permissions.ts';
+import { can } from '../../../common/permissions.ts';
+import { MEETING_ROLES } from '../../../common/roles.ts';
 import { PresenterRegistry } from '../../../server/sync/PresenterRegistry.ts';
 
 const VIEW: PresenterView = {
