@@ -1,4 +1,6 @@
 // English UI strings. Typed against the Vietnamese key set: a missing or extra key fails the type check.
+import { documentsEn } from './documents.en.ts';
+import { minutesEn } from './minutes.en.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -265,4 +267,7 @@ export const en: Messages = {
   'waiting.admitted': 'Admitted — entering the meeting room…',
   'waiting.cancel': 'Cancel request',
   'waiting.retry': 'Send again',
+
+  ...documentsEn,
+  ...minutesEn,
 };

@@ -1,5 +1,8 @@
 // Vietnamese UI strings: the default locale and the source of the key set. Every other locale must provide
 // exactly these keys (see en.ts), so a missing translation is a type error.
+import { documentsVi } from './documents.vi.ts';
+import { minutesVi } from './minutes.vi.ts';
+
 export const vi = {
   'app.name': 'Phòng họp số',
   'app.tagline': 'Hệ thống họp trực tuyến không giấy tờ',
@@ -264,6 +267,9 @@ export const vi = {
   'waiting.admitted': 'Chủ trì đã cho phép — đang vào phòng họp…',
   'waiting.cancel': 'Hủy yêu cầu',
   'waiting.retry': 'Gửi lại',
+
+  ...documentsVi,
+  ...minutesVi,
 };
 
 export type MessageKey = keyof typeof vi;

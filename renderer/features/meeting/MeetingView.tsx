@@ -6,7 +6,6 @@ import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { DocumentStage } from '../documents/DocumentStage.tsx';
 import { DocumentsStore } from '../documents/documentsStore.ts';
-import { useDocStrings } from '../documents/strings.ts';
 import { AgendaIndicator } from '../floor/AgendaIndicator.tsx';
 import { currentAgendaItem, stageFocus } from '../floor/floorState.ts';
 import { RaiseHandControls } from '../floor/RaiseHand.tsx';
@@ -51,7 +50,6 @@ export function MeetingView({
   onFinished(state: SessionState): void;
 }) {
   const { t } = useI18n();
-  const docStrings = useDocStrings();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const stageRef = useRef<HTMLElement>(null);
   const size = useElementSize(stageRef);
@@ -172,7 +170,9 @@ export function MeetingView({
                 <span className="ctl-icon" aria-hidden="true">
                   {showDocument ? '▦' : '▤'}
                 </span>
-                <span className="ctl-label">{showDocument ? docStrings.stageVideo : docStrings.stageDocument}</span>
+                <span className="ctl-label">
+                  {showDocument ? t('documents.stageVideo') : t('documents.stageDocument')}
+                </span>
               </button>
               <RaiseHandControls />
               <span className="ctl-sep" aria-hidden="true" />

@@ -8,7 +8,8 @@ import { useStore } from '../../app/store.ts';
 import { tokenFromLocation } from '../lobby/inviteApi.ts';
 import { exportPercent, type MinutesStore } from './minutesStore.ts';
 import { clock } from './parts.tsx';
-import { minutesErrorText, type MinutesKey, type MinutesT } from './strings.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { minutesErrorText, type Translate } from './minutesErrors.ts';
 
 function Dialog({
   title,
@@ -39,15 +40,15 @@ function Dialog({
   );
 }
 
-export function FilingStatusLine({ view, t }: { view: MinutesView; t: MinutesT }) {
+export function FilingStatusLine({ view, t }: { view: MinutesView; t: Translate }) {
   const filing = view.filing;
-  const target = t(`archive.${filing?.target ?? view.archive}` as MinutesKey);
+  const target = t(`minutes.archive.${filing?.target ?? view.archive}` as MessageKey);
   let text: string;
-  if (!filing) text = t('filing.none');
-  else if (filing.state === 'filed') text = t('filing.filed', { target, id: filing.receipt?.id ?? '' });
-  else if (filing.state === 'failed') text = t('filing.failed', { error: filing.lastError?.detail ?? '' });
+  if (!filing) text = t('minutes.filing.none');
+  else if (filing.state === 'filed') text = t('minutes.filing.filed', { target, id: filing.receipt?.id ?? '' });
+  else if (filing.state === 'failed') text = t('minutes.filing.failed', { error: filing.lastError?.detail ?? '' });
   else {
-    text = t(`filing.${filing.state}`, {
+    text = t(`minutes.filing.${filing.state}`, {
       target,
       attempts: filing.attempts,
       time: clock(filing.nextAttemptAt),
@@ -100,7 +101,7 @@ export function LifecycleBar({
   numberHint,
 }: {
   store: MinutesStore;
-  t: MinutesT;
+  t: Translate;
   actions: LifecycleAction[];
   canSign: boolean;
   /** Sends the editor's pending changes and waits for them to be stored (before locking). */
@@ -130,7 +131,7 @@ export function LifecycleBar({
     <div className="mn-bar" data-testid="minutes-bar">
       <div className="mn-bar-state">
         <span className={`mn-state mn-state--${view.state}`} data-testid="minutes-state" data-state={view.state}>
-          {t(`state.${view.state}`)}
+          {t(`minutes.state.${view.state}`)}
         </span>
         {view.number && <span className="mn-number">Số: {view.number}</span>}
       </div>
@@ -146,22 +147,22 @@ export function LifecycleBar({
               })
             }
           >
-            {t('action.submitForReview')}
+            {t('minutes.action.submitForReview')}
           </BarButton>
         )}
         {has('returnToDraft') && (
           <BarButton disabled={busy !== null} onClick={() => setOpen('return')}>
-            {t('action.returnToDraft')}
+            {t('minutes.action.returnToDraft')}
           </BarButton>
         )}
         {has('finalise') && (
           <BarButton primary testId="minutes-finalise" disabled={busy !== null} onClick={() => setOpen('finalise')}>
-            {t('action.finalise')}
+            {t('minutes.action.finalise')}
           </BarButton>
         )}
         {has('reopen') && (
           <BarButton disabled={busy !== null} onClick={() => setOpen('reopen')}>
-            {t('action.reopen')}
+            {t('minutes.action.reopen')}
           </BarButton>
         )}
         {canSign && (
@@ -172,7 +173,7 @@ export function LifecycleBar({
             disabled={!has('sign') || busy !== null}
             onClick={sign}
           >
-            {busy === 'sign' ? t('signing') : t('action.sign')}
+            {busy === 'sign' ? t('minutes.signing') : t('minutes.action.sign')}
           </BarButton>
         )}
         <span className="mn-sep" aria-hidden="true" />
@@ -181,14 +182,14 @@ export function LifecycleBar({
           disabled={exporting !== null}
           onClick={() => void run(() => store.export('pdf'))}
         >
-          {exporting?.format === 'pdf' ? t('exporting', { percent }) : t('action.exportPdf')}
+          {exporting?.format === 'pdf' ? t('minutes.exporting', { percent }) : t('minutes.action.exportPdf')}
         </BarButton>
         <BarButton
           testId="minutes-export-docx"
           disabled={exporting !== null}
           onClick={() => void run(() => store.export('docx'))}
         >
-          {exporting?.format === 'docx' ? t('exporting', { percent }) : t('action.exportDocx')}
+          {exporting?.format === 'docx' ? t('minutes.exporting', { percent }) : t('minutes.action.exportDocx')}
         </BarButton>
         {(has('file') || view.filing?.state === 'failed') && (
           <BarButton
@@ -197,7 +198,7 @@ export function LifecycleBar({
             disabled={busy !== null}
             onClick={() => void run(() => store.file())}
           >
-            {view.filing?.state === 'failed' ? t('filing.retry') : t('action.file')}
+            {view.filing?.state === 'failed' ? t('minutes.filing.retry') : t('minutes.action.file')}
           </BarButton>
         )}
       </div>
@@ -220,8 +221,8 @@ export function LifecycleBar({
       {(open === 'reopen' || open === 'return') && (
         <NoteDialog
           t={t}
-          title={open === 'reopen' ? t('reopenTitle') : t('action.returnToDraft')}
-          label={open === 'reopen' ? t('reopenReason') : t('returnNote')}
+          title={open === 'reopen' ? t('minutes.reopenTitle') : t('minutes.action.returnToDraft')}
+          label={open === 'reopen' ? t('minutes.reopenReason') : t('minutes.returnNote')}
           required={open === 'reopen'}
           onClose={() => setOpen(null)}
           onConfirm={(note) =>
@@ -263,7 +264,7 @@ function FinaliseDialog({
   onClose,
   onConfirm,
 }: {
-  t: MinutesT;
+  t: Translate;
   numberHint: string;
   busy: boolean;
   onClose(): void;
@@ -271,10 +272,10 @@ function FinaliseDialog({
 }) {
   const [number, setNumber] = useState(numberHint);
   return (
-    <Dialog title={t('finaliseTitle')} onClose={onClose} testId="minutes-finalise-dialog">
-      <p className="mn-dialog-text">{t('finaliseHint')}</p>
+    <Dialog title={t('minutes.finaliseTitle')} onClose={onClose} testId="minutes-finalise-dialog">
+      <p className="mn-dialog-text">{t('minutes.finaliseHint')}</p>
       <label className="field">
-        <span className="field-label">{t('number')}</span>
+        <span className="field-label">{t('minutes.number')}</span>
         <input
           className="input"
           data-testid="minutes-number"
@@ -285,7 +286,7 @@ function FinaliseDialog({
       </label>
       <div className="mn-dialog-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          {t('cancel')}
+          {t('minutes.cancel')}
         </button>
         <button
           type="button"
@@ -294,7 +295,7 @@ function FinaliseDialog({
           disabled={busy}
           onClick={() => onConfirm(number.trim())}
         >
-          {t('confirm')}
+          {t('minutes.confirm')}
         </button>
       </div>
     </Dialog>
@@ -309,7 +310,7 @@ function NoteDialog({
   onClose,
   onConfirm,
 }: {
-  t: MinutesT;
+  t: Translate;
   title: string;
   label: string;
   required: boolean;
@@ -325,7 +326,7 @@ function NoteDialog({
       </label>
       <div className="mn-dialog-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          {t('cancel')}
+          {t('minutes.cancel')}
         </button>
         <button
           type="button"
@@ -333,7 +334,7 @@ function NoteDialog({
           disabled={required && note.trim() === ''}
           onClick={() => onConfirm(note.trim())}
         >
-          {t('confirm')}
+          {t('minutes.confirm')}
         </button>
       </div>
     </Dialog>
@@ -348,7 +349,7 @@ function SignDialog({
   onSign,
   onImport,
 }: {
-  t: MinutesT;
+  t: Translate;
   identity: SigningIdentityInfo | null;
   busy: boolean;
   onClose(): void;
@@ -359,17 +360,25 @@ function SignDialog({
   const [file, setFile] = useState<File | null>(null);
   const [importing, setImporting] = useState(identity === null);
   return (
-    <Dialog title={importing ? t('importTitle') : t('signTitle')} onClose={onClose} testId="minutes-sign-dialog">
+    <Dialog
+      title={importing ? t('minutes.importTitle') : t('minutes.signTitle')}
+      onClose={onClose}
+      testId="minutes-sign-dialog"
+    >
       {identity && !importing && (
         <p className="mn-dialog-text">
-          {t('signWith', { subject: identity.subject, issuer: identity.issuer, date: identity.notAfter.slice(0, 10) })}
+          {t('minutes.signWith', {
+            subject: identity.subject,
+            issuer: identity.issuer,
+            date: identity.notAfter.slice(0, 10),
+          })}
         </p>
       )}
       {importing && (
         <>
-          <p className="mn-dialog-text">{t('importHint')}</p>
+          <p className="mn-dialog-text">{t('minutes.importHint')}</p>
           <label className="field">
-            <span className="field-label">{t('importFile')}</span>
+            <span className="field-label">{t('minutes.importFile')}</span>
             <input
               type="file"
               accept=".p12,.pfx,application/x-pkcs12"
@@ -380,7 +389,7 @@ function SignDialog({
         </>
       )}
       <label className="field">
-        <span className="field-label">{t('password')}</span>
+        <span className="field-label">{t('minutes.password')}</span>
         <input
           className="input"
           type="password"
@@ -393,11 +402,11 @@ function SignDialog({
       <div className="mn-dialog-actions">
         {!importing && (
           <button type="button" className="mn-link" onClick={() => setImporting(true)}>
-            {t('importAnother')}
+            {t('minutes.importAnother')}
           </button>
         )}
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          {t('cancel')}
+          {t('minutes.cancel')}
         </button>
         <button
           type="button"
@@ -406,7 +415,7 @@ function SignDialog({
           disabled={busy || password === '' || (importing && !file)}
           onClick={() => (importing && file ? onImport(file, password) : onSign(password))}
         >
-          {importing ? t('importDo') : t('action.sign')}
+          {importing ? t('minutes.importDo') : t('minutes.action.sign')}
         </button>
       </div>
     </Dialog>

@@ -4,10 +4,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { MeetingRole } from '../../../common/roles.ts';
 import { Svg } from '../../app/icons.tsx';
 import { useStore } from '../../app/store.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MeetingSession } from '../meeting/session.ts';
 import { MinutesStore } from './minutesStore.ts';
 import { MinutesWorkspace } from './MinutesWorkspace.tsx';
-import { useMinutesStrings } from './strings.ts';
 
 const MinutesIcon = ({ size = 22 }: { size?: number }) => (
   <Svg size={size}>
@@ -21,7 +21,7 @@ export function useMinutesUi(
   role: MeetingRole | null,
   currentAgendaItemId: string | null,
 ): { button: ReactNode; view: ReactNode } {
-  const t = useMinutesStrings();
+  const { t } = useI18n();
   const [store] = useState(() => new MinutesStore());
   const [open, setOpen] = useState(false);
   useEffect(() => store.attach(session), [store, session]);
@@ -41,7 +41,7 @@ export function useMinutesUi(
           <span className="ctl-badge ctl-badge--quiet mn-ctl-state" data-state={view.state} />
         )}
       </span>
-      <span className="ctl-label">{t('open')}</span>
+      <span className="ctl-label">{t('minutes.open')}</span>
     </button>
   );
   const overlay =

@@ -7,6 +7,8 @@ import { minutesRoot, addSection, type YRecord } from '../../../common/minutesDo
 import { canEditMinutes, minutesActions } from '../../../common/minutesView.ts';
 import type { MeetingRole } from '../../../common/roles.ts';
 import { useStore } from '../../app/store.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 import { LifecycleBar } from './LifecycleBar.tsx';
 import type { MinutesStore } from './minutesStore.ts';
@@ -22,7 +24,7 @@ import {
 } from './parts.tsx';
 import { roman } from '../../../common/minutes.ts';
 import { SidePane } from './SidePane.tsx';
-import { minutesErrorText, useMinutesStrings, type MinutesKey } from './strings.ts';
+import { minutesErrorText } from './minutesErrors.ts';
 import {
   setAwarenessField,
   settle,
@@ -59,7 +61,7 @@ export function MinutesWorkspace({
   currentAgendaItemId: string | null;
   onClose(): void;
 }) {
-  const t = useMinutesStrings();
+  const { t } = useI18n();
   const meeting = useSyncExternalStore(session.subscribe, session.getState);
   const self = meeting.self;
   const { view } = useStore(store);
@@ -99,7 +101,7 @@ export function MinutesWorkspace({
       <div className="minutes-overlay" data-testid="minutes-view" data-loading="true">
         <div className="mn-loading" role="status">
           <span className="spinner spinner--dark" aria-hidden="true" />
-          {t('loading')}
+          {t('minutes.loading')}
         </div>
       </div>
     );
@@ -121,7 +123,7 @@ export function MinutesWorkspace({
         })();
   const currentSectionId = current.kind === 'section' ? current.id : null;
   const sectionTitle = (id: string | null) => {
-    if (!id) return t('comments.whole');
+    if (!id) return t('minutes.comments.whole');
     const index = sections.findIndex((s) => str(s, 'id') === id);
     return index >= 0 ? `${roman(index + 1)}. ${str(sections[index], 'title')}` : '';
   };
@@ -161,7 +163,7 @@ export function MinutesWorkspace({
     body = (
       <div className="mn-loading" role="status">
         <span className="spinner spinner--dark" aria-hidden="true" />
-        {t('loading')}
+        {t('minutes.loading')}
       </div>
     );
   } else if (current.kind === 'section') {
@@ -186,16 +188,16 @@ export function MinutesWorkspace({
     <div className="minutes-overlay" data-testid="minutes-view" data-state={view.state} data-sync={status}>
       <div className="mn-top">
         <div className="mn-top-title">
-          <h1>{t('title')}</h1>
+          <h1>{t('minutes.title')}</h1>
           <span className={`mn-sync mn-sync--${status}`} data-testid="minutes-sync">
-            {t(`sync.${status}` as MinutesKey)}
+            {t(`minutes.sync.${status}` as MessageKey)}
           </span>
           {editingNames.length > 0 && (
-            <span className="mn-muted">{t('editing', { names: editingNames.join(', ') })}</span>
+            <span className="mn-muted">{t('minutes.editing', { names: editingNames.join(', ') })}</span>
           )}
         </div>
         <button type="button" className="btn btn-secondary btn-sm" data-testid="minutes-close" onClick={onClose}>
-          {t('close')}
+          {t('minutes.close')}
         </button>
       </div>
       <LifecycleBar
@@ -215,10 +217,10 @@ export function MinutesWorkspace({
           </button>
         </div>
       )}
-      {readOnly && <div className="mn-note-bar">{editable ? t('notEditor') : t('locked')}</div>}
+      {readOnly && <div className="mn-note-bar">{editable ? t('minutes.notEditor') : t('minutes.locked')}</div>}
       <div className="mn-body">
-        <nav className="mn-nav" aria-label={t('title')}>
-          {FIXED_BEFORE.map((kind) => navItem({ kind }, t(`nav.${kind}`), kind))}
+        <nav className="mn-nav" aria-label={t('minutes.title')}>
+          {FIXED_BEFORE.map((kind) => navItem({ kind }, t(`minutes.nav.${kind}`), kind))}
           {sections.map((s, i) =>
             navItem({ kind: 'section', id: str(s, 'id') }, `${roman(i + 1)}. ${str(s, 'title')}`, `section-${i + 1}`),
           )}
@@ -226,12 +228,12 @@ export function MinutesWorkspace({
             <button
               type="button"
               className="mn-nav-add"
-              onClick={() => setSelected({ kind: 'section', id: addSection(doc, t('newSection')) })}
+              onClick={() => setSelected({ kind: 'section', id: addSection(doc, t('minutes.newSection')) })}
             >
-              + {t('addSection')}
+              + {t('minutes.addSection')}
             </button>
           )}
-          {FIXED_AFTER.map((kind) => navItem({ kind }, t(`nav.${kind}`), kind))}
+          {FIXED_AFTER.map((kind) => navItem({ kind }, t(`minutes.nav.${kind}`), kind))}
         </nav>
         <main className="mn-main">{body}</main>
         <SidePane

@@ -7,7 +7,8 @@ import type { MinutesComment, MinutesView } from '../../../common/minutesView.ts
 import type { PeerInfo } from '../../../common/meetingInfo.ts';
 import { useStore } from '../../app/store.ts';
 import type { MinutesStore } from './minutesStore.ts';
-import { minutesErrorText, type MinutesKey, type MinutesT } from './strings.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { minutesErrorText, type Translate } from './minutesErrors.ts';
 
 export type SideTab = 'timeline' | 'comments' | 'history';
 
@@ -27,7 +28,7 @@ function Timeline({
 }: {
   store: MinutesStore;
   doc: Y.Doc;
-  t: MinutesT;
+  t: Translate;
   canWrite: boolean;
   currentSectionId: string | null;
   onError(message: string): void;
@@ -38,7 +39,7 @@ function Timeline({
     if (canWrite) load();
     // Loaded when the tab opens; "Làm mới" reloads.
   }, [canWrite]);
-  if (!canWrite) return <p className="mn-empty">{t('timeline.editorsOnly')}</p>;
+  if (!canWrite) return <p className="mn-empty">{t('minutes.timeline.editorsOnly')}</p>;
   const sectionFor = (agendaItemId: string | null) =>
     minutesRoot(doc)
       .sections.toArray()
@@ -47,9 +48,9 @@ function Timeline({
   return (
     <div className="mn-side-list" data-testid="minutes-timeline">
       <button type="button" className="btn btn-secondary btn-sm" onClick={load}>
-        {t('timeline.refresh')}
+        {t('minutes.timeline.refresh')}
       </button>
-      {timeline?.length === 0 && <p className="mn-empty">{t('timeline.empty')}</p>}
+      {timeline?.length === 0 && <p className="mn-empty">{t('minutes.timeline.empty')}</p>}
       {timeline?.map((entry) => {
         const inserted = isInserted(doc, entry.id);
         return (
@@ -61,7 +62,7 @@ function Timeline({
               disabled={inserted}
               onClick={() => insertTimelineEntry(doc, entry, sectionFor(entry.agendaItemId) ?? currentSectionId)}
             >
-              {inserted ? t('timeline.inserted') : t('timeline.insert')}
+              {inserted ? t('minutes.timeline.inserted') : t('minutes.timeline.insert')}
             </button>
           </div>
         );
@@ -82,7 +83,7 @@ function Comments({
 }: {
   store: MinutesStore;
   view: MinutesView;
-  t: MinutesT;
+  t: Translate;
   canComment: boolean;
   canResolve: boolean;
   sectionId: string | null;
@@ -108,7 +109,7 @@ function Comments({
       </div>
       <p>{c.text}</p>
       {c.resolvedAt ? (
-        <span className="mn-muted">{t('comments.resolved')}</span>
+        <span className="mn-muted">{t('minutes.comments.resolved')}</span>
       ) : (
         canResolve && (
           <button
@@ -116,7 +117,7 @@ function Comments({
             className="mn-link"
             onClick={() => void store.resolveComment(c.id).catch(() => undefined)}
           >
-            {t('comments.resolve')}
+            {t('minutes.comments.resolve')}
           </button>
         )
       )}
@@ -124,14 +125,14 @@ function Comments({
   );
   return (
     <div className="mn-side-list" data-testid="minutes-comments">
-      {view.comments.length === 0 && <p className="mn-empty">{t('comments.empty')}</p>}
+      {view.comments.length === 0 && <p className="mn-empty">{t('minutes.comments.empty')}</p>}
       {view.comments.map(item)}
       {canComment && open && (
         <div className="mn-comment-form">
           <textarea
             className="input mn-note"
             data-testid="minutes-comment-text"
-            placeholder={t('comments.placeholder')}
+            placeholder={t('minutes.comments.placeholder')}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
           />
@@ -142,11 +143,11 @@ function Comments({
             disabled={text.trim() === ''}
             onClick={() => void send()}
           >
-            {t('comments.send')}
+            {t('minutes.comments.send')}
           </button>
         </div>
       )}
-      {!open && <p className="mn-empty">{t('comments.closed')}</p>}
+      {!open && <p className="mn-empty">{t('minutes.comments.closed')}</p>}
     </div>
   );
 }
@@ -161,7 +162,7 @@ function History({
 }: {
   store: MinutesStore;
   view: MinutesView;
-  t: MinutesT;
+  t: Translate;
   canManage: boolean;
   peers: PeerInfo[];
   onError(message: string): void;
@@ -173,11 +174,12 @@ function History({
       .catch((e: unknown) => onError(minutesErrorText(t, e as Error)));
   return (
     <div className="mn-side-list" data-testid="minutes-history">
-      <h4 className="mn-side-title">{t('history.versions')}</h4>
+      <h4 className="mn-side-title">{t('minutes.history.versions')}</h4>
       {[...view.versions].reverse().map((v) => (
         <div key={v.version} className="mn-version">
           <span>
-            <strong>{t('history.version', { n: v.version })}</strong> · {t(`version.${v.action}` as MinutesKey)}
+            <strong>{t('minutes.history.version', { n: v.version })}</strong> ·{' '}
+            {t(`minutes.version.${v.action}` as MessageKey)}
           </span>
           <span className="mn-muted">
             {v.actorName} · {dateTime(v.createdAt)}
@@ -189,23 +191,23 @@ function History({
               void store.export('pdf', v.version).catch((e: unknown) => onError(minutesErrorText(t, e as Error)))
             }
           >
-            {t('history.download')}
+            {t('minutes.history.download')}
           </button>
         </div>
       ))}
-      <h4 className="mn-side-title">{t('action.sign')}</h4>
+      <h4 className="mn-side-title">{t('minutes.action.sign')}</h4>
       {(['secretary', 'chair'] as const).map((role) => {
         const s = view.signatures.find((x) => x.role === role);
         return (
           <p key={role} className="mn-signature" data-signed={s ? 'true' : 'false'}>
             {s
-              ? t('signedBy', { role: t(`role.${role}`), name: s.name, time: dateTime(s.signedAt) })
-              : `${t(`role.${role}`)}: ${t('notSigned')}`}
+              ? t('minutes.signedBy', { role: t(`minutes.role.${role}`), name: s.name, time: dateTime(s.signedAt) })
+              : `${t(`minutes.role.${role}`)}: ${t('minutes.notSigned')}`}
           </p>
         );
       })}
-      <h4 className="mn-side-title">{t('history.editors')}</h4>
-      <p className="mn-muted">{t('history.editorsHint')}</p>
+      <h4 className="mn-side-title">{t('minutes.history.editors')}</h4>
+      <p className="mn-muted">{t('minutes.history.editorsHint')}</p>
       {candidates.map((p) => (
         <label key={p.id} className="mn-check">
           <input
@@ -226,7 +228,7 @@ export function SidePane(props: {
   store: MinutesStore;
   doc: Y.Doc;
   view: MinutesView;
-  t: MinutesT;
+  t: Translate;
   canWrite: boolean;
   canComment: boolean;
   canManage: boolean;
@@ -253,7 +255,7 @@ export function SidePane(props: {
             data-testid={`minutes-tab-${id}`}
             onClick={() => setTab(id)}
           >
-            {t(`side.${id}`)}
+            {t(`minutes.side.${id}`)}
             {id === 'comments' && open > 0 && <span className="tab-badge">{open}</span>}
           </button>
         ))}

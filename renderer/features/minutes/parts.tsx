@@ -17,12 +17,13 @@ import {
 } from '../../../common/minutesDoc.ts';
 import { roman, type VoteResult } from '../../../common/minutes.ts';
 import { YInput, YTextArea } from './fields.tsx';
-import type { MinutesKey, MinutesT } from './strings.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import type { Translate } from './minutesErrors.ts';
 import type { MinutesAwareness } from './useMinutesDoc.ts';
 
 export interface PartProps {
   doc: Y.Doc;
-  t: MinutesT;
+  t: Translate;
   readOnly: boolean;
   /** Others' awareness, for the name tags beside the fields they are in. */
   editors: MinutesAwareness[];
@@ -65,7 +66,7 @@ export function HeaderPart({ doc, t, readOnly, editors, onFocusField }: PartProp
   const header = minutesRoot(doc).header;
   return (
     <section className="mn-part">
-      <h2 className="mn-part-title">{t('nav.header')}</h2>
+      <h2 className="mn-part-title">{t('minutes.nav.header')}</h2>
       <div className="mn-grid">
         {HEADER_FIELDS.map((name) => {
           const field = `header.${name}`;
@@ -76,12 +77,12 @@ export function HeaderPart({ doc, t, readOnly, editors, onFocusField }: PartProp
               map={header}
               name={name}
               field={field}
-              label={t(field as MinutesKey)}
+              label={t(`minutes.${field}` as MessageKey)}
               readOnly={readOnly}
               type={dated ? 'datetime-local' : name === 'date' ? 'date' : 'text'}
               toDisplay={dated ? isoToLocal : undefined}
               fromDisplay={dated ? localToIso : undefined}
-              hint={name === 'endedAt' ? t('endedAtHint') : undefined}
+              hint={name === 'endedAt' ? t('minutes.endedAtHint') : undefined}
               className={WIDE.includes(name) ? 'mn-wide' : undefined}
               testId={`minutes-header-${name}`}
               editors={at(editors, field)}
@@ -108,19 +109,19 @@ export function AttendancePart({
   return (
     <section className="mn-part">
       <div className="mn-part-head">
-        <h2 className="mn-part-title">{t('nav.attendance')}</h2>
-        <span className="mn-count">{t('attendance.count', { present, total: rows.length })}</span>
+        <h2 className="mn-part-title">{t('minutes.nav.attendance')}</h2>
+        <span className="mn-count">{t('minutes.attendance.count', { present, total: rows.length })}</span>
         {!readOnly && (
           <>
             <button type="button" className="btn btn-secondary btn-sm" onClick={onRefresh}>
-              {t('attendance.refresh')}
+              {t('minutes.attendance.refresh')}
             </button>
             <button
               type="button"
               className="btn btn-secondary btn-sm"
               onClick={() => addAttendee(doc, { name: '', role: 'delegate' })}
             >
-              {t('attendance.add')}
+              {t('minutes.attendance.add')}
             </button>
           </>
         )}
@@ -128,12 +129,12 @@ export function AttendancePart({
       <table className="mn-table" data-testid="minutes-attendance">
         <thead>
           <tr>
-            <th>{t('attendance.name')}</th>
-            <th>{t('attendance.position')}</th>
-            <th>{t('attendance.unit')}</th>
-            <th>{t('attendance.point')}</th>
-            <th className="mn-center">{t('attendance.present')}</th>
-            <th>{t('attendance.note')}</th>
+            <th>{t('minutes.attendance.name')}</th>
+            <th>{t('minutes.attendance.position')}</th>
+            <th>{t('minutes.attendance.unit')}</th>
+            <th>{t('minutes.attendance.point')}</th>
+            <th className="mn-center">{t('minutes.attendance.present')}</th>
+            <th>{t('minutes.attendance.note')}</th>
           </tr>
         </thead>
         <tbody>
@@ -162,7 +163,7 @@ export function AttendancePart({
                     type="checkbox"
                     checked={row.get('present') === true}
                     disabled={readOnly}
-                    aria-label={t('attendance.present')}
+                    aria-label={t('minutes.attendance.present')}
                     onChange={(e) => setField(row, 'present', e.currentTarget.checked)}
                   />
                 </td>
@@ -206,7 +207,7 @@ export function SectionPart({
         map={section}
         name="presenter"
         field={f('presenter')}
-        label={t('section.presenter')}
+        label={t('minutes.section.presenter')}
         readOnly={readOnly}
         editors={at(editors, f('presenter'))}
         onFocusField={onFocusField}
@@ -214,8 +215,8 @@ export function SectionPart({
       <YTextArea
         text={section.get('discussion') as Y.Text}
         field={f('discussion')}
-        label={t('section.discussion')}
-        placeholder={t('section.discussionHint')}
+        label={t('minutes.section.discussion')}
+        placeholder={t('minutes.section.discussionHint')}
         readOnly={readOnly}
         rows={6}
         testId="minutes-editor"
@@ -224,14 +225,14 @@ export function SectionPart({
         onFocusField={onFocusField}
       />
       <div className="mn-subhead">
-        <h3>{t('section.opinions')}</h3>
+        <h3>{t('minutes.section.opinions')}</h3>
         {!readOnly && (
           <button
             type="button"
             className="btn btn-secondary btn-sm"
             onClick={() => addOpinion(doc, id, { speaker: '', at: new Date().toISOString() })}
           >
-            {t('section.addOpinion')}
+            {t('minutes.section.addOpinion')}
           </button>
         )}
       </div>
@@ -246,7 +247,7 @@ export function SectionPart({
                 map={opinion}
                 name="speaker"
                 field={g('speaker')}
-                placeholder={t('section.speaker')}
+                placeholder={t('minutes.section.speaker')}
                 readOnly={readOnly}
                 editors={at(editors, g('speaker'))}
                 onFocusField={onFocusField}
@@ -255,21 +256,21 @@ export function SectionPart({
                 map={opinion}
                 name="position"
                 field={g('position')}
-                placeholder={t('section.speakerPosition')}
+                placeholder={t('minutes.section.speakerPosition')}
                 readOnly={readOnly}
                 editors={at(editors, g('position'))}
                 onFocusField={onFocusField}
               />
               {!readOnly && (
                 <button type="button" className="mn-link" onClick={() => removeOpinion(doc, oid)}>
-                  {t('remove')}
+                  {t('minutes.remove')}
                 </button>
               )}
             </div>
             <YTextArea
               text={opinion.get('content') as Y.Text}
               field={g('content')}
-              placeholder={t('section.opinion')}
+              placeholder={t('minutes.section.opinion')}
               readOnly={readOnly}
               rows={2}
               editors={at(editors, g('content'))}
@@ -281,7 +282,7 @@ export function SectionPart({
       <YTextArea
         text={section.get('conclusions') as Y.Text}
         field={f('conclusions')}
-        label={t('section.conclusions')}
+        label={t('minutes.section.conclusions')}
         readOnly={readOnly}
         rows={3}
         editors={at(editors, f('conclusions'))}
@@ -289,7 +290,7 @@ export function SectionPart({
       />
       {!readOnly && !str(section, 'agendaItemId') && (
         <button type="button" className="mn-link mn-danger" onClick={() => removeRecord(doc, 'sections', id)}>
-          {t('section.remove')}
+          {t('minutes.section.remove')}
         </button>
       )}
     </section>
@@ -299,11 +300,11 @@ export function SectionPart({
 export function ConclusionsPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
   return (
     <section className="mn-part">
-      <h2 className="mn-part-title">{t('nav.conclusions')}</h2>
+      <h2 className="mn-part-title">{t('minutes.nav.conclusions')}</h2>
       <YTextArea
         text={minutesRoot(doc).conclusions}
         field="conclusions"
-        placeholder={t('conclusionsHint')}
+        placeholder={t('minutes.conclusionsHint')}
         readOnly={readOnly}
         rows={10}
         className="mn-main-text"
@@ -334,14 +335,14 @@ export function DecisionsPart({
   return (
     <section className="mn-part">
       <div className="mn-part-head">
-        <h2 className="mn-part-title">{t('nav.decisions')}</h2>
+        <h2 className="mn-part-title">{t('minutes.nav.decisions')}</h2>
         {!readOnly && (
           <button
             type="button"
             className="btn btn-secondary btn-sm"
             onClick={() => addDecision(doc, { sectionId: null, text: '', vote: null })}
           >
-            {t('decision.add')}
+            {t('minutes.decision.add')}
           </button>
         )}
       </div>
@@ -356,10 +357,10 @@ export function DecisionsPart({
                 className="select mn-select"
                 value={str(decision, 'sectionId')}
                 disabled={readOnly}
-                aria-label={t('decision.section')}
+                aria-label={t('minutes.decision.section')}
                 onChange={(e) => setField(decision, 'sectionId', e.currentTarget.value || null)}
               >
-                <option value="">{t('decision.none')}</option>
+                <option value="">{t('minutes.decision.none')}</option>
                 {sections.map((s, k) => (
                   <option key={str(s, 'id')} value={str(s, 'id')}>
                     {roman(k + 1)}. {str(s, 'title')}
@@ -368,14 +369,14 @@ export function DecisionsPart({
               </select>
               {!readOnly && (
                 <button type="button" className="mn-link" onClick={() => removeRecord(doc, 'decisions', id)}>
-                  {t('remove')}
+                  {t('minutes.remove')}
                 </button>
               )}
             </div>
             <YTextArea
               text={decision.get('text') as Y.Text}
               field={`decision.${id}`}
-              placeholder={t('decision.text')}
+              placeholder={t('minutes.decision.text')}
               readOnly={readOnly}
               rows={2}
               editors={at(editors, `decision.${id}`)}
@@ -394,14 +395,14 @@ export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartPro
   return (
     <section className="mn-part">
       <div className="mn-part-head">
-        <h2 className="mn-part-title">{t('nav.actions')}</h2>
+        <h2 className="mn-part-title">{t('minutes.nav.actions')}</h2>
         {!readOnly && (
           <button
             type="button"
             className="btn btn-secondary btn-sm"
             onClick={() => addActionItem(doc, { sectionId: null })}
           >
-            {t('action.add')}
+            {t('minutes.action.add')}
           </button>
         )}
       </div>
@@ -409,9 +410,9 @@ export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartPro
         <thead>
           <tr>
             <th style={{ width: '4%' }}>TT</th>
-            <th style={{ width: '48%' }}>{t('action.task')}</th>
-            <th>{t('action.owner')}</th>
-            <th style={{ width: '17%' }}>{t('action.due')}</th>
+            <th style={{ width: '48%' }}>{t('minutes.action.task')}</th>
+            <th>{t('minutes.action.owner')}</th>
+            <th style={{ width: '17%' }}>{t('minutes.action.due')}</th>
             <th style={{ width: '6%' }} />
           </tr>
         </thead>
@@ -454,7 +455,7 @@ export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartPro
                 <td className="mn-center">
                   {!readOnly && (
                     <button type="button" className="mn-link" onClick={() => removeRecord(doc, 'actionItems', id)}>
-                      {t('remove')}
+                      {t('minutes.remove')}
                     </button>
                   )}
                 </td>
@@ -470,11 +471,11 @@ export function ActionsPart({ doc, t, readOnly, editors, onFocusField }: PartPro
 export function RecipientsPart({ doc, t, readOnly, editors, onFocusField }: PartProps) {
   return (
     <section className="mn-part">
-      <h2 className="mn-part-title">{t('nav.recipients')}</h2>
+      <h2 className="mn-part-title">{t('minutes.nav.recipients')}</h2>
       <YTextArea
         text={minutesRoot(doc).recipients}
         field="recipients"
-        label={t('recipientsHint')}
+        label={t('minutes.recipientsHint')}
         readOnly={readOnly}
         rows={5}
         editors={at(editors, 'recipients')}
