@@ -9,9 +9,18 @@ import typeCycles from './scripts/lint/noTypeCycles.js';
 /** Who may not import whom (import-x/no-restricted-paths zones; paths from the repository root). */
 const LAYERS = [
   { target: './common', from: ['./server', './renderer', './electron'], message: 'common/ is pure' },
-  { target: './renderer', from: ['./server', './electron'], message: 'the renderer talks to the server over the protocol only' },
+  {
+    target: './renderer',
+    from: ['./server', './electron'],
+    message: 'the renderer talks to the server over the protocol only',
+  },
   { target: './electron', from: ['./server', './renderer'], message: 'the shell stays thin' },
   { target: './server', from: ['./renderer', './electron'], message: 'the server does not import clients' },
+  {
+    target: ['./server/live', './server/meetings'],
+    from: './server/signalling',
+    message: 'the live meeting and its stores are called by the signalling, never the other way round',
+  },
 ];
 
 export default tseslint.config(

@@ -21,7 +21,7 @@ import { handleDocumentsApi } from './http/documentsApi.ts';
 import { PresenterRegistry } from './sync/PresenterRegistry.ts';
 import { SqliteUpdateLog } from './sync/SqliteUpdateLog.ts';
 import { SyncService } from './sync/SyncService.ts';
-import type { Services } from './signalling/context.ts';
+import type { Services } from './services.ts';
 import { openArchive } from './archive/openArchive.ts';
 import { FilingQueue } from './archive/FilingQueue.ts';
 import { MinutesService } from './minutes/MinutesService.ts';

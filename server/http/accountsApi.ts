@@ -17,7 +17,7 @@ import { expel } from '../live/moderation.ts';
 import { guestLinkToken, participantToken } from '../meetings/invitations.ts';
 import type { Meeting } from '../meetings/MeetingStore.ts';
 import { meetingFromRequest } from '../meetings/schedule.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import { sendFailure, sendJson } from './respond.ts';
 import { RateLimiter } from '../signalling/RateLimiter.ts';
 import type { User } from '../storage/AccountStore.ts';

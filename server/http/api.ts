@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
 import { resolveGuestLink, resolveInvitation } from '../meetings/invitations.ts';
 import { verifyToken } from '../meetings/tokens.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import { sendFailure, sendJson } from './respond.ts';
 

@@ -9,7 +9,7 @@ import { AppFailure } from '../../common/errors.ts';
 import { can } from '../../common/permissions.ts';
 import type { DocumentInfo, DocumentVersionInfo } from '../../common/documents.ts';
 import { resolveInvitation } from '../meetings/invitations.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import { verifyDownload } from '../documents/downloadUrls.ts';
 import { sendFailure, sendJson } from './respond.ts';
 

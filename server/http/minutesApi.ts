@@ -12,7 +12,7 @@ import type { MinutesExportFormat } from '../../common/minutesView.ts';
 import { can } from '../../common/permissions.ts';
 import { resolveInvitation } from '../meetings/invitations.ts';
 import { MAX_PKCS12_BYTES } from '../minutes/identities.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; contentType: string; sha256: string }) {

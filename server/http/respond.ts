@@ -2,7 +2,7 @@
 // (the same code a socket request gets), so that each API does not decide it again.
 import type { ServerResponse } from 'node:http';
 import type { AppError, ErrorCode, ErrorReason } from '../../common/errors.ts';
-import { toAppError } from '../signalling/dispatch.ts';
+import { toAppError } from '../errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_message: 400,

@@ -4,7 +4,7 @@ import { AppFailure } from '../../common/errors.ts';
 import type { FloorState } from '../../common/meeting.ts';
 import type { Peer } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
 import { peerDeparted, relayStatus, type DepartureReason } from './presence.ts';
 

@@ -6,9 +6,8 @@ import { networkQuality } from '../../common/networkQuality.ts';
 import type { Meeting, Participant } from '../meetings/MeetingStore.ts';
 import type { Peer } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
-import type { Services, Session } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
-import { forgetKnock } from './waitingRoom.ts';
 
 /** Network stats are relayed to the hosts at most this often per participant, unless the quality changes. */
 const RELAY_INTERVAL_MS = 2000;
@@ -114,12 +113,6 @@ export function peerDeparted(services: Services, room: Room, peer: Peer, reason:
   relayStatus(live, peer.participant);
   if (reason === 'dropped') alert(live, peer.participant, 'dropped');
   else if (reason === 'left') alert(live, peer.participant, 'left');
-}
-
-/** The socket closed: a joined peer dropped (a deliberate exit sends `leave` first); a knocking guest stops waiting. */
-export function connectionClosed(session: Session, services: Services): void {
-  if (session.peer && session.room) peerDeparted(services, session.room, session.peer, 'dropped');
-  forgetKnock(session, services);
 }
 
 export function touch(live: LiveMeeting, participantId: string): void {

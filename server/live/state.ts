@@ -1,7 +1,7 @@
 // The meeting state a client draws its controls from, assembled from the database and the live state.
 import type { AgendaState, MeetingState, VoteInfo } from '../../common/meeting.ts';
 import type { Meeting } from '../meetings/MeetingStore.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
 
 export function agendaState(meeting: Meeting): AgendaState {

@@ -5,7 +5,7 @@ import type { VoteInfo } from '../../common/meeting.ts';
 import { can } from '../../common/permissions.ts';
 import { voteResult } from '../../common/votes.ts';
 import type { Peer } from '../rooms/Peer.ts';
-import type { Services } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
 
 export interface OpenVoteRequest {

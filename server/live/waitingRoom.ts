@@ -6,7 +6,7 @@ import { AppFailure } from '../../common/errors.ts';
 import type { WaitingGuest } from '../../common/meeting.ts';
 import { participantToken, resolveGuestLink } from '../meetings/invitations.ts';
 import type { PeerSocket } from '../rooms/Peer.ts';
-import type { Services, Session } from '../signalling/context.ts';
+import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
 
 /** More people than this waiting at once is not a meeting's waiting room but a flood. */
@@ -24,15 +24,15 @@ function announce(live: LiveMeeting): void {
   live.toWho('board.view', 'waitingRoomChanged', { guests: waitingList(live) });
 }
 
-export function knock(session: Session, services: Services, token: string, name: string): { waitingId: string } {
-  if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
+/** `socket` (a connection that has not joined) knocks with a guest link; knocking again at the same meeting is a no-op. */
+export function knock(services: Services, socket: PeerSocket, token: string, name: string): { waitingId: string } {
   const { meeting, invitation } = resolveGuestLink(services.meetings, services.tokenSecret, token);
   if (meeting.endedAt) throw new AppFailure('forbidden', 'the meeting has ended', 'meeting_ended');
   if (meeting.locked) throw new AppFailure('forbidden', 'the meeting is locked', 'meeting_locked');
-  const previous = knocks.get(session.socket);
+  const previous = knocks.get(socket);
   if (previous) {
     if (previous.meetingId === meeting.id) return { waitingId: previous.waitingId };
-    forgetKnock(session, services);
+    forgetKnock(services, socket);
   }
   const live = services.live.get(meeting.id);
   if (live.waiting.size >= MAX_WAITING) throw new AppFailure('rate_limited', 'the waiting room is full; try later');
@@ -41,19 +41,19 @@ export function knock(session: Session, services: Services, token: string, name:
     waitingId,
     name,
     knockedAt: new Date().toISOString(),
-    socket: session.socket,
+    socket,
     invitationId: invitation.id,
   });
-  knocks.set(session.socket, { meetingId: meeting.id, waitingId });
+  knocks.set(socket, { meetingId: meeting.id, waitingId });
   announce(live);
   return { waitingId };
 }
 
 /** The knocking connection closed (or knocked elsewhere): it leaves the waiting room. */
-export function forgetKnock(session: Session, services: Services): void {
-  const knock = knocks.get(session.socket);
+export function forgetKnock(services: Services, socket: PeerSocket): void {
+  const knock = knocks.get(socket);
   if (!knock) return;
-  knocks.delete(session.socket);
+  knocks.delete(socket);
   const live = services.live.peek(knock.meetingId);
   if (live?.waiting.delete(knock.waitingId)) announce(live);
 }

@@ -3,7 +3,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/protocol.ts';
-import type { HandlerMap, Services, Session } from './context.ts';
+import type { HandlerMap, Session } from './context.ts';
+import type { Services } from '../services.ts';
 import { dispatch } from './dispatch.ts';
 import { mediaHandlers } from './handlers/media.ts';
 import { sessionHandlers } from './handlers/session.ts';
@@ -18,7 +19,8 @@ import { syncConnectionClosed, syncHandlers } from './handlers/sync.ts';
 import { presenterHandlers } from './handlers/presenter.ts';
 import { minutesHandlers } from './handlers/minutes.ts';
 import { authorized } from './authorize.ts';
-import { connectionClosed } from '../live/presence.ts';
+import { peerDeparted } from '../live/presence.ts';
+import { forgetKnock } from '../live/waitingRoom.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
 // Every handler runs behind the role check of common/permissions.ts (authorize.ts).
@@ -62,8 +64,10 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
       });
     });
 
+    // A joined peer dropped (a deliberate exit sends `leave` first); a knocking guest stops waiting.
     socket.on('disconnect', () => {
-      connectionClosed(session, services);
+      if (session.peer && session.room) peerDeparted(services, session.room, session.peer, 'dropped');
+      forgetKnock(services, socket);
       syncConnectionClosed(session, services);
       session.peer = null;
       session.room = null;

@@ -6,7 +6,8 @@ import { can } from '../../common/permissions.ts';
 import { REQUEST_ACTIONS } from '../../common/requestActions.ts';
 import type { RequestName } from '../../common/protocol.ts';
 import { touch } from '../live/presence.ts';
-import { joined, type HandlerMap, type Services, type Session } from './context.ts';
+import { joined, type HandlerMap, type Session } from './context.ts';
+import type { Services } from '../services.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
 /** Requests sharing a bucket, and the bucket's sustained rate per second and burst. */

@@ -1,7 +1,8 @@
 // The edge of the signalling server: every inbound message is size-checked, rate-limited and validated against
 // its schema before a handler sees it, and every outcome is answered as a typed `Ack`.
 import { z } from 'zod';
-import { AppFailure, type AppError } from '../../common/errors.ts';
+import { AppFailure } from '../../common/errors.ts';
+import { toAppError } from '../errors.ts';
 import {
   MAX_BINARY_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
@@ -9,7 +10,8 @@ import {
   type Ack,
   type RequestName,
 } from '../../common/protocol.ts';
-import type { HandlerMap, Services, Session } from './context.ts';
+import type { HandlerMap, Session } from './context.ts';
+import type { Services } from '../services.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 
 export function isRequestName(name: string): name is RequestName {
@@ -30,14 +32,6 @@ function payloadSize(payload: unknown): { json: number; binary: number } {
   } catch {
     return { json: Number.POSITIVE_INFINITY, binary };
   }
-}
-
-export function toAppError(error: unknown): AppError {
-  if (error instanceof AppFailure) return error.toValue();
-  // mediasoup rejects bad parameters with TypeError; anything else from it is a media failure.
-  if (error instanceof TypeError) return { code: 'invalid_message', detail: error.message };
-  if (error instanceof Error) return { code: 'media_error', detail: error.message };
-  return { code: 'internal', detail: 'unexpected failure' };
 }
 
 export async function dispatch(

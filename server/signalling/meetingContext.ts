@@ -4,7 +4,8 @@ import type { LiveMeeting } from '../live/LiveMeeting.ts';
 import type { Meeting } from '../meetings/MeetingStore.ts';
 import type { Peer } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
-import { joined, type Services, type Session } from './context.ts';
+import { joined, type Session } from './context.ts';
+import type { Services } from '../services.ts';
 import { AppFailure } from '../../common/errors.ts';
 
 export interface MeetingContext {

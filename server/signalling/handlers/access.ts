@@ -20,7 +20,8 @@ type AccessRequests =
 
 export const accessHandlers: Pick<HandlerMap, AccessRequests> = {
   async knock(session, { token, name }, services) {
-    return knock(session, services, token, name);
+    if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
+    return knock(services, session.socket, token, name);
   },
 
   async waitingRoom(session, _payload, services) {

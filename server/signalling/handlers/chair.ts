@@ -5,7 +5,8 @@ import { peerDeparted } from '../../live/presence.ts';
 import { agendaState, openVote } from '../../live/state.ts';
 import { closeVote } from '../../live/voting.ts';
 import { declineAll } from '../../live/waitingRoom.ts';
-import type { HandlerMap, Services } from '../context.ts';
+import type { HandlerMap } from '../context.ts';
+import type { Services } from '../../services.ts';
 import { meetingContext, type MeetingContext } from '../meetingContext.ts';
 
 type ChairRequests =

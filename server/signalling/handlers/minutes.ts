@@ -4,7 +4,8 @@
 // and common/minutes.ts. Writing the content goes through the sync handlers (sync.ts), checked there.
 import { AppFailure } from '../../../common/errors.ts';
 import type { Participant } from '../../meetings/MeetingStore.ts';
-import type { HandlerMap, Services, Session } from '../context.ts';
+import type { HandlerMap, Session } from '../context.ts';
+import type { Services } from '../../services.ts';
 import { meetingContext, type MeetingContext } from '../meetingContext.ts';
 
 type MinutesRequest =

@@ -8,7 +8,8 @@ import { peerArrived, peerDeparted } from '../../live/presence.ts';
 import { meetingState } from '../../live/state.ts';
 import { scheduleDeadline } from '../../live/voting.ts';
 import { Peer } from '../../rooms/Peer.ts';
-import { joined, type HandlerMap, type Services } from '../context.ts';
+import { joined, type HandlerMap } from '../context.ts';
+import type { Services } from '../../services.ts';
 
 /**
  * A locked meeting admits no one new: the chair and secretary, and participants who were already in (a province

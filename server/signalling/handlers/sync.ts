@@ -7,7 +7,8 @@ import { MAX_AWARENESS_BYTES, MAX_SYNC_UPDATE_BYTES } from '../../../common/docu
 import type { Peer } from '../../rooms/Peer.ts';
 import { syncDocKey, type SyncDocKey } from '../../sync/docNames.ts';
 import type { SyncSubscriber } from '../../sync/SyncRoom.ts';
-import { joined, type HandlerMap, type Services, type Session } from '../context.ts';
+import { joined, type HandlerMap, type Session } from '../context.ts';
+import type { Services } from '../../services.ts';
 
 /** One joined connection as a sync subscriber; it stops receiving as soon as it leaves or is replaced. */
 class SessionSubscriber implements SyncSubscriber {
