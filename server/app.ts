@@ -1,15 +1,18 @@
 // Assembles the server: HTTP (health, invitation API, the renderer), socket.io signalling and the SFU worker pool.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.ts';
 import { MeetingStore } from './meetings/MeetingStore.ts';
 import { LiveRegistry } from './live/LiveMeeting.ts';
 import { AccountStore } from './storage/AccountStore.ts';
 import { DATABASE_FILE, openDatabase } from './storage/database.ts';
-import { handleAccountsApi } from './http/accountsApi.ts';
+import { handleAuthApi } from './http/authApi.ts';
+import { handleOfficeApi } from './http/officeApi.ts';
+import { handleAdminApi } from './http/adminApi.ts';
+import { Office } from './office/Office.ts';
+import { Mailer } from './office/mailer.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { WorkerPool } from './sfu/WorkerPool.ts';
 import { handleApi } from './http/api.ts';
@@ -26,6 +29,7 @@ import { openArchive } from './archive/openArchive.ts';
 import { FilingQueue } from './archive/FilingQueue.ts';
 import { MinutesService } from './minutes/MinutesService.ts';
 import { handleMinutesApi } from './http/minutesApi.ts';
+import { createWebServer } from './tls/listen.ts';
 
 export interface RunningServer {
   url: string;
@@ -52,7 +56,12 @@ export function openMeetingStore(config: ServerConfig): MeetingStore {
   return new MeetingStore(openDatabase(join(config.dataDir, DATABASE_FILE)));
 }
 
-export async function startServer(config: ServerConfig, meetings?: MeetingStore): Promise<RunningServer> {
+export async function startServer(
+  configIn: ServerConfig,
+  meetings?: MeetingStore,
+  options: { demo?: boolean } = {},
+): Promise<RunningServer> {
+  const config: ServerConfig = { ...configIn, demo: options.demo ?? configIn.demo };
   const ownStore = meetings === undefined;
   const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
@@ -72,10 +81,11 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
   });
   const live = new LiveRegistry();
   const secret = tokenSecret(config);
+  const accounts = new AccountStore(store.db);
   const services: Services = {
     config,
     meetings: store,
-    accounts: new AccountStore(store.db),
+    accounts,
     rooms: new RoomRegistry(pool, config.sfu),
     tokenSecret: secret,
     live,
@@ -93,23 +103,31 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
       queue: filingQueue,
       documentTitle: (id) => documents.store.get(id)?.title ?? null,
     }),
+    office: new Office({ meetings: store, accounts, live, documents }),
+    ldap: config.ldap,
+    mailer: config.mail ? new Mailer(config.mail) : null,
   };
   // Lifecycle, comments and filing status reach everyone in the meeting as they change.
   services.minutes.on('changed', (view) => services.live.peek(view.meetingId)?.toAll('minutesChanged', view));
   services.minutes.start();
-  const http = createServer((req, res) => {
+  // The office's home pages follow arrivals, departures and ends; search follows the minutes' text.
+  store.onChange((meetingId) => services.office.changed(meetingId));
+  services.minutes.on('changed', (view) => {
+    services.office.reindex(view.meetingId);
+    services.office.changed(view.meetingId);
+  });
+  // HTTPS with the generated local CA or the agency's certificate, or plain HTTP behind a proxy (docs/deployment.md).
+  const web = createWebServer(config, (req, res) => {
     if (handleDocumentsApi(req, res, services)) return;
     if (handleMinutesApi(req, res, services)) return;
-    if (handleAccountsApi(req, res, services)) return;
+    if (handleAuthApi(req, res, services)) return;
+    if (handleOfficeApi(req, res, services)) return;
+    if (handleAdminApi(req, res, services)) return;
     if (!handleApi(req, res, services, pool)) serveStatic(config.staticDir, req, res);
   });
+  const http = web.server;
   const io = attachSignalling(http, services);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
-  const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  const { port, url } = await web.listen();
   // Links made while running (guest links) carry the port actually bound, as the demo's links do.
   services.config = { ...config, publicUrl: url };
   return {
@@ -121,6 +139,8 @@ export async function startServer(config: ServerConfig, meetings?: MeetingStore)
     async close() {
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      services.office.events.close();
+      await web.close();
       await services.minutes.stop();
       services.sync.shutdown();
       pool.close();

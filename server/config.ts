@@ -1,12 +1,16 @@
 // Server configuration from environment variables, with embedded defaults that run on one machine unchanged.
 import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadLdapConfig, type LdapConfig } from './auth/ldapConfig.ts';
+import { loadMailConfig, type MailConfig } from './office/mailer.ts';
 
 export interface ServerConfig {
   host: string;
   port: number;
   /** Public base URL used in invitation links. */
   publicUrl: string;
+  /** HTTPS on PORT (docs/deployment.md). */
+  tls: TlsConfig;
   dataDir: string;
   /** Secret for signing invitation tokens; generated and kept in dataDir when not given. */
   tokenSecret: string | null;
@@ -44,6 +48,30 @@ export interface ServerConfig {
   /** Minutes (docs/minutes.md): the issuing agency's defaults for new records, and where signed records are filed. */
   minutes: MinutesConfig;
   staticDir: string;
+  /** Directory sign-in (LDAP_URL …, docs/ldap.md); null: local accounts only. */
+  ldap: LdapConfig | null;
+  /** Invitations by e-mail (SMTP_URL …); null: invitations are only downloaded (.ics) and shown on the home. */
+  mail: MailConfig | null;
+  /** A demo server (`npm run demo`): demo accounts and demo signing identities exist only there. */
+  demo: boolean;
+  /** Behind a reverse proxy: take the client's address for sign-in lockout from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy: boolean;
+}
+
+/**
+ * `generated`: a local CA in DATA_DIR/tls issues the server certificate (the default); `files`: the agency's own
+ * certificate (TLS_CERT, TLS_KEY); `off`: plain HTTP (HTTP_ONLY=1), for a server behind a TLS-terminating proxy.
+ */
+export interface TlsConfig {
+  mode: 'generated' | 'files' | 'off';
+  certFile: string | null;
+  keyFile: string | null;
+  /** A CA certificate to serve at /ca.crt with `files` (the generated CA is served without it). */
+  caFile: string | null;
+  /** TLS_HOSTS: names and addresses the generated certificate covers besides the detected ones. */
+  extraHosts: string[];
+  /** The plain HTTP port that only redirects to HTTPS; null: none. */
+  redirectPort: number | null;
 }
 
 export const ARCHIVE_ADAPTERS = ['embedded', 'webdav', 'edxml'] as const;
@@ -130,8 +158,47 @@ function minutesConfig(env: NodeJS.ProcessEnv, dataDir: string): MinutesConfig {
   };
 }
 
+/** The invitation links' base when PUBLIC_URL is not set. */
+export function defaultPublicUrl(tls: TlsConfig, port: number): string {
+  return `${tls.mode === 'off' ? 'http' : 'https'}://localhost:${port}`;
+}
+
+/** Ports that conventionally pair: 443 with 80, 8443 with 8080. Elsewhere no redirect unless one is asked for. */
+const REDIRECT_PORT_FOR: Record<number, number> = { 443: 80, 8443: 8080 };
+
+function tlsConfig(env: NodeJS.ProcessEnv, port: number): TlsConfig {
+  const httpOnly = bool(env.HTTP_ONLY, false);
+  const certFile = env.TLS_CERT ? resolve(env.TLS_CERT) : null;
+  const keyFile = env.TLS_KEY ? resolve(env.TLS_KEY) : null;
+  const caFile = env.TLS_CA ? resolve(env.TLS_CA) : null;
+  if ((certFile === null) !== (keyFile === null)) throw new Error('TLS_CERT and TLS_KEY go together; set both');
+  if (httpOnly && (certFile || caFile)) {
+    throw new Error('HTTP_ONLY=1 serves plain HTTP; unset TLS_CERT, TLS_KEY, TLS_CA');
+  }
+  if (caFile && !certFile) throw new Error('TLS_CA is served with TLS_CERT/TLS_KEY; the generated CA needs no TLS_CA');
+  const redirectPort = env.HTTP_REDIRECT_PORT ?? '';
+  if (httpOnly && redirectPort !== '' && redirectPort !== '0') {
+    throw new Error('HTTP_REDIRECT_PORT redirects to HTTPS; with HTTP_ONLY=1 set it to 0 or leave it unset');
+  }
+  const redirect = httpOnly ? 0 : int(redirectPort, REDIRECT_PORT_FOR[port] ?? 0);
+  if (redirect < 0 || redirect > 65535) throw new Error(`HTTP_REDIRECT_PORT must be 0 to 65535; got ${redirect}`);
+  if (redirect !== 0 && redirect === port) throw new Error('HTTP_REDIRECT_PORT must differ from PORT');
+  return {
+    mode: httpOnly ? 'off' : certFile ? 'files' : 'generated',
+    certFile,
+    keyFile,
+    caFile,
+    extraHosts: (env.TLS_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== ''),
+    redirectPort: redirect === 0 ? null : redirect,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const port = int(env.PORT, 8080);
+  const port = int(env.PORT, bool(env.HTTP_ONLY, false) ? 8080 : 8443);
+  const tls = tlsConfig(env, port);
   const host = env.HOST ?? '0.0.0.0';
   const logLevel = env.SFU_LOG_LEVEL ?? 'warn';
   const dataDir = resolve(env.DATA_DIR ?? join(homedir(), '.local', 'share', 'phonghop'));
@@ -141,7 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     host,
     port,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: (env.PUBLIC_URL || defaultPublicUrl(tls, port)).replace(/\/$/, ''),
+    tls,
     dataDir,
     tokenSecret: env.TOKEN_SECRET ?? null,
     sfu: {
@@ -167,5 +235,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     minutes: minutesConfig(env, dataDir),
     staticDir: resolve(env.STATIC_DIR ?? 'dist/renderer'),
+    demo: false,
+    trustProxy: bool(env.TRUST_PROXY, false),
+    ldap: loadLdapConfig(env),
+    mail: loadMailConfig(env),
   };
 }

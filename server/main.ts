@@ -1,47 +1,58 @@
-// The server on PORT (default 8080) with a seeded demo meeting, stored in the embedded database in DATA_DIR.
-// `npm start` prints the invitation links for people; `npm run demo` (--json) prints one JSON line per invitation:
-// {"role","name","url"}. Other messages go to stderr.
+// The server. `npm start` runs it for real on its embedded defaults and seeds nothing: on an empty DATA_DIR it prints
+// one single-use setup link (valid 24 h) for the first administrator. `npm run demo` (--demo, with --json one JSON
+// line per account {"role","username","password"} and per invitation {"role","name","url"}) seeds a sample agency
+// (server/demo/seedAgency.ts) with demo signing identities — which only a demo server ever uses. Messages go to stderr.
+import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { openMeetingStore, startServer } from './app.ts';
-import { demoGuestLink, demoInvitations, demoMeeting } from './meetings/demoMeeting.ts';
-import { join } from 'node:path';
-import { AccountStore } from './storage/AccountStore.ts';
+import { demoGuestLink, demoInvitations } from './meetings/demoMeeting.ts';
 import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
 import { ensureDemoIdentitiesAsync } from './minutes/signing/demoIdentities.ts';
-import { seedDemoDocuments } from './documents/samples/seedDemoDocuments.ts';
-import { ensureAdmin } from './storage/bootstrapAdmin.ts';
+import { seedDemoAgency } from './demo/seedAgency.ts';
 
+const demo = process.argv.includes('--demo') || process.argv.includes('--json');
+const asJson = process.argv.includes('--json');
 const config = loadConfig();
 const delegates = Number.parseInt(process.env.DEMO_DELEGATES ?? '3', 10);
-if (!Number.isInteger(delegates) || delegates < 0 || delegates > 200) {
-  console.error('DEMO_DELEGATES must be an integer between 0 and 200');
+if (!Number.isInteger(delegates) || delegates < 0 || delegates > 34) {
+  console.error('DEMO_DELEGATES must be an integer between 0 and 34 (the provincial connection points)');
   process.exit(2);
 }
 const meetings = openMeetingStore(config);
-const adminPasswordFile = await ensureAdmin(new AccountStore(meetings.db), config.dataDir);
-if (adminPasswordFile) console.error(`Administrator "admin" created; its password is in ${adminPasswordFile}`);
-const meeting = demoMeeting(delegates);
-meetings.add(meeting);
-const server = await startServer(config, meetings);
-// The first agenda item's sample documents (Vietnamese text), opened on join; seeding again adds nothing.
-await seedDemoDocuments(server.services, meeting.id);
-console.error(`Phòng họp số: ${server.url} — ${meeting.title} (${server.pool.size} SFU worker(s))`);
-const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu', guest: 'Khách mời' } as const;
-const asJson = process.argv.includes('--json');
-for (const invitation of demoInvitations(meetings, meeting, server.services.tokenSecret, server.url)) {
-  console.log(
-    asJson ? JSON.stringify(invitation) : `${ROLE_LABEL[invitation.role]} — ${invitation.name}:\n  ${invitation.url}`,
-  );
+const server = await startServer(config, meetings, { demo });
+const { services } = server;
+console.error(`Phòng họp số: ${server.url} (${server.pool.size} SFU worker(s))${demo ? ' — CHẾ ĐỘ DEMO' : ''}`);
+
+if (!demo) {
+  if (!services.office.agency.agency()) {
+    const token = services.office.agency.issueSetupToken();
+    console.log(`Thiết lập lần đầu (dùng một lần, hết hạn sau 24 giờ): ${server.url}/setup?token=${token}`);
+  }
+} else {
+  const seeded = await seedDemoAgency(services, delegates);
+  const ROLE_LABEL = { chair: 'Chủ trì', secretary: 'Thư ký', delegate: 'Đại biểu', guest: 'Khách mời' } as const;
+  for (const account of seeded.accounts) {
+    const { role, username, password } = account;
+    console.log(
+      asJson ? JSON.stringify({ role, username, password }) : `Tài khoản ${role}: ${username} / ${password} (${account.displayName})`,
+    );
+  }
+  const meeting = services.meetings.get(seeded.todayMeetingId)!;
+  for (const invitation of demoInvitations(meetings, meeting, services.tokenSecret, server.url)) {
+    console.log(
+      asJson ? JSON.stringify(invitation) : `${ROLE_LABEL[invitation.role]} — ${invitation.name}:\n  ${invitation.url}`,
+    );
+  }
+  console.error(`Khách mời (phòng chờ): ${demoGuestLink(meetings, meeting.id, services.tokenSecret, server.url)}`);
+  // The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value). The keys
+  // are made in the background on the first start (seconds of work), so that the server answers at once.
+  ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS)
+    .then((identities) => {
+      services.minutes.identities.useDemo(meeting.id, identities);
+      console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${identities.caCertificatePath}`);
+    })
+    .catch((error: unknown) => console.error('Không tạo được chữ ký số DEMO:', error));
 }
-console.error(`Khách mời (phòng chờ): ${demoGuestLink(meetings, meeting.id, server.services.tokenSecret, server.url)}`);
-// The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value). The keys
-// are made in the background on the first start (seconds of work), so that the server answers at once.
-ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS)
-  .then((demo) => {
-    server.services.minutes.identities.useDemo(meeting.id, demo);
-    console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${demo.caCertificatePath}`);
-  })
-  .catch((error: unknown) => console.error('Không tạo được chữ ký số DEMO:', error));
 
 let closing = false;
 async function shutdown(): Promise<void> {

@@ -12,23 +12,32 @@ interface Row {
 
 export class AttendanceLog {
   readonly #db: Database;
+  /** Someone came or went: the office's home pages show who is in. */
+  readonly #changed: (meetingId: string) => void;
 
-  constructor(db: Database) {
+  constructor(db: Database, changed: (meetingId: string) => void = () => {}) {
     this.#db = db;
+    this.#changed = changed;
   }
 
   open(meetingId: string, participantId: string, at: string): number {
-    return Number(
+    const id = Number(
       this.#db
         .prepare('INSERT INTO attendance (meeting_id, participant_id, joined_at) VALUES (?, ?, ?)')
         .run(meetingId, participantId, at).lastInsertRowid,
     );
+    this.#changed(meetingId);
+    return id;
   }
 
   close(id: number, at: string, reason: string): void {
     this.#db
       .prepare('UPDATE attendance SET left_at = ?, left_reason = ? WHERE id = ? AND left_at IS NULL')
       .run(at, reason, id);
+    const row = this.#db.prepare('SELECT meeting_id FROM attendance WHERE id = ?').get(id) as
+      | { meeting_id: string }
+      | undefined;
+    if (row) this.#changed(row.meeting_id);
   }
 
   /** Connections still open (a server that stopped without closing them); closed when a meeting room opens. */

@@ -82,10 +82,12 @@ export class MeetingStore {
   readonly votes: VoteStore;
 
   /** Without a database, an in-memory one (tests, tools); the server passes the file in DATA_DIR. */
+  readonly #listeners = new Set<(meetingId: string) => void>();
+
   constructor(db: Database = openDatabase(':memory:')) {
     this.db = db;
     this.invitations = new InvitationStore(db);
-    this.attendance = new AttendanceLog(db);
+    this.attendance = new AttendanceLog(db, (id) => this.#changed(id));
     this.audit = new AuditLog(db);
     this.chat = new ChatLog(db);
     this.votes = new VoteStore(db);
@@ -185,6 +187,17 @@ export class MeetingStore {
 
   setEnded(meetingId: string, endedAt: string): void {
     this.db.prepare('UPDATE meetings SET ended_at = ? WHERE id = ?').run(endedAt, meetingId);
+    this.#changed(meetingId);
+  }
+
+  /** Someone came or went, or the meeting ended (the office's home pages follow). */
+  onChange(listener: (meetingId: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(meetingId: string): void {
+    for (const listener of this.#listeners) listener(meetingId);
   }
 
   setAgendaPosition(meetingId: string, index: number, startedAt: string): void {

@@ -24,9 +24,9 @@ const DELEGATE_NAMES = [
   'Phan Thanh Tùng',
 ];
 // Connection points in an order that spreads them across the country.
-const DEMO_PROVINCES = ['Lào Cai', 'Đà Nẵng', 'Cà Mau', 'Hồ Chí Minh', 'Nghệ An', 'Gia Lai', 'Quảng Ninh', 'Cần Thơ'];
+export const DEMO_PROVINCES = ['Lào Cai', 'Đà Nẵng', 'Cà Mau', 'Hồ Chí Minh', 'Nghệ An', 'Gia Lai', 'Quảng Ninh', 'Cần Thơ'];
 
-const DEMO_AGENDA: AgendaItem[] = [
+export const DEMO_AGENDA: AgendaItem[] = [
   { id: 'khai-mac', title: 'Khai mạc, giới thiệu thành phần tham dự', presenter: 'Chủ trì', durationMinutes: 5 },
   {
     id: 'bao-cao',

@@ -263,4 +263,68 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'the office: agency, units, account roles, scheduling fields, sign-in lockout, search index',
+    sql: `
+      -- The agency this server belongs to, entered once by the first administrator (setup link).
+      CREATE TABLE agency (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        name       TEXT NOT NULL,
+        code       TEXT NOT NULL,
+        parent     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE setup_tokens (
+        token_hash TEXT PRIMARY KEY,
+        expires_at TEXT NOT NULL,
+        used_at    TEXT
+      );
+      -- The directory of units: provinces' connection points, central departments. A unit may have several accounts.
+      CREATE TABLE units (
+        code        TEXT PRIMARY KEY COLLATE NOCASE,
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('province', 'department', 'other')),
+        disabled_at TEXT,
+        created_at  TEXT NOT NULL
+      );
+      ALTER TABLE users ADD COLUMN agency_role TEXT NOT NULL DEFAULT 'member'
+        CHECK (agency_role IN ('admin', 'secretary', 'member'));
+      UPDATE users SET agency_role = 'admin' WHERE is_admin = 1;
+      ALTER TABLE users ADD COLUMN unit_code TEXT;
+      ALTER TABLE users ADD COLUMN email TEXT;
+      ALTER TABLE users ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'ldap'));
+      CREATE INDEX users_unit ON users(unit_code);
+      ALTER TABLE meetings ADD COLUMN kind TEXT NOT NULL DEFAULT 'hop' CHECK (kind IN ('giao_ban', 'hop', 'hoi_nghi'));
+      ALTER TABLE meetings ADD COLUMN ends_at TEXT;
+      ALTER TABLE meetings ADD COLUMN cancelled_at TEXT;
+      -- Each change of a scheduled meeting raises it: the SEQUENCE of its calendar invitation.
+      ALTER TABLE meetings ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE participants ADD COLUMN unit_code TEXT;
+      CREATE INDEX participants_user ON participants(user_id);
+      CREATE INDEX participants_unit ON participants(unit_code);
+      -- Failed sign-ins per username and per client address; past the limit the key is locked for a while.
+      CREATE TABLE login_failures (
+        key          TEXT PRIMARY KEY,
+        failures     INTEGER NOT NULL,
+        first_at     TEXT NOT NULL,
+        locked_until TEXT
+      );
+      -- What the agency's people and administrators did outside any meeting (accounts, imports, scheduling).
+      CREATE TABLE office_audit (
+        id         INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        target     TEXT,
+        detail     TEXT
+      );
+      -- Search: text folded (no diacritics, lower case, đ → d) so that "ke hoach" finds "kế hoạch"; the original text
+      -- is kept beside it, aligned character for character, for the snippet.
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        folded, original UNINDEXED, meeting_id UNINDEXED, kind UNINDEXED, section UNINDEXED, tokenize = 'unicode61'
+      );
+    `,
+  },
 ];

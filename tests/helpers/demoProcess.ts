@@ -40,6 +40,7 @@ export async function startDemoProcess(
       DEMO_DELEGATES: '2',
       RTC_MIN_PORT: '40000',
       RTC_MAX_PORT: '49999',
+      HTTP_ONLY: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +55,9 @@ export async function startDemoProcess(
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${stderr}`)), 60_000);
     child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}):\n${stderr}`)));
     lines.on('line', (line) => {
-      const invitation = JSON.parse(line) as { role: string; url: string };
+      const invitation = JSON.parse(line) as { role: string; url?: string };
+      // The demo's accounts come first ({"role","username","password"}); the invitations carry a url.
+      if (!invitation.url) return;
       // Printed in order: chair, secretary, then the delegates (participant ids delegate-1, delegate-2).
       const key = invitation.role === 'delegate' ? `delegate-${links.size - 1}` : invitation.role;
       links.set(key, invitation.url);

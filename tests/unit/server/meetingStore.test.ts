@@ -7,7 +7,10 @@ import { PROVINCES } from '../../../common/provinces.ts';
 import { demoMeeting } from '../../../server/meetings/demoMeeting.ts';
 import { participantToken, resolveInvitation } from '../../../server/meetings/invitations.ts';
 import { MeetingStore } from '../../../server/meetings/MeetingStore.ts';
-import { meetingFromRequest } from '../../../server/meetings/schedule.ts';
+import { LiveRegistry } from '../../../server/live/LiveMeeting.ts';
+import { Office } from '../../../server/office/Office.ts';
+import { slug } from '../../../server/office/MeetingPlanner.ts';
+import { AccountStore } from '../../../server/storage/AccountStore.ts';
 
 const SECRET = 'unit-secret';
 
@@ -22,36 +25,46 @@ function failureOf(fn: () => unknown): { code: string; reason?: string } {
 }
 
 describe('meeting store', () => {
-  it('stores a scheduled meeting with the 34 provincial connection points and its agenda', () => {
+  it('stores a meeting scheduled with the 34 provincial units as connection points and its agenda', async () => {
     const store = new MeetingStore();
-    const meeting = store.add(
-      meetingFromRequest(
-        {
-          title: 'Hội nghị giao ban quý I',
-          startsAt: '2026-03-30T08:00:00+07:00',
-          place: 'Phòng họp số 1',
-          chair: { name: 'Trần Quốc Khánh' },
-          secretary: { name: 'Lê Thị Thu Hà' },
-          connectionPoints: 'all_provinces',
-          agenda: [{ title: 'Báo cáo', presenter: 'Văn phòng', durationMinutes: 15 }],
-        },
-        null,
-      ),
+    const accounts = new AccountStore(store.db, { scrypt: { N: 1024, r: 8, p: 1 } });
+    const office = new Office({ meetings: store, accounts, live: new LiveRegistry(), documents: { list: () => [] } });
+    const chair = await accounts.createUser({
+      username: 'chutri',
+      displayName: 'Trần Quốc Khánh',
+      password: 'mat-khau-dai-1',
+    });
+    const secretary = await accounts.createUser({
+      username: 'thuky',
+      displayName: 'Lê Thị Thu Hà',
+      password: 'mat-khau-dai-2',
+    });
+    for (const p of PROVINCES) office.agency.upsertUnit({ code: slug(p).toUpperCase(), name: p, kind: 'province' });
+    const id = office.planner.create(
+      {
+        kind: 'giao_ban',
+        title: 'Hội nghị giao ban quý I',
+        startsAt: '2026-03-30T08:00:00+07:00',
+        endsAt: '2026-03-30T10:00:00+07:00',
+        place: 'Phòng họp số 1',
+        chairUserId: chair.id,
+        secretaryUserId: secretary.id,
+        unitCodes: PROVINCES.map((p) => slug(p).toUpperCase()),
+        participantUserIds: [],
+        guests: [],
+        agenda: [{ title: 'Báo cáo', presenter: 'Văn phòng', durationMinutes: 15 }],
+      },
+      secretary,
     );
-    const again = store.get(meeting.id)!;
+    const again = store.get(id)!;
     assert.equal(again.participants.length, 2 + PROVINCES.length);
     assert.equal(again.participants[2]!.connectionPoint, 'Điểm cầu UBND TP Hà Nội');
     assert.equal(
-      again.participants.find((p) => p.id === 'point-lao-cai')?.connectionPoint,
+      again.participants.find((p) => p.id === 'unit-lao-cai')?.connectionPoint,
       'Điểm cầu UBND tỉnh Lào Cai',
     );
-    assert.deepEqual(again.agenda[0], {
-      id: 'item-1',
-      title: 'Báo cáo',
-      presenter: 'Văn phòng',
-      durationMinutes: 15,
-      documentId: null,
-    });
+    assert.equal(again.agenda[0]!.title, 'Báo cáo');
+    assert.equal(again.agenda[0]!.durationMinutes, 15);
     assert.equal(again.startsAt, '2026-03-30T01:00:00.000Z');
     assert.equal(again.locked, false);
   });

@@ -1,0 +1,218 @@
+// The office around the meeting room, assembled: the agency and its directory, sign-in lockout, scheduling, search,
+// home-page events, and the projections the pages read (summary, detail, record). Reads never write.
+import type { DocumentInfo } from '../../common/documents.ts';
+import type { MeetingDetail, MeetingRecord, MeetingState, MeetingSummary, MinutesState } from '../../common/office.ts';
+import type { LiveRegistry } from '../live/LiveMeeting.ts';
+import type { MeetingStore } from '../meetings/MeetingStore.ts';
+import type { AccountStore, User } from '../storage/AccountStore.ts';
+import { AgencyStore } from './AgencyStore.ts';
+import { EventHub } from './EventHub.ts';
+import { Lockout } from './Lockout.ts';
+import { MeetingPlanner } from './MeetingPlanner.ts';
+import { SearchIndex, type IndexEntry } from './SearchIndex.ts';
+
+export interface OfficeDeps {
+  meetings: MeetingStore;
+  accounts: AccountStore;
+  live: LiveRegistry;
+  documents: { list(meetingId: string): DocumentInfo[] };
+}
+
+export class Office {
+  readonly agency: AgencyStore;
+  readonly lockout: Lockout;
+  readonly planner: MeetingPlanner;
+  readonly search: SearchIndex;
+  readonly events = new EventHub();
+  readonly #deps: OfficeDeps;
+  readonly #pending = new Set<string>();
+
+  constructor(deps: OfficeDeps) {
+    const db = deps.meetings.db;
+    this.#deps = deps;
+    this.agency = new AgencyStore(db);
+    this.lockout = new Lockout(db);
+    this.planner = new MeetingPlanner(db, deps.accounts, this.agency);
+    this.search = new SearchIndex(db);
+  }
+
+  state(meetingId: string): MeetingState {
+    const row = this.planner.row(meetingId);
+    if (!row) return 'ended';
+    if (row.cancelled_at) return 'cancelled';
+    if (row.ended_at) return 'ended';
+    return (this.#deps.live.peek(meetingId)?.peers().length ?? 0) > 0 ? 'live' : 'scheduled';
+  }
+
+  minutesState(meetingId: string): MinutesState {
+    const row = this.#deps.meetings.db.prepare('SELECT state FROM minutes WHERE meeting_id = ?').get(meetingId) as
+      { state: MinutesState } | undefined;
+    return row?.state ?? 'none';
+  }
+
+  summary(meetingId: string, user: User): MeetingSummary {
+    const row = this.planner.row(meetingId)!;
+    const seat = this.planner.seatOf(meetingId, user);
+    const state = this.state(meetingId);
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      place: row.place,
+      state,
+      myRole: seat?.role ?? null,
+      myConnectionPoint: seat?.unitCode ? seat.connectionPoint : null,
+      present:
+        state === 'live'
+          ? (this.#deps.live
+              .peek(meetingId)
+              ?.peers()
+              .map((p) => p.participant.name) ?? [])
+          : [],
+      minutesState: this.minutesState(meetingId),
+      canManage: this.planner.canManage(meetingId, user),
+    };
+  }
+
+  detail(meetingId: string, user: User): MeetingDetail {
+    const row = this.planner.row(meetingId)!;
+    const form = this.planner.formOf(meetingId);
+    const documents = this.#deps.documents.list(meetingId);
+    return {
+      ...this.summary(meetingId, user),
+      form,
+      agenda: form.agenda.map((item) => ({
+        ...item,
+        id: item.id!,
+        documents: documents
+          .filter((d) => d.agendaItemId === item.id)
+          .map((d) => {
+            const latest = d.versions[d.versions.length - 1]!;
+            return { id: d.id, title: d.title, version: latest.version, pageCount: latest.pageCount };
+          }),
+      })),
+      participants: this.planner.participants(meetingId),
+      cancelledAt: row.cancelled_at,
+    };
+  }
+
+  record(meetingId: string, user: User): MeetingRecord {
+    const db = this.#deps.meetings.db;
+    const people = new Map(this.planner.participants(meetingId).map((p) => [p.id, p]));
+    const attendance = (
+      db
+        .prepare('SELECT participant_id, joined_at, left_at FROM attendance WHERE meeting_id = ? ORDER BY id')
+        .all(meetingId) as { participant_id: string; joined_at: string; left_at: string | null }[]
+    ).map((a) => {
+      const p = people.get(a.participant_id);
+      return {
+        name: p?.name ?? a.participant_id,
+        connectionPoint: p?.connectionPoint ?? null,
+        role: p?.role ?? 'guest',
+        joinedAt: a.joined_at,
+        leftAt: a.left_at,
+      };
+    });
+    const votes = (
+      db
+        .prepare('SELECT id, question, options, closed_at FROM votes WHERE meeting_id = ? ORDER BY opened_at')
+        .all(meetingId) as { id: string; question: string; options: string; closed_at: string | null }[]
+    ).map((v) => {
+      const tally = v.closed_at
+        ? (db.prepare('SELECT option, count FROM vote_tallies WHERE vote_id = ? ORDER BY option').all(v.id) as {
+            option: number;
+            count: number;
+          }[])
+        : null;
+      const options = JSON.parse(v.options) as string[];
+      return {
+        title: v.question,
+        options,
+        tally: tally ? options.map((_, i) => tally.find((t) => t.option === i)?.count ?? 0) : null,
+        closedAt: v.closed_at,
+      };
+    });
+    const minutes = db
+      .prepare('SELECT state, pdf_sha256, lifecycle FROM minutes WHERE meeting_id = ?')
+      .get(meetingId) as { state: MinutesState; pdf_sha256: string | null; lifecycle: string } | undefined;
+    const signed = minutes && (minutes.state === 'signed' || minutes.state === 'filed') && minutes.pdf_sha256;
+    return {
+      meeting: this.detail(meetingId, user),
+      attendance,
+      votes,
+      minutes: {
+        state: minutes?.state ?? 'none',
+        pdfUrl: signed ? `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf` : null,
+        filing: minutes ? filingOf(minutes.lifecycle) : null,
+      },
+    };
+  }
+
+  /** Rewrites the meeting's search entries (title, place, agenda; the minutes' text once it exists). */
+  reindex(meetingId: string): void {
+    const row = this.planner.row(meetingId);
+    if (!row) return;
+    const agenda = this.planner.formOf(meetingId).agenda;
+    const entries: IndexEntry[] = [
+      { kind: 'meeting', section: null, text: `${row.title} — ${row.place}` },
+      ...agenda.map((a): IndexEntry => ({ kind: 'agenda', section: a.title, text: `${a.title} ${a.presenter}` })),
+      ...this.#minutesEntries(meetingId),
+    ];
+    this.search.put(meetingId, ['meeting', 'agenda', 'minutes'], entries);
+  }
+
+  /**
+   * Tells everyone concerned that the meeting changed (their home reloads), shortly after: a burst of arrivals is
+   * one event, and a peer that is leaving is gone from the room by then.
+   */
+  changed(meetingId: string): void {
+    if (this.#pending.has(meetingId)) return;
+    this.#pending.add(meetingId);
+    setTimeout(() => {
+      this.#pending.delete(meetingId);
+      this.#notify(meetingId);
+    }, 150).unref();
+  }
+
+  #notify(meetingId: string): void {
+    const admins = this.#deps.accounts
+      .listUsers()
+      .filter((u) => u.agencyRole === 'admin')
+      .map((u) => u.id);
+    this.events.notify([...this.planner.audience(meetingId), ...admins], 'home', { meetingId });
+  }
+
+  #minutesEntries(meetingId: string): IndexEntry[] {
+    const row = this.#deps.meetings.db.prepare('SELECT content FROM minutes WHERE meeting_id = ?').get(meetingId) as
+      { content: string | null } | undefined;
+    if (!row?.content) return [];
+    const out: IndexEntry[] = [];
+    const walk = (value: unknown, section: string | null) => {
+      if (typeof value === 'string') {
+        if (value.trim().length > 2) out.push({ kind: 'minutes', section, text: value });
+      } else if (Array.isArray(value)) value.forEach((v) => walk(v, section));
+      else if (value && typeof value === 'object') {
+        const obj = value as Record<string, unknown>;
+        const title = typeof obj['title'] === 'string' ? obj['title'] : section;
+        for (const [key, v] of Object.entries(obj)) walk(v, section ?? (key === 'title' ? null : key) ?? title);
+      }
+    };
+    try {
+      walk(JSON.parse(row.content) as unknown, null);
+    } catch {
+      return [];
+    }
+    return out;
+  }
+}
+
+function filingOf(lifecycle: string): string | null {
+  try {
+    const parsed = JSON.parse(lifecycle) as { filingReceipt?: unknown };
+    return typeof parsed.filingReceipt === 'string' ? parsed.filingReceipt : null;
+  } catch {
+    return null;
+  }
+}
