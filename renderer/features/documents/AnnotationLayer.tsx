@@ -269,7 +269,8 @@ export function AnnotationLayer({
       const { sync } = layers.layer(name);
       for (const mark of marksOnPage(sync.doc, page)) {
         if (name === 'shared' && !settings.showOthers && mark.author !== settings.selfId) continue;
-        if (drag.current?.mark.id === mark.id) continue;
+        // A mark being moved is drawn as the draft, at the pointer.
+        if (draft?.id === mark.id) continue;
         const item = markItemId(sync.doc, mark.id);
         visible.push({ mark, pending: item !== null && !sync.isAcknowledged(item) });
       }

@@ -6,6 +6,7 @@
 import {
   useCallback,
   useEffect,
+  useEffectEvent,
   useImperativeHandle,
   useLayoutEffect,
   useMemo,
@@ -159,11 +160,12 @@ export function PdfPages({
 
   useImperativeHandle(handle, () => ({ goTo, spot: spotOf }), [goTo, spotOf]);
 
-  // A new scale (zoom, fit, window size) keeps the reader on the same spot of the same page.
-  useLayoutEffect(() => {
+  // A new scale (zoom, fit, window size) keeps the reader on the same spot of the same page: only when the geometry
+  // changes, with the goTo of that geometry.
+  const keepSpot = useEffectEvent(() => {
     if (lastSpot.current) goTo(lastSpot.current);
-    // Only when the geometry changes; goTo changes with it.
-  }, [offsets]);
+  });
+  useLayoutEffect(() => keepSpot(), [offsets]);
 
   const onScroll = () => {
     const spot = spotOf();

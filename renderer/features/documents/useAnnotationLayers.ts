@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import type { AnnotationLayer, DocRef } from '../../../common/documents.ts';
+import { Store, useStore } from '../../app/store.ts';
 import { DocSync, type SyncTransport } from './syncClient.ts';
 import { LOCAL_DRAWING, markItemId, marksOf, type Mark } from './annotationModel.ts';
 
@@ -28,6 +29,8 @@ interface DebugDocs {
   status(layer: AnnotationLayer): string;
 }
 
+const CLOSED = { layers: null, revision: 0 };
+
 function openLayer(transport: SyncTransport, ref: DocRef): LayerSync {
   const sync = new DocSync(transport, ref, { batchMs: 16, awarenessMs: 40 });
   const undo = new Y.UndoManager(marksOf(sync.doc), { trackedOrigins: new Set([LOCAL_DRAWING]), captureTimeout: 0 });
@@ -39,14 +42,15 @@ export function useAnnotationLayers(
   documentId: string | null,
   version: number | null,
 ): { layers: AnnotationLayers | null; version: number } {
-  const [layers, setLayers] = useState<AnnotationLayers | null>(null);
-  const [tick, setTick] = useState(0);
+  // The layers are opened and closed by the effect below and change from the network: render reads them, and a
+  // revision that moves with every change, from an external store as it reads any state that lives outside React.
+  const [held] = useState(() => new Store<{ layers: AnnotationLayers | null; revision: number }>(CLOSED));
   useEffect(() => {
     if (!documentId || version === null) return;
     const shared = openLayer(transport, { documentId, version, layer: 'shared' });
     const own = openLayer(transport, { documentId, version, layer: 'private' });
     const opened: AnnotationLayers = { shared, private: own, layer: (name) => (name === 'shared' ? shared : own) };
-    setLayers(opened);
+    held.update((s) => ({ ...s, layers: opened }));
     // Changes within one task draw once. A timer, not requestAnimationFrame: a window in the background (another
     // app in front during a meeting) would otherwise hold remote strokes back.
     let frame: ReturnType<typeof setTimeout> | 0 = 0;
@@ -54,7 +58,7 @@ export function useAnnotationLayers(
       if (frame) return;
       frame = setTimeout(() => {
         frame = 0;
-        setTick((n) => n + 1);
+        held.update((s) => ({ ...s, revision: s.revision + 1 }));
       }, 0);
     };
     const offs: (() => void)[] = [];
@@ -88,8 +92,9 @@ export function useAnnotationLayers(
         undo.destroy();
         sync.destroy();
       }
-      setLayers(null);
+      held.update((s) => ({ ...s, layers: null }));
     };
-  }, [transport, documentId, version]);
-  return { layers, version: tick };
+  }, [held, transport, documentId, version]);
+  const { layers, revision } = useStore(held);
+  return { layers, version: revision };
 }

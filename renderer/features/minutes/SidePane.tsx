@@ -1,6 +1,6 @@
 // Beside the record: the meeting's automatic timeline (editors insert its events into the current part), the
 // review comments, and the history (versions to download, signatures, who did what when, co-editors).
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { insertTimelineEntry, isInserted, minutesRoot } from '../../../common/minutesDoc.ts';
 import type { MinutesComment, MinutesView } from '../../../common/minutesView.ts';
@@ -35,9 +35,10 @@ function Timeline({
 }) {
   const { timeline } = useStore(store);
   const load = () => void store.loadTimeline().catch((e: unknown) => onError(minutesErrorText(t, e as Error)));
+  // Loaded when the tab opens; "Làm mới" reloads.
+  const loadOnOpen = useEffectEvent(load);
   useEffect(() => {
-    if (canWrite) load();
-    // Loaded when the tab opens; "Làm mới" reloads.
+    if (canWrite) loadOnOpen();
   }, [canWrite]);
   if (!canWrite) return <p className="mn-empty">{t('minutes.timeline.editorsOnly')}</p>;
   const sectionFor = (agendaItemId: string | null) =>

@@ -2,7 +2,7 @@
 // delete + insert at the caret, and remote changes move the caret as they move the text around it (it stays right
 // after what this person typed), so two people typing in the same paragraph both keep their place. A one-line
 // field edits a plain value in a Y.Map (the last writer wins). Both are uncontrolled: the document is the truth.
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import * as Y from 'yjs';
 import type { YRecord } from '../../../common/minutesDoc.ts';
 import { moveCaret, spliceOf } from './textSplice.ts';
@@ -177,19 +177,24 @@ export function YInput({
     return typeof value === 'string' ? value : '';
   };
 
+  // The stored value into the input; after someone else's change, the caret stays where it was.
+  const show = useEffectEvent((el: HTMLInputElement, keepCaret: boolean) => {
+    const caret = el.selectionStart;
+    el.value = toDisplay(read());
+    if (keepCaret && document.activeElement === el && caret !== null && type === 'text') {
+      el.setSelectionRange(caret, caret);
+    }
+  });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    el.value = toDisplay(read());
+    show(el, false);
     const observer = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
       if (transaction.origin === origin || !event.keysChanged.has(name)) return;
-      const caret = el.selectionStart;
-      el.value = toDisplay(read());
-      if (document.activeElement === el && caret !== null && type === 'text') el.setSelectionRange(caret, caret);
+      show(el, true);
     };
     (map as Y.Map<unknown>).observe(observer);
     return () => (map as Y.Map<unknown>).unobserve(observer);
-    // toDisplay is a pure conversion chosen once per field.
   }, [map, name, origin]);
 
   return (

@@ -1,8 +1,9 @@
 // The minutes' Yjs document on this client, bound to the server by the same DocSync as the annotations
 // (`{ layer: 'minutes' }`), plus the small hooks the editor renders from: the sync status, a counter that moves on
 // every change of the document, and who else is writing where (awareness).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { authorColor } from '../../../common/documents.ts';
+import { Store, useStore } from '../../app/store.ts';
 import { DocSync, type SyncStatus, type SyncTransport } from '../documents/syncClient.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 
@@ -25,23 +26,19 @@ export function sessionTransport(session: MeetingSession): SyncTransport {
  * locked, local changes the server refused must not linger on screen).
  */
 export function useMinutesDoc(session: MeetingSession, generation: number): DocSync | null {
-  const [sync, setSync] = useState<DocSync | null>(null);
+  // The effect opens and closes the document; render reads the one open now from an external store.
+  const [held] = useState(() => new Store<DocSync | null>(null));
   useEffect(() => {
     const next = new DocSync(sessionTransport(session), { layer: 'minutes' }, { batchMs: 40, awarenessMs: 120 });
-    setSync(next);
+    held.update(() => next);
     return () => next.destroy();
-  }, [session, generation]);
-  return sync;
+  }, [held, session, generation]);
+  return useStore(held);
 }
 
 export function useSyncStatus(sync: DocSync | null): SyncStatus {
-  const [status, setStatus] = useState<SyncStatus>(sync?.status ?? 'connecting');
-  useEffect(() => {
-    if (!sync) return;
-    setStatus(sync.status);
-    return sync.on('status', setStatus);
-  }, [sync]);
-  return status;
+  const subscribe = useCallback((changed: () => void) => sync?.on('status', changed) ?? (() => undefined), [sync]);
+  return useSyncExternalStore(subscribe, () => sync?.status ?? 'connecting');
 }
 
 /** Re-renders on every change of the document (at most once per animation frame). */
@@ -69,11 +66,14 @@ export function useDocVersion(sync: DocSync | null): number {
 
 /** Publishes who I am; `setField` says where I write. */
 export function useLocalAwareness(sync: DocSync | null, me: { id: string; name: string } | null) {
+  // By value: a new object with the same person must not reset the field being written.
+  const id = me?.id;
+  const name = me?.name;
   useEffect(() => {
-    if (!sync?.awareness || !me) return;
-    const state: MinutesAwareness = { user: { peerId: me.id, name: me.name, color: authorColor(me.id) }, field: null };
+    if (!sync?.awareness || id === undefined || name === undefined) return;
+    const state: MinutesAwareness = { user: { peerId: id, name, color: authorColor(id) }, field: null };
     sync.awareness.setLocalState(state);
-  }, [sync, me?.id, me?.name]);
+  }, [sync, id, name]);
 }
 
 export function setAwarenessField(sync: DocSync | null, field: string | null): void {
