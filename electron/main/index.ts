@@ -10,7 +10,8 @@ import { JOIN_LINK_CHANNEL, registerIpcHandlers } from './ipc.ts';
 import { ScreenSourcePicker } from './screenSources.ts';
 import { SecureStore, type Cipher } from './secureStore.ts';
 import { isAllowedNavigation, originOf } from './security.ts';
-import { loadSettings, resolveServerOrigin, saveSettings } from './settings.ts';
+import { DEFAULT_SERVER_URL, loadSettings, resolveServerOrigin, saveSettings } from './settings.ts';
+import { decideServerTrust, presentedChain, resolveCaPin, type CaPin } from './trust.ts';
 import { hardenSession, hardenWebContents } from './window.ts';
 
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -36,7 +37,9 @@ if (process.env.PHONGHOP_USER_DATA_DIR) app.setPath('userData', process.env.PHON
 app.enableSandbox();
 
 /** The meeting server's origin: the only origin the window may show and the only one the bridge answers. */
-let appOrigin = 'http://localhost:8080';
+let appOrigin = DEFAULT_SERVER_URL;
+/** The CA the configured server's certificate may chain to instead of the OS store (docs/deployment.md). */
+let caPin: CaPin | null = null;
 let mainWindow: BrowserWindow | null = null;
 let initialUrl: string | null = null;
 
@@ -88,10 +91,22 @@ function startShell(): void {
 }
 
 async function start(): Promise<void> {
-  const resolved = resolveServerOrigin(process.env.PHONGHOP_SERVER_URL, await loadSettings(settingsFile()));
+  const saved = await loadSettings(settingsFile());
+  const resolved = resolveServerOrigin(process.env.PHONGHOP_SERVER_URL, saved);
   resolved.warnings.forEach(log);
   appOrigin = resolved.origin;
   log(`server ${appOrigin} (${resolved.source})`);
+  const pinned = resolveCaPin(resolved, process.env.PHONGHOP_SERVER_CA_SHA256, saved);
+  pinned.warnings.forEach(log);
+  caPin = pinned.pin;
+  if (caPin) log(`server CA pinned: SHA-256 ${caPin.sha256}`);
+  // -3: Chromium's own verdict, for every host but the pinned server's and for a chain the pin does not vouch for.
+  session.defaultSession.setCertificateVerifyProc((request, callback) => {
+    const chain = presentedChain(request.certificate);
+    const decision = decideServerTrust({ pin: caPin, hostname: request.hostname, chain });
+    if (decision.applies && !decision.accept) log(`certificate of ${request.hostname} not pinned: ${decision.reason}`);
+    callback(decision.accept ? 0 : -3);
+  });
 
   hardenSession(session.defaultSession, { appOrigin: () => appOrigin, picker, log });
   registerIpcHandlers(

@@ -4,10 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomicFile.ts';
 import { parseServerOrigin } from './deeplink.ts';
 
-export const DEFAULT_SERVER_URL = 'http://localhost:8080';
+export const DEFAULT_SERVER_URL = 'https://localhost:8443';
 
 export interface Settings {
   serverUrl?: string;
+  /** SHA-256 of the CA the saved server's certificate chains to (electron/main/trust.ts). */
+  serverCaSha256?: string;
 }
 
 export interface ResolvedServer {
@@ -36,8 +38,9 @@ export async function loadSettings(file: string): Promise<Settings> {
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (typeof parsed !== 'object' || parsed === null) return {};
-    const serverUrl = (parsed as Settings).serverUrl;
-    return typeof serverUrl === 'string' ? { serverUrl } : {};
+    const { serverUrl, serverCaSha256 } = parsed as Settings;
+    if (typeof serverUrl !== 'string') return {};
+    return typeof serverCaSha256 === 'string' ? { serverUrl, serverCaSha256 } : { serverUrl };
   } catch {
     return {};
   }

@@ -27,6 +27,8 @@ export async function startTestServer(
     SFU_WORKERS: '1',
     RTC_MIN_PORT: '40000',
     RTC_MAX_PORT: '49999',
+    // Plain HTTP unless a test asks otherwise (tests/integration/https.test.ts runs the HTTPS listeners).
+    HTTP_ONLY: '1',
     ...options.env,
   });
   const server = await startServer(config);
