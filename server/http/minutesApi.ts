@@ -97,16 +97,12 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       if (typeof body.p12 !== 'string' || typeof body.password !== 'string') {
         throw new AppFailure('invalid_message', 'expected { "p12": base64, "password": string }');
       }
-      const identity = services.minutes.identities.import(
+      const identity = services.minutes.importIdentity(
         meeting.id,
         participant,
         Buffer.from(body.p12, 'base64'),
         body.password,
       );
-      services.meetings.audit.append(meeting.id, participant, 'importSigningIdentity', participant.id, {
-        subject: identity.subject,
-        issuer: identity.issuer,
-      });
       return sendJson(res, 201, { identity });
     }
   }

@@ -1,7 +1,7 @@
 // Minutes requests: the record's state, lifecycle steps, signatures, exports (with progress), filing, review
 // comments, co-editors, the automatic timeline and the attendance refresh. The role table has already run
 // (authorize.ts); the record's own rules (co-editors, each step's role and order) are checked by MinutesService
-// and common/minutes.ts. Writing the content goes through the sync handlers (sync.ts), checked there.
+// and common/minutes.ts, which also audits them. Writing the content goes through the sync handlers (sync.ts).
 import { AppFailure } from '../../../common/errors.ts';
 import type { Participant } from '../../meetings/MeetingStore.ts';
 import type { HandlerMap, Session } from '../context.ts';
@@ -31,27 +31,22 @@ export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
   async minutesOpen(session, _payload, services) {
     const { ctx, participant } = caller(session, services);
     const minutes = services.minutes;
-    const record = minutes.ensure(ctx.meetingId);
     // An editor opening the record brings its attendance up to date with who has joined since.
     if (minutes.canWrite(ctx.meetingId, participant)) await minutes.refreshAttendance(ctx.meetingId);
     return {
-      minutes: minutes.view(ctx.meetingId, record),
+      minutes: minutes.view(ctx.meetingId),
       identity: minutes.identities.info(ctx.meetingId, participant),
     };
   },
 
   async minutesAction(session, command, services) {
     const { ctx, participant } = caller(session, services);
-    const view = await services.minutes.act(ctx.meetingId, participant, command);
-    ctx.audit(`minutes.${command.action}`, view.id);
-    return view;
+    return services.minutes.act(ctx.meetingId, participant, command);
   },
 
   async minutesSign(session, { password }, services) {
     const { ctx, participant } = caller(session, services);
-    const view = await services.minutes.sign(ctx.meetingId, participant, password);
-    ctx.audit('minutes.sign', view.id);
-    return view;
+    return services.minutes.sign(ctx.meetingId, participant, password);
   },
 
   async minutesExport(session, { format, version }, services) {
@@ -85,10 +80,8 @@ export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
   },
 
   async minutesSetEditors(session, { participantIds }, services) {
-    const { ctx } = caller(session, services);
-    const view = services.minutes.setEditors(ctx.meetingId, participantIds);
-    ctx.audit('minutes.setEditors', view.id, { participantIds });
-    return view;
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.setEditors(ctx.meetingId, participant, participantIds);
   },
 
   async minutesRefreshAttendance(session, _payload, services) {

@@ -36,6 +36,8 @@ export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
       const vote = services.meetings.votes.open(meeting.id);
       if (vote) scheduleDeadline(services, live, vote);
     }
+    // The meeting's minutes exist from its first join (reads of the record never create it).
+    services.minutes.open(meeting.id);
     const peer = new Peer(participant, session.socket);
     room.addPeer(peer);
     session.peer = peer;

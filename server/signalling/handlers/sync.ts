@@ -51,14 +51,13 @@ function subscriberFor(session: Session, services: Services): SessionSubscriber 
 
 /**
  * The caller's document key, after checking that the document version exists in the caller's meeting. The minutes
- * are created on first use; writing in them is checked against the record's editors and state.
+ * were created when the meeting was joined; writing in them is checked against the record's editors and state.
  */
 function keyFor(session: Session, services: Services, ref: SyncRef, write = false): SyncDocKey {
   const { room, peer } = joined(session);
   const key = syncDocKey(room.meeting.id, peer.id, ref);
   if (isMinutesRef(ref)) {
     if (write) services.minutes.checkWrite(room.meeting.id, peer.participant);
-    else services.minutes.ensure(room.meeting.id);
     return key;
   }
   services.documents.version(room.meeting.id, ref.documentId, ref.version);

@@ -6,145 +6,31 @@
 // Needs poppler-utils, fonts-liberation2, apache2 (see the other tests in this folder).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { findSection, readMinutesContent } from '../../../common/minutesDoc.ts';
-import type { MinutesView } from '../../../common/minutesView.ts';
-import type { NotificationMap, RequestName, RequestPayload, ResponseMap } from '../../../common/protocol.ts';
+import { readMinutesContent } from '../../../common/minutesDoc.ts';
 import { sha256 } from '../../../server/archive/DocumentArchive.ts';
 import { DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
-import {
-  createDemoIdentities,
-  ensureDemoIdentities,
-  type DemoIdentities,
-} from '../../../server/minutes/signing/demoIdentities.ts';
+import { ensureDemoIdentities, type DemoIdentities } from '../../../server/minutes/signing/demoIdentities.ts';
 import { verifyPdfSignatures } from '../../../server/minutes/verify.ts';
-import { DocSync, type SyncTransport } from '../../../renderer/features/documents/syncClient.ts';
-import { seedMeeting, type SeededMeeting } from '../../helpers/meetingCast.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
-import { TestClient } from '../../helpers/signallingClient.ts';
+import {
+  cast,
+  CHAIR_TEXT,
+  discussion,
+  download,
+  open,
+  pdftotext,
+  SECRETARY_TEXT,
+  type,
+  until,
+  writeFinaliseAndSign,
+  type Cast,
+} from './minutesCast.ts';
 import { WebDavServer } from './webdavServer.ts';
-
-/** One joined participant as DocSync's transport. */
-class Person implements SyncTransport {
-  readonly client: TestClient;
-  readonly token: string;
-
-  private constructor(client: TestClient, token: string) {
-    this.client = client;
-    this.token = token;
-  }
-
-  static async join(url: string, token: string): Promise<Person> {
-    const client = await new TestClient(url).connected();
-    await client.ok('join', { token });
-    return new Person(client, token);
-  }
-
-  async request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponseMap[K]> {
-    const response = await this.client.request(name, payload);
-    if (!response.ok) throw Object.assign(new Error(response.error.detail), response.error);
-    return response.data;
-  }
-
-  on<K extends keyof NotificationMap>(event: K, listener: (payload: NotificationMap[K]) => void): () => void {
-    this.client.socket.on(event as never, listener as never);
-    return () => this.client.socket.off(event as never, listener as never);
-  }
-
-  onJoined(listener: () => void): () => void {
-    listener();
-    return () => {};
-  }
-}
-
-const until = async (condition: () => boolean, what: string, timeoutMs = 8000) => {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-const discussion = (s: DocSync, sectionId = 'section-1') => findSection(s.doc, sectionId)!.get('discussion') as Y.Text;
-
-/**
- * Types a string one character at a time, each its own update, as keystrokes would be: the cursor stays right
- * after the typist's own last character while the other editor's text arrives (as the editor's textarea does).
- */
-async function type(target: Y.Text, at: number, text: string): Promise<void> {
-  let cursor = Y.createRelativePositionFromTypeIndex(target, at, -1);
-  for (const ch of text) {
-    const index = Y.createAbsolutePositionFromRelativePosition(cursor, target.doc!)!.index;
-    target.insert(index, ch);
-    cursor = Y.createRelativePositionFromTypeIndex(target, index + ch.length, -1);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-const SECRETARY_TEXT =
-  'Thư ký ghi: Hội nghị thống nhất đánh giá kết quả tháng 11; đề nghị các địa phương đẩy nhanh tiến độ.';
-const CHAIR_TEXT = 'Chủ trì nhấn mạnh: giải ngân vốn đầu tư công là nhiệm vụ trọng tâm, không để chậm trễ.';
-
-async function download(url: string, path: string, init?: RequestInit): Promise<Buffer> {
-  const response = await fetch(new URL(path, url), init);
-  assert.equal(response.status, 200, await response.clone().text());
-  return Buffer.from(await response.arrayBuffer());
-}
-
-function pdftotext(pdf: Buffer, dir: string): string {
-  const path = join(dir, `text-${Date.now()}.pdf`);
-  writeFileSync(path, pdf);
-  const result = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-  if (result.error) assert.fail(`pdftotext is missing (Debian package poppler-utils): ${result.error.message}`);
-  return result.stdout;
-}
-
-interface Cast {
-  seeded: SeededMeeting;
-  secretary: Person;
-  chair: Person;
-  delegate: Person;
-  syncs: DocSync[];
-}
-
-async function cast(t: TestServer, demo: DemoIdentities): Promise<Cast> {
-  const seeded = seedMeeting(t.server, 2);
-  t.server.services.minutes.identities.useDemo(seeded.meeting.id, demo);
-  const [secretary, chair, delegate] = await Promise.all(
-    ['secretary', 'chair', 'delegate-1'].map((id) => Person.join(t.server.url, seeded.token(id))),
-  );
-  return { seeded, secretary: secretary!, chair: chair!, delegate: delegate!, syncs: [] };
-}
-
-function open(c: Cast, person: Person): DocSync {
-  const sync = new DocSync(person, { layer: 'minutes' }, { batchMs: 10 });
-  c.syncs.push(sync);
-  return sync;
-}
-
-/** Runs the record from the first keystroke to both signatures; returns the view after the chair signed. */
-async function writeFinaliseAndSign(c: Cast): Promise<MinutesView> {
-  const opened = await c.secretary.request('minutesOpen', {});
-  assert.equal(opened.minutes.state, 'draft');
-  const [s1, s2] = [open(c, c.secretary), open(c, c.chair)];
-  await until(
-    () => s1.status === 'synced' && s2.status === 'synced' && findSection(s1.doc, 'section-1') !== undefined,
-    'both synced',
-  );
-  await Promise.all([type(discussion(s1), 0, SECRETARY_TEXT), type(discussion(s2), 0, CHAIR_TEXT)]);
-  await until(
-    () => s1.pendingCount === 0 && s2.pendingCount === 0 && discussion(s1).toString() === discussion(s2).toString(),
-    'the two editors to converge',
-  );
-  await c.secretary.request('minutesAction', { action: 'finalise', number: '15' });
-  await c.secretary.request('minutesSign', {});
-  return c.chair.request('minutesSign', {});
-}
 
 let dir = '';
 let demo: DemoIdentities;
@@ -337,73 +223,5 @@ describe('filing to WebDAV through the handler (ARCHIVE_ADAPTER=webdav)', () => 
     const pdfs = webdav.files().filter((f) => f.endsWith('.pdf'));
     assert.equal(pdfs.length, 1, pdfs.join(', '));
     assert.equal(sha256(readFileSync(join(webdav.root, pdfs[0]!))), signed.signatures[1]!.pdfSha256);
-  });
-});
-
-describe("a signer's own PKCS#12, imported over HTTP", () => {
-  let t: TestServer;
-  let c: Cast;
-  let own: DemoIdentities;
-  before(async () => {
-    t = await startTestServer({ delegates: 1 });
-    // No demo identities for this meeting: the secretary brings a token from another CA.
-    const seeded = seedMeeting(t.server, 1);
-    const [secretary, chair, delegate] = await Promise.all(
-      ['secretary', 'chair', 'delegate-1'].map((id) => Person.join(t.server.url, seeded.token(id))),
-    );
-    c = { seeded, secretary: secretary!, chair: chair!, delegate: delegate!, syncs: [] };
-    own = createDemoIdentities(join(dir, 'own'), [
-      { id: 'secretary', name: 'Lê Thị Thu Hà', title: 'Chuyên viên chính', organization: 'Văn phòng Bộ' },
-    ]);
-  });
-  after(async () => {
-    [c?.secretary, c?.chair, c?.delegate].forEach((p) => p?.client.close());
-    await t?.stop();
-  });
-
-  const post = (token: string, body: unknown) =>
-    fetch(new URL('/api/minutes/identity', t.server.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-
-  it('without an identity, signing says so; a wrong password is refused; the right one signs', async () => {
-    await c.secretary.request('minutesOpen', {});
-    await c.secretary.request('minutesAction', { action: 'finalise', number: '7' });
-    await assert.rejects(c.secretary.request('minutesSign', {}), {
-      code: 'signing_failed',
-      reason: 'no_signing_identity',
-    });
-
-    const file = own.identities[0]!;
-    const p12 = readFileSync(file.p12Path).toString('base64');
-    const wrong = await post(c.secretary.token, { p12, password: 'sai mật khẩu' });
-    assert.equal(wrong.status, 422);
-    assert.equal(((await wrong.json()) as { error: { reason: string } }).error.reason, 'signing_password');
-    const delegate = await post(c.delegate.token, { p12, password: file.password });
-    assert.equal(delegate.status, 403, 'delegates do not sign minutes');
-    const imported = await post(c.secretary.token, { p12, password: file.password });
-    assert.equal(imported.status, 201);
-    const { identity } = (await imported.json()) as {
-      identity: { kind: string; subject: string; needsPassword: boolean };
-    };
-    assert.deepEqual([identity.kind, identity.subject, identity.needsPassword], ['pkcs12', 'Lê Thị Thu Hà', true]);
-    assert.equal((await c.secretary.request('minutesOpen', {})).identity?.kind, 'pkcs12');
-
-    await assert.rejects(c.secretary.request('minutesSign', {}), { reason: 'signing_password' });
-    await assert.rejects(c.secretary.request('minutesSign', { password: 'sai' }), { reason: 'signing_password' });
-    const signed = await c.secretary.request('minutesSign', { password: file.password });
-    assert.equal(signed.signatures[0]?.name, 'Lê Thị Thu Hà');
-    const pdf = await download(t.server.url, '/api/minutes/current.pdf', {
-      headers: { authorization: `Bearer ${c.secretary.token}` },
-    });
-    const ca = new X509Certificate(readFileSync(own.caCertificatePath));
-    const [signature] = verifyPdfSignatures(pdf, [ca]).signatures;
-    assert.ok(signature?.valid && signature.trusted, 'signed with the imported key, chained to its own CA');
-    // The file is kept as it came (encrypted with the user's password); the password is stored nowhere.
-    const stored = t.server.services.minutes.store.identity('participant:' + c.seeded.meeting.id + '/secretary');
-    assert.ok(stored);
-    assert.ok(readFileSync(join(t.server.services.config.dataDir, stored.file)).equals(readFileSync(file.p12Path)));
   });
 });

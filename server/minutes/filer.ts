@@ -1,0 +1,103 @@
+// Filing a signed record, and reconciling the record with the filing queue. Filing puts the signed PDF into the
+// queue for the configured archive (or retries a failed job); the queue reports every change, and when a job is
+// filed the lifecycle's `file` step records the receipt — also for jobs that finished while this process was down,
+// which start() completes.
+import { applyLifecycle } from '../../common/minutes.ts';
+import type { FilingJob, FilingQueue } from '../archive/FilingQueue.ts';
+import type { MeetingStore, Participant } from '../meetings/MeetingStore.ts';
+import { archiveDocument, filingKey } from './filing.ts';
+import { actorOf, fail, versionOf, type MinutesLifecycleSteps } from './lifecycle.ts';
+import type { MinutesRecord } from './MinutesStore.ts';
+import { SYSTEM, type MinutesRecords } from './records.ts';
+import type { KeyedSerial } from './serial.ts';
+
+export interface MinutesFilerOptions {
+  records: MinutesRecords;
+  meetings: MeetingStore;
+  queue: FilingQueue;
+  /** The archive adapter filing goes to (configuration). */
+  archive: string;
+  steps: MinutesLifecycleSteps;
+  serial: KeyedSerial;
+  /** The record changed through the queue (its filing status, or the `file` step). */
+  changed(record: MinutesRecord): void;
+}
+
+export class MinutesFiler {
+  readonly #o: MinutesFilerOptions;
+  #started = false;
+
+  constructor(options: MinutesFilerOptions) {
+    this.#o = options;
+  }
+
+  /** Starts the queue; completes the lifecycle of records whose filing finished while nobody was listening. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const { queue, records } = this.#o;
+    queue.on('change', (job) => void this.#jobChanged(job));
+    queue.start();
+    for (const record of records.store.awaitingFiling()) {
+      const job = queue.get(record.filingKey!);
+      if (job) void this.#jobChanged(job);
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.#o.queue.stop();
+  }
+
+  job(record: MinutesRecord): FilingJob | undefined {
+    return record.filingKey ? this.#o.queue.get(record.filingKey) : undefined;
+  }
+
+  /** Queues the signed record for the archive, or puts a failed filing back in the queue; returns the record. */
+  file(meetingId: string, participant: Participant): Promise<MinutesRecord> {
+    const { records, queue, serial, archive } = this.#o;
+    return serial.run(meetingId, async () => {
+      const record = records.open(meetingId);
+      const minutes = records.minutes(record);
+      const check = applyLifecycle(minutes, { action: 'file', receipt: 'pending' }, actorOf(participant), '');
+      if (!check.ok) fail(check.error);
+      if (record.filingKey && queue.get(record.filingKey)) {
+        await queue.retry(record.filingKey);
+        return record;
+      }
+      const pdf = await this.#o.steps.currentPdf(record, minutes);
+      const key = filingKey(minutes, pdf.data);
+      const saved = records.store.save({ ...record, filingKey: key });
+      await queue.enqueue(archive, archiveDocument(minutes, pdf.data, pdf.pages), key);
+      return saved;
+    });
+  }
+
+  async #jobChanged(job: FilingJob): Promise<void> {
+    const { records, serial } = this.#o;
+    const found = records.store.byFilingKey(job.key);
+    if (!found) return;
+    if (job.state !== 'filed' || found.lifecycle.state !== 'signed' || !job.receipt) {
+      this.#o.changed(found);
+      return;
+    }
+    const receipt = `${job.receipt.archive}:${job.receipt.id}`;
+    await serial.run(found.meetingId, async () => {
+      const record = records.store.get(found.meetingId);
+      if (!record || record.lifecycle.state !== 'signed') return;
+      const filer = record.lifecycle.signatures.find((s) => s.role === 'secretary')?.actorId ?? SYSTEM.id;
+      const minutes = records.minutes(record);
+      const now = new Date().toISOString();
+      const result = applyLifecycle(minutes, { action: 'file', receipt }, { id: filer, role: 'secretary' }, now);
+      if (!result.ok) {
+        console.error('[minutes] filed, but the lifecycle refused it', result.error);
+        return;
+      }
+      const participant = this.#o.meetings.participant(record.meetingId, filer);
+      const saved = records.store.save(
+        { ...record, lifecycle: result.minutes.lifecycle },
+        versionOf('file', result.minutes, participant ?? SYSTEM, record.pdfSha256, now),
+      );
+      this.#o.changed(saved);
+    });
+  }
+}
