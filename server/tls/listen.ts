@@ -92,8 +92,19 @@ export interface WebServer {
   scheme: Scheme;
   /** Listens on PORT (and the redirect port); resolves with the bound port and the running URL. */
   listen(): Promise<{ port: number; url: string; redirectPort: number | null }>;
+  /**
+   * The start-up check again (generated certificates only), for a server that runs longer than its certificate:
+   * a renewed certificate is used for new connections at once. Returns the log lines when something changed.
+   */
+  renew(now?: Date): string[];
   /** Closes the redirect listener; the main server is closed by its owner (socket.io's close does it). */
   close(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+function secureContext(credentials: TlsCredentials) {
+  return { cert: credentials.certificateChain, key: credentials.privateKey, minVersion: 'TLSv1.2' } as const;
 }
 
 export function createWebServer(
@@ -101,41 +112,45 @@ export function createWebServer(
   handler: RequestListener,
   log: (line: string) => void = (line) => console.error(line),
 ): WebServer {
-  const credentials = config.tls.mode === 'off' ? null : loadTlsCredentials(config);
-  const ca = credentials?.ca ?? null;
+  let credentials = config.tls.mode === 'off' ? null : loadTlsCredentials(config);
   const handle: RequestListener = (req, res) => {
-    if (!serveCa(ca, req, res)) handler(req, res);
+    if (!serveCa(credentials?.ca ?? null, req, res)) handler(req, res);
   };
-  const server: HttpServer = credentials
-    ? (createHttpsServer(
-        {
-          cert: credentials.certificateChain,
-          key: credentials.privateKey,
-          minVersion: 'TLSv1.2',
-          ServerResponse: HstsResponse,
-        },
-        handle,
-      ) as HttpServer)
-    : createHttpServer(handle);
-  const scheme: Scheme = credentials ? 'https' : 'http';
+  const https = credentials
+    ? createHttpsServer({ ...secureContext(credentials), ServerResponse: HstsResponse }, handle)
+    : null;
+  const server: HttpServer = https ?? createHttpServer(handle);
+  const scheme: Scheme = https ? 'https' : 'http';
   let boundPort = config.port;
   let redirect: HttpServer | null = null;
+  let renewal: NodeJS.Timeout | null = null;
+
+  const renew = (now = new Date()): string[] => {
+    if (https === null || credentials === null || config.tls.mode !== 'generated') return [];
+    const next = loadTlsCredentials(config, now);
+    if (next.certificateChain === credentials.certificateChain && next.privateKey === credentials.privateKey) return [];
+    https.setSecureContext(secureContext(next));
+    credentials = next;
+    return next.notes;
+  };
 
   return {
     server,
     scheme,
+    renew,
     async listen() {
       await listenOn(server, config.port, config.host);
       boundPort = (server.address() as AddressInfo).port;
       const url = runningUrl(config, scheme, boundPort);
       if (credentials) credentials.notes.forEach((line) => log(line));
       else log(`CẢNH BÁO: HTTP_ONLY=1 — HTTP không mã hoá trên cổng ${boundPort}; chỉ dùng sau một proxy TLS.`);
+      const ca = credentials?.ca ?? null;
       if (ca) {
         log(`  Dấu vân tay SHA-256 của CA: ${ca.fingerprint}`);
         log(`  Tải chứng chỉ CA: ${url}/ca.crt (so dấu vân tay trước khi tin cậy)`);
       }
       let redirectPort: number | null = null;
-      if (credentials && config.tls.redirectPort !== null) {
+      if (https && config.tls.redirectPort !== null) {
         const fallbackHost = hostOf(new URL(url).host) ?? 'localhost';
         redirect = redirectServer(fallbackHost, () => boundPort);
         try {
@@ -150,9 +165,21 @@ export function createWebServer(
         redirectPort = (redirect.address() as AddressInfo).port;
         log(`  Cổng ${redirectPort} (HTTP) chỉ chuyển hướng sang HTTPS cổng ${boundPort}.`);
       }
+      if (config.tls.mode === 'generated') {
+        renewal = setInterval(() => {
+          try {
+            renew().forEach((line) => log(line));
+          } catch (error) {
+            log(`CẢNH BÁO: không gia hạn được chứng chỉ máy chủ: ${String(error)}`);
+          }
+        }, DAY);
+        renewal.unref();
+      }
       return { port: boundPort, url, redirectPort };
     },
     async close() {
+      if (renewal !== null) clearInterval(renewal);
+      renewal = null;
       const closing = redirect;
       redirect = null;
       if (closing === null) return;

@@ -1,6 +1,7 @@
 // The local certificate authority kept in DATA_DIR/tls: created on the first start (10 years), it issues the server
-// certificate (397 days, under Chromium's 398-day limit) and issues it again at a start where it would expire within
-// 30 days, where this machine's names or addresses changed, or where it no longer matches its key or the CA.
+// certificate (397 days, under Chromium's 398-day limit) and issues it again at a start (and at the daily check of a
+// running server, listen.ts) where it would expire within 30 days, where this machine's names or addresses changed,
+// or where it no longer matches its key or the CA.
 // Clients trust the CA once (its SHA-256 fingerprint is printed, GET /ca.crt serves it); renewals need nothing more.
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

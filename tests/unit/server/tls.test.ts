@@ -13,7 +13,8 @@ import { certificateHosts, classifyHosts } from '../../../server/tls/hosts.ts';
 import { readSubjectAltNames } from '../../../server/tls/certificates.ts';
 import { loadConfig } from '../../../server/config.ts';
 import { loadTlsCredentials } from '../../../server/tls/credentials.ts';
-import { runningUrl } from '../../../server/tls/listen.ts';
+import { createWebServer, runningUrl } from '../../../server/tls/listen.ts';
+import { connect } from 'node:tls';
 
 const DAY = 86_400_000;
 const dirs: string[] = [];
@@ -258,5 +259,45 @@ describe('TLS settings', () => {
     );
     const proxied = loadConfig({ ...base, HTTP_ONLY: '1', PUBLIC_URL: 'https://hop.bo.gov.vn/' });
     assert.equal(runningUrl(proxied, 'http', 8080), 'https://hop.bo.gov.vn');
+  });
+});
+
+describe('a long-running server', () => {
+  function servedCertificate(port: number, ca: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ca }, () => {
+        resolve(socket.getPeerCertificate().serialNumber);
+        socket.end();
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  it('issues and serves a new certificate without a restart when one is due, and only then', async () => {
+    const dataDir = tempDir();
+    const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', HTTP_REDIRECT_PORT: '0' };
+    const lines: string[] = [];
+    const web = createWebServer(
+      loadConfig(env),
+      (_req, res) => res.end('ok'),
+      (line) => lines.push(line),
+    );
+    const { port } = await web.listen();
+    try {
+      const ca = readFileSync(join(dataDir, 'tls', TLS_FILES.caCert), 'utf8');
+      const first = await servedCertificate(port, ca);
+      assert.deepEqual(web.renew(), [], 'nothing is due');
+      assert.equal(await servedCertificate(port, ca), first);
+      // Due (the expiry path is tested above on the files; here the served certificate must change): it is gone.
+      unlinkSync(join(dataDir, 'tls', TLS_FILES.cert));
+      assert.match(web.renew().join('\n'), /server certificate issued: no server certificate yet/);
+      const renewed = await servedCertificate(port, ca);
+      assert.notEqual(renewed, first);
+      assert.equal(renewed, new X509Certificate(readFileSync(join(dataDir, 'tls', TLS_FILES.cert))).serialNumber);
+      assert.ok(lines.some((line) => line.includes('Dấu vân tay SHA-256 của CA')));
+    } finally {
+      await web.close();
+      await new Promise((resolve) => web.server.close(resolve));
+    }
   });
 });
