@@ -2,6 +2,7 @@
 // common/ imports nothing of ours, the renderer never imports the server or the shell, the shell never imports
 // renderer or server, and the meeting's live state and stores never reach into the signalling that calls them.
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import typeCycles from './scripts/lint/noTypeCycles.js';
@@ -56,4 +57,6 @@ export default tseslint.config(
     files: ['server/meetings/MeetingStore.ts', 'server/meetings/AttendanceLog.ts'],
     rules: { 'phonghop/no-type-cycles': 'off' },
   },
+  // The Rules of Hooks and the React Compiler's checks (effects, refs, purity) for the React app.
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
 );

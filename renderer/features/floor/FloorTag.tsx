@@ -18,6 +18,19 @@ export function FloorTimer({ floor, timeUp }: { floor: FloorState; timeUp: boole
   );
 }
 
+// Its own component: only a tag with a speaker keeps a clock running, to turn to "time up" when the box ends.
+function SpeakingTag({ floor, timeUp }: { floor: FloorState; timeUp: boolean }) {
+  const { t } = useI18n();
+  const remaining = remainingMs(floor.endsAt, useNow());
+  const over = timeUp || (remaining !== null && remaining <= 0);
+  return (
+    <div className={`floor-tag${over ? ' floor-tag--over' : ''}`} data-testid="floor-tag">
+      <span className="floor-tag-label">{over ? t('floor.timeUp') : t('floor.speaking')}</span>
+      <FloorTimer floor={floor} timeUp={timeUp} />
+    </div>
+  );
+}
+
 export function FloorTag({
   floor,
   timeUp,
@@ -29,16 +42,7 @@ export function FloorTag({
   spotlit: boolean;
 }) {
   const { t } = useI18n();
-  if (floor) {
-    const remaining = remainingMs(floor.endsAt, Date.now());
-    const over = timeUp || (remaining !== null && remaining <= 0);
-    return (
-      <div className={`floor-tag${over ? ' floor-tag--over' : ''}`} data-testid="floor-tag">
-        <span className="floor-tag-label">{over ? t('floor.timeUp') : t('floor.speaking')}</span>
-        <FloorTimer floor={floor} timeUp={timeUp} />
-      </div>
-    );
-  }
+  if (floor) return <SpeakingTag floor={floor} timeUp={timeUp} />;
   if (!spotlit) return null;
   return (
     <div className="floor-tag floor-tag--spotlight" data-testid="floor-tag">

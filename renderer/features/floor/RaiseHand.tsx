@@ -69,14 +69,17 @@ export function RaiseHandControls() {
   const permissions = usePermissions();
   const act = useAction();
   const [formOpen, setFormOpen] = useState(false);
-  const [, rerender] = useState(0);
+  // The clock as last read: at mount, then when a decline notice is due to go (render itself stays pure).
+  const [now, setNow] = useState(() => Date.now());
 
-  const declinedRecently = view.handDeclinedAt !== null && Date.now() - view.handDeclinedAt < DECLINED_NOTICE_MS;
+  const declinedAt = view.handDeclinedAt;
+  const declinedRecently = declinedAt !== null && now - declinedAt < DECLINED_NOTICE_MS;
   useEffect(() => {
-    if (!declinedRecently) return;
-    const timer = setTimeout(() => rerender((n) => n + 1), DECLINED_NOTICE_MS);
+    if (declinedAt === null || !declinedRecently) return;
+    const until = declinedAt + DECLINED_NOTICE_MS;
+    const timer = setTimeout(() => setNow(Math.max(Date.now(), until)), until - Date.now());
     return () => clearTimeout(timer);
-  }, [declinedRecently, view.handDeclinedAt]);
+  }, [declinedRecently, declinedAt]);
 
   const position = myPosition(view);
   const hasFloor = view.floor !== null && view.floor.peerId === view.selfId;

@@ -1,6 +1,6 @@
 // The guest's waiting room: "please wait for the chair to let you in", with the camera preview, until the chair
 // admits (the meeting opens), declines, or the meeting turns out to be locked or over.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { ClockIcon, ExitIcon } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -28,13 +28,12 @@ export function WaitingRoom({
   const [attempt, setAttempt] = useState(0);
 
   // The knock lives as long as the page; a new callback from a re-render must not knock again.
-  const admitted = useRef(onAdmitted);
-  admitted.current = onAdmitted;
+  const admitted = useEffectEvent((token: string) => onAdmitted(token));
   useEffect(
     () =>
       knockAtWaitingRoom(invite.token, name, {
         status: setStatus,
-        admitted: (token) => admitted.current(token),
+        admitted: (token) => admitted(token),
       }),
     [invite.token, name, attempt],
   );

@@ -12,15 +12,20 @@ interface TrackState {
 function useLocalTrack(
   kind: 'cam' | 'mic',
   deviceId: string | null,
-  handedOver: MutableRefObject<boolean>,
+  isHandedOver: () => boolean,
 ): TrackState & { ready: MutableRefObject<Promise<MediaStreamTrack | null>> } {
   const [state, setState] = useState<TrackState>({ track: null, failed: false, pending: true });
   const ready = useRef<Promise<MediaStreamTrack | null>>(Promise.resolve(null));
+  // Another device is being opened from the render that picks it (the effect below opens it).
+  const [openingFor, setOpeningFor] = useState(deviceId);
+  if (openingFor !== deviceId) {
+    setOpeningFor(deviceId);
+    setState((s) => ({ ...s, pending: true, failed: false }));
+  }
 
   useEffect(() => {
     let cancelled = false;
     let opened: MediaStreamTrack | null = null;
-    setState((s) => ({ ...s, pending: true, failed: false }));
     ready.current = (kind === 'cam' ? openCam(deviceId) : openMic(deviceId)).then(
       (track) => {
         if (cancelled) {
@@ -39,9 +44,10 @@ function useLocalTrack(
     );
     return () => {
       cancelled = true;
-      if (opened && !handedOver.current) stopTrack(opened);
+      // Read when the preview closes: a track handed over to the meeting meanwhile keeps running.
+      if (opened && !isHandedOver()) stopTrack(opened);
     };
-  }, [kind, deviceId, handedOver]);
+  }, [kind, deviceId, isHandedOver]);
 
   return { ...state, ready };
 }
@@ -62,8 +68,9 @@ export function useLobbyMedia(): LobbyMedia {
   const handedOver = useRef(false);
   const [camChoice, setCamChoice] = useState<string | null>(null);
   const [micChoice, setMicChoice] = useState<string | null>(null);
-  const cam = useLocalTrack('cam', camChoice, handedOver);
-  const mic = useLocalTrack('mic', micChoice, handedOver);
+  const isHandedOver = useCallback(() => handedOver.current, []);
+  const cam = useLocalTrack('cam', camChoice, isHandedOver);
+  const mic = useLocalTrack('mic', micChoice, isHandedOver);
 
   const camDeviceId = camChoice ?? cam.track?.getSettings().deviceId ?? '';
   const micDeviceId = micChoice ?? mic.track?.getSettings().deviceId ?? '';

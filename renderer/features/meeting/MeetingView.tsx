@@ -1,6 +1,6 @@
 // The meeting screen: header (with the agenda item under way), the stage (the grid of participant tiles, or the
 // speaker spotlighted), the side panel of the chaired meeting, the reconnecting banner and the control bar.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { MeetingInfo } from '../../../common/meetingInfo.ts';
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -51,8 +51,9 @@ export function MeetingView({
 }) {
   const { t } = useI18n();
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const stageRef = useRef<HTMLElement>(null);
-  const size = useElementSize(stageRef);
+  // In state, not a ref: the tiles observe their visibility within it, so they render again once it exists.
+  const [stage, setStage] = useState<HTMLElement | null>(null);
+  const size = useElementSize(stage);
   const tiles = useMemo(() => buildTiles(state), [state]);
   const grid = computeGrid({ count: tiles.length, width: size.width, height: size.height, gap: GRID_GAP });
   const briefing = useCreateBriefing(session);
@@ -91,7 +92,7 @@ export function MeetingView({
           {minutes.view}
           <div className="stage-area">
             <main
-              ref={stageRef}
+              ref={setStage}
               className={`stage${showDocument ? ' stage--document' : grid.scrolls && !focusId ? ' stage--scroll' : ''}`}
             >
               {showDocument ? (
@@ -121,7 +122,7 @@ export function MeetingView({
                   timeUp={floor.timeUp}
                   width={size.width}
                   height={size.height}
-                  scrollRoot={stageRef.current}
+                  scrollRoot={stage}
                   onVisibility={onVisibility}
                 />
               ) : (
@@ -134,7 +135,7 @@ export function MeetingView({
                       key={tile.peerId}
                       tile={tile}
                       width={grid.tileWidth}
-                      scrollRoot={stageRef.current}
+                      scrollRoot={stage}
                       onVisibility={onVisibility}
                     />
                   ))}

@@ -1,10 +1,9 @@
 // The content-box size of an element, kept current with a ResizeObserver.
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState } from 'react';
 
-export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
+export function useElementSize(element: HTMLElement | null): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
   useLayoutEffect(() => {
-    const element = ref.current;
     if (!element) return;
     const measure = () => {
       const style = getComputedStyle(element);
@@ -16,6 +15,6 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): { width: num
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [element]);
   return size;
 }
