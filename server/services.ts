@@ -3,6 +3,9 @@
 import type { ServerConfig } from './config.ts';
 import type { LiveRegistry } from './live/LiveMeeting.ts';
 import type { DocumentService } from './documents/DocumentService.ts';
+import type { Office } from './office/Office.ts';
+import type { Mailer } from './office/mailer.ts';
+import type { LdapConfig } from './auth/ldapConfig.ts';
 import type { MinutesService } from './minutes/MinutesService.ts';
 import type { SyncService } from './sync/SyncService.ts';
 import type { PresenterRegistry } from './sync/PresenterRegistry.ts';
@@ -25,4 +28,10 @@ export interface Services {
   presenter: PresenterRegistry;
   /** The minutes: record, lifecycle, signatures, exports, filing (server/minutes). */
   minutes: MinutesService;
+  /** The office around the room: agency, directory, scheduling, home, search (server/office). */
+  office: Office;
+  /** Directory sign-in (LDAP_URL), when configured. */
+  ldap: LdapConfig | null;
+  /** Invitations by e-mail (SMTP_URL), when configured. */
+  mailer: Mailer | null;
 }
