@@ -116,15 +116,18 @@ export class MinutesRecords {
 
   /**
    * The record as the model: the locked content from final on, the live document while editable — or, for a record
-   * not created yet, the content it would be seeded with.
+   * not created yet (or whose seed a crash lost and no open has redone), the content it would be seeded with.
    */
   minutes(record: MinutesRecord, stored = true): Minutes {
     const content =
       record.content ??
-      (stored
-        ? this.#o.sync.read(minutesKey(record.meetingId), readMinutesContent)
-        : this.initialContent(this.meeting(record.meetingId)));
+      (stored ? this.#liveContent(record.meetingId) : null) ??
+      this.initialContent(this.meeting(record.meetingId));
     return { id: record.id, meetingId: record.meetingId, ...content, lifecycle: record.lifecycle };
+  }
+
+  #liveContent(meetingId: string): MinutesContent | null {
+    return this.#o.sync.read(minutesKey(meetingId), (doc) => (isSeeded(doc) ? readMinutesContent(doc) : null));
   }
 
   initialContent(meeting: Meeting): MinutesContent {
