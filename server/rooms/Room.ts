@@ -1,6 +1,8 @@
 // A meeting's media room: its peers, its routers (one, or several on several workers for a large meeting:
 // RoomRouters.ts), and the rule that every ready peer consumes every other peer's producers. It also follows the
 // dominant speaker, keeps hidden video paused and thumbnails on the lowest layer, and survives worker deaths.
+// Every request that reaches mediasoup goes through one guarded call (#media): what mediasoup rejects is answered as
+// `media_error`; known failures pass through as they are.
 import type { types } from 'mediasoup';
 import type { MediaSource, NewConsumer, NotificationMap } from '../../common/protocol.ts';
 import { AppFailure } from '../../common/errors.ts';
@@ -25,6 +27,11 @@ function topSpatialLayer(consumer: types.Consumer): number {
   return Math.max(0, layers - 1);
 }
 
+function asMediaFailure(error: unknown): AppFailure {
+  if (error instanceof AppFailure) return error;
+  return new AppFailure('media_error', error instanceof Error ? error.message : String(error));
+}
+
 export class Room {
   readonly meeting: Meeting;
   readonly peers = new Map<string, Peer>();
@@ -43,7 +50,9 @@ export class Room {
 
   static async create(meeting: Meeting, pool: WorkerPool, sfu: ServerConfig['sfu']): Promise<Room> {
     const room = new Room(meeting, pool, sfu);
-    room.#routers = await RoomRouters.open(pool, meeting.id, (peerId) => room.#setActiveSpeaker(peerId));
+    room.#routers = await room.#media(() =>
+      RoomRouters.open(pool, meeting.id, (peerId) => room.#setActiveSpeaker(peerId)),
+    );
     pool.on('workerDied', room.#onWorkerDied);
     return room;
   }
@@ -87,7 +96,21 @@ export class Room {
     if (this.peers.size === 0) this.close();
   }
 
-  async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
+  createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
+    return this.#media(() => this.#createTransport(peer, direction));
+  }
+
+  connectTransport(peer: Peer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const transport = peer.transport(transportId);
+    return this.#media(() => transport.connect({ dtlsParameters }));
+  }
+
+  restartIce(peer: Peer, transportId: string): Promise<types.IceParameters> {
+    const transport = peer.transport(transportId);
+    return this.#media(() => transport.restartIce());
+  }
+
+  async #createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
     peer.transportFor(direction)?.close();
     const router = await this.#routers.place(peer, this.peers.size - 1);
     const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
@@ -110,7 +133,21 @@ export class Room {
     return transport;
   }
 
-  async produce(
+  produce(
+    peer: Peer,
+    request: {
+      transportId: string;
+      kind: 'audio' | 'video';
+      rtpParameters: types.RtpParameters;
+      source: MediaSource;
+      /** Start paused (a microphone the chair has muted). */
+      paused?: boolean;
+    },
+  ): Promise<types.Producer> {
+    return this.#media(() => this.#produce(peer, request));
+  }
+
+  async #produce(
     peer: Peer,
     request: {
       transportId: string;
@@ -129,14 +166,12 @@ export class Room {
       throw new AppFailure('forbidden', 'cannot produce on a receive transport');
     }
     peer.producerFor(request.source)?.close();
-    const producer = await this.#mediaCall(() =>
-      transport.produce({
-        kind: request.kind,
-        rtpParameters: request.rtpParameters,
-        paused: request.paused ?? false,
-        appData: { source: request.source, peerId: peer.id },
-      }),
-    );
+    const producer = await transport.produce({
+      kind: request.kind,
+      rtpParameters: request.rtpParameters,
+      paused: request.paused ?? false,
+      appData: { source: request.source, peerId: peer.id },
+    });
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
@@ -153,19 +188,26 @@ export class Room {
 
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
     const producer = peer.producer(producerId);
-    if (paused) await producer.pause();
-    else await producer.resume();
+    await this.#media(() => (paused ? producer.pause() : producer.resume()));
     this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
+  }
+
+  /** The peer stops one of its producers (its consumers close with it, and their peers are told). */
+  closeProducer(peer: Peer, producerId: string): void {
+    const producer = peer.producer(producerId);
+    this.#mediaSync(() => producer.close());
   }
 
   /** The peer can receive: it consumes everything already produced in the room. */
   async ready(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
     if (!peer.transportFor('recv')) throw new AppFailure('not_found', 'create a receive transport before ready');
     peer.rtpCapabilities = rtpCapabilities;
-    for (const other of this.peers.values()) {
-      if (other === peer) continue;
-      for (const producer of other.producers.values()) await this.#consume(peer, other, producer);
-    }
+    await this.#media(async () => {
+      for (const other of this.peers.values()) {
+        if (other === peer) continue;
+        for (const producer of other.producers.values()) await this.#consume(peer, other, producer);
+      }
+    });
   }
 
   /**
@@ -176,18 +218,20 @@ export class Room {
     const consumer = peer.consumer(consumerId);
     const state = consumer.appData as ConsumerState;
     state.hidden = !visible;
-    if (layer && consumer.kind === 'video' && (consumer.type === 'simulcast' || consumer.type === 'svc')) {
-      await consumer.setPreferredLayers({ spatialLayer: layer === 'high' ? topSpatialLayer(consumer) : 0 });
-    }
-    if (!visible) await consumer.pause();
-    else if (state.resumed) await consumer.resume();
+    await this.#media(async () => {
+      if (layer && consumer.kind === 'video' && (consumer.type === 'simulcast' || consumer.type === 'svc')) {
+        await consumer.setPreferredLayers({ spatialLayer: layer === 'high' ? topSpatialLayer(consumer) : 0 });
+      }
+      if (!visible) await consumer.pause();
+      else if (state.resumed) await consumer.resume();
+    });
   }
 
   async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {
     const consumer = peer.consumer(consumerId);
     const state = consumer.appData as ConsumerState;
     state.resumed = true;
-    if (!state.hidden) await consumer.resume();
+    if (!state.hidden) await this.#media(() => consumer.resume());
   }
 
   broadcast<K extends keyof NotificationMap>(
@@ -271,12 +315,20 @@ export class Room {
     for (const peer of this.peers.values()) peer.socket.emit('activeSpeaker', { peerId });
   }
 
-  async #mediaCall<T>(call: () => Promise<T>): Promise<T> {
+  /** The guarded call: a failure of mediasoup (bad parameters from a client, a closed worker) is a `media_error`. */
+  async #media<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof AppFailure) throw error;
-      throw new AppFailure('media_error', error instanceof Error ? error.message : String(error));
+      throw asMediaFailure(error);
+    }
+  }
+
+  #mediaSync<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      throw asMediaFailure(error);
     }
   }
 }

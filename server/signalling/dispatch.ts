@@ -1,8 +1,9 @@
 // The edge of the signalling server: every inbound message is size-checked, rate-limited and validated against
-// its schema before a handler sees it, and every outcome is answered as a typed `Ack`.
+// its schema before a handler sees it, and every outcome is answered as a typed `Ack`: a known failure with its
+// code, anything else as `internal` (logged here with its stack, never sent to the client).
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
-import { toAppError } from '../errors.ts';
+import { INTERNAL_ERROR, isKnownFailure } from '../errors.ts';
 import {
   MAX_BINARY_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
@@ -59,8 +60,8 @@ export async function dispatch(
     const handler = handlers[name] as (s: Session, p: unknown, sv: Services) => Promise<unknown>;
     return { ok: true, data: await handler(session, parsed.data, services) };
   } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') console.error(`[signalling] ${name} failed`, error);
-    return { ok: false, error: appError };
+    if (isKnownFailure(error)) return { ok: false, error: error.toValue() };
+    console.error(`[signalling] ${name.slice(0, 60)} failed`, error);
+    return { ok: false, error: { ...INTERNAL_ERROR } };
   }
 }

@@ -1,4 +1,4 @@
-// WebRTC transports, producing and consuming media.
+// WebRTC transports, producing and consuming media; every mediasoup call goes through the room (Room.ts).
 import type { types } from 'mediasoup';
 import { claimUnmute, mayUnmute } from '../../live/moderation.ts';
 import { joined, type HandlerMap } from '../context.ts';
@@ -27,14 +27,14 @@ export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
   },
 
   async connectTransport(session, { transportId, dtlsParameters }) {
-    const { peer } = joined(session);
-    await peer.transport(transportId).connect({ dtlsParameters: dtlsParameters as unknown as types.DtlsParameters });
+    const { room, peer } = joined(session);
+    await room.connectTransport(peer, transportId, dtlsParameters as unknown as types.DtlsParameters);
     return {};
   },
 
   async restartIce(session, { transportId }) {
-    const { peer } = joined(session);
-    return { iceParameters: await peer.transport(transportId).restartIce() };
+    const { room, peer } = joined(session);
+    return { iceParameters: await room.restartIce(peer, transportId) };
   },
 
   async produce(session, request, services) {
@@ -61,8 +61,8 @@ export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
   },
 
   async closeProducer(session, { producerId }) {
-    const { peer } = joined(session);
-    peer.producer(producerId).close();
+    const { room, peer } = joined(session);
+    room.closeProducer(peer, producerId);
     return {};
   },
 
