@@ -12,16 +12,8 @@ import type { MessageKey } from '../../i18n/vi.ts';
 import type { MeetingSession } from '../meeting/session.ts';
 import { LifecycleBar } from './LifecycleBar.tsx';
 import type { MinutesStore } from './minutesStore.ts';
-import {
-  ActionsPart,
-  AttendancePart,
-  ConclusionsPart,
-  DecisionsPart,
-  HeaderPart,
-  RecipientsPart,
-  SectionPart,
-  type PartProps,
-} from './parts.tsx';
+import { ActionsPart, DecisionsPart, RecipientsPart } from './outcomeParts.tsx';
+import { AttendancePart, ConclusionsPart, HeaderPart, SectionPart, type PartProps } from './parts.tsx';
 import { roman } from '../../../common/minutes.ts';
 import { SidePane } from './SidePane.tsx';
 import { minutesErrorText } from './minutesErrors.ts';
