@@ -24,6 +24,9 @@ import type { User } from '../storage/AccountStore.ts';
 import { signedIn } from './authApi.ts';
 import { sendFailure, sendJson } from './respond.ts';
 import { readBody, readJson } from './request.ts';
+import { logger } from '../log.ts';
+
+const log = logger('office');
 
 const byStart = (a: MeetingSummary, b: MeetingSummary) => a.startsAt.localeCompare(b.startsAt);
 
@@ -65,10 +68,7 @@ function afterChange(services: Services, user: User, meetingId: string): void {
   mailInvitation(invitationContext(services), mailer, detail, revision)
     .then((sent) => services.meetings.audit.append(meetingId, actor(user), 'mailInvitation', null, sent))
     .catch((error: unknown) => {
-      console.warn(
-        `[office] invitation mail for ${meetingId} not sent:`,
-        error instanceof Error ? error.message : error,
-      );
+      log.warn(`invitation mail for ${meetingId} not sent:`, error instanceof Error ? error.message : error);
       services.meetings.audit.append(meetingId, actor(user), 'mailInvitationFailed', null, String(error));
     });
 }

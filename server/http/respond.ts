@@ -3,6 +3,9 @@
 import type { ServerResponse } from 'node:http';
 import type { AppError, ErrorCode, ErrorReason } from '../../common/errors.ts';
 import { toAppError } from '../errors.ts';
+import { logger } from '../log.ts';
+
+const log = logger('http');
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_message: 400,
@@ -56,7 +59,7 @@ export function sendJson(res: ServerResponse, status: number, body?: unknown): v
 export function sendFailure(res: ServerResponse, failure: unknown, where: string): void {
   const error = toAppError(failure);
   if (error.code === 'media_error' || error.code === 'internal') {
-    console.error(`${where} failed`, failure);
+    log.error(`${where} failed`, failure);
     sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected failure' } });
   } else {
     sendJson(res, httpStatus(error), { error });

@@ -7,6 +7,9 @@ import { voteResult } from '../../common/votes.ts';
 import type { Peer } from '../rooms/Peer.ts';
 import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
+import { logger } from '../log.ts';
+
+const log = logger('votes');
 
 export interface OpenVoteRequest {
   question: string;
@@ -56,7 +59,7 @@ export function scheduleDeadline(services: Services, live: LiveMeeting, vote: Pi
     try {
       closeVote(services, live, vote.id);
     } catch (error) {
-      if (!(error instanceof AppFailure)) console.error('[votes] closing at the deadline failed', error);
+      if (!(error instanceof AppFailure)) log.error('closing at the deadline failed', error);
     }
   });
 }

@@ -10,6 +10,9 @@ import { actorOf, fail, versionOf, type MinutesLifecycleSteps } from './lifecycl
 import type { MinutesRecord } from './MinutesStore.ts';
 import { SYSTEM, type MinutesRecords } from './records.ts';
 import type { KeyedSerial } from './serial.ts';
+import { logger } from '../log.ts';
+
+const log = logger('minutes');
 
 export interface MinutesFilerOptions {
   records: MinutesRecords;
@@ -89,7 +92,7 @@ export class MinutesFiler {
       const now = new Date().toISOString();
       const result = applyLifecycle(minutes, { action: 'file', receipt }, { id: filer, role: 'secretary' }, now);
       if (!result.ok) {
-        console.error('[minutes] filed, but the lifecycle refused it', result.error);
+        log.error('filed, but the lifecycle refused it', result.error);
         return;
       }
       const participant = this.#o.meetings.participant(record.meetingId, filer);

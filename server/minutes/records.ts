@@ -12,6 +12,9 @@ import { syncDocKey, type SyncDocKey } from '../sync/docNames.ts';
 import type { SyncService } from '../sync/SyncService.ts';
 import type { MinutesRecord, MinutesStore } from './MinutesStore.ts';
 import { initialContent, meetingAttendance } from './seed.ts';
+import { logger } from '../log.ts';
+
+const log = logger('minutes');
 
 /** Who the server's own steps (creation, a filing completed by the queue) are recorded as. */
 export const SYSTEM = { id: 'system', name: 'Hệ thống' };
@@ -89,7 +92,7 @@ export class MinutesRecords {
       this.#seeded.add(meetingId);
       const unseeded = (error: unknown) => {
         this.#seeded.delete(meetingId);
-        console.error('[minutes] seeding the document failed', error);
+        log.error('seeding the document failed', error);
       };
       try {
         this.#o.sync

@@ -11,6 +11,9 @@ import type { Meeting } from '../meetings/MeetingStore.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import { Peer } from './Peer.ts';
 import { RoomRouters, type MeetingRouter } from './RoomRouters.ts';
+import { logger } from '../log.ts';
+
+const log = logger('room');
 
 const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', cam: 'video', screen: 'video' };
 
@@ -273,7 +276,7 @@ export class Room {
         ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: 0 } } : {}),
       });
     } catch (error) {
-      console.warn(`[room ${this.meeting.id}] consume failed`, error);
+      log.warn(`${this.meeting.id}: consume failed`, error);
       return;
     }
     consumerPeer.consumers.set(consumer.id, consumer);
@@ -303,7 +306,7 @@ export class Room {
     try {
       await this.#routers.ensureHome();
     } catch (error) {
-      console.error(`[room ${this.meeting.id}] could not open a new router`, error);
+      log.error(`${this.meeting.id}: could not open a new router`, error);
       return;
     }
     for (const peer of lost) peer.socket.emit('mediaRestart', { reason: 'sfu_worker_restarted' });

@@ -8,6 +8,9 @@ import { AppFailure } from '../../common/errors.ts';
 import { mediaCodecs } from '../sfu/mediaCodecs.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import type { Peer } from './Peer.ts';
+import { logger } from '../log.ts';
+
+const log = logger('room');
 
 /** What a participant is assumed to send when placing them: a microphone and a camera. */
 const STREAMS_PER_PEER = 2;
@@ -142,7 +145,7 @@ export class RoomRouters {
           (error: unknown) => {
             this.#pipes.delete(key);
             if (!origin.producer.closed && !router.closed) {
-              console.warn(`[room ${this.#label}] could not pipe producer ${producerId}`, error);
+              log.warn(`${this.#label}: could not pipe producer ${producerId}`, error);
             }
             return false;
           },
@@ -232,7 +235,7 @@ export class RoomRouters {
     if (!best) return this.#addSlot(this.#pool.pick());
     if (!this.#warnedFull) {
       this.#warnedFull = true;
-      console.warn(`[room ${this.#label}] every worker is past ${max} consumers; adding to the least loaded`);
+      log.warn(`${this.#label}: every worker is past ${max} consumers; adding to the least loaded`);
     }
     return best;
   }

@@ -5,6 +5,9 @@ import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { loadMediasoup } from './loadMediasoup.ts';
 import type { ServerConfig } from '../config.ts';
+import { logger } from '../log.ts';
+
+const log = logger('sfu');
 
 export interface WorkerPoolEvents {
   workerDied: [worker: types.Worker, error: Error];
@@ -109,7 +112,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   async #replace(dead: types.Worker, error: Error): Promise<void> {
     if (this.#closed) return;
-    console.error(`[sfu] worker ${dead.pid} died: ${error.message}; starting a replacement`);
+    log.error(`worker ${dead.pid} died: ${error.message}; starting a replacement`);
     const index = this.#workers.indexOf(dead);
     this.#load.delete(dead);
     this.#consumers.delete(dead);
@@ -118,7 +121,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       if (index >= 0) this.#workers[index] = fresh;
       else this.#workers.push(fresh);
     } catch (spawnError) {
-      console.error('[sfu] could not start a replacement worker', spawnError);
+      log.error('could not start a replacement worker', spawnError);
       if (index >= 0) this.#workers.splice(index, 1);
     }
     this.emit('workerDied', dead, error);

@@ -14,6 +14,9 @@ import {
 import type { HandlerMap, Session } from './context.ts';
 import type { Services } from '../services.ts';
 import type { RateLimiter } from './RateLimiter.ts';
+import { logger } from '../log.ts';
+
+const log = logger('signalling');
 
 export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requestSchemas, name);
@@ -61,7 +64,7 @@ export async function dispatch(
     return { ok: true, data: await handler(session, parsed.data, services) };
   } catch (error) {
     if (isKnownFailure(error)) return { ok: false, error: error.toValue() };
-    console.error(`[signalling] ${name.slice(0, 60)} failed`, error);
+    log.error(`${name.slice(0, 60)} failed`, error);
     return { ok: false, error: { ...INTERNAL_ERROR } };
   }
 }

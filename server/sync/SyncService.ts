@@ -7,6 +7,9 @@ import { AppFailure } from '../../common/errors.ts';
 import type { SyncDocKey } from './docNames.ts';
 import { loadDoc, mergeStored, SyncRoom, type OpenAnswer, type SyncSubscriber } from './SyncRoom.ts';
 import type { AppendEntry, UpdateLog } from './UpdateLog.ts';
+import { logger } from '../log.ts';
+
+const log = logger('sync');
 
 export interface SyncServiceOptions {
   /** Compact a document once this many updates are logged since its last compaction. */
@@ -126,7 +129,7 @@ export class SyncService {
     try {
       seqs = this.log.append(batch.map((p) => p.entry));
     } catch (error) {
-      console.error('[sync] storing updates failed', error);
+      log.error('storing updates failed', error);
       const failure = new AppFailure('internal', 'the update could not be stored; it will be sent again');
       for (const p of batch) p.reject(failure);
       return;

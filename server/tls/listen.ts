@@ -12,6 +12,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { defaultPublicUrl, type ServerConfig } from '../config.ts';
 import { loadTlsCredentials, type TlsCredentials } from './credentials.ts';
+import { logger } from '../log.ts';
+
+const tlsLog = logger('tls');
 
 export const HSTS = 'max-age=31536000';
 export type Scheme = 'http' | 'https';
@@ -110,7 +113,7 @@ function secureContext(credentials: TlsCredentials) {
 export function createWebServer(
   config: ServerConfig,
   handler: RequestListener,
-  log: (line: string) => void = (line) => console.error(line),
+  log: (line: string) => void = (line) => tlsLog.info(line),
 ): WebServer {
   let credentials = config.tls.mode === 'off' ? null : loadTlsCredentials(config);
   const handle: RequestListener = (req, res) => {

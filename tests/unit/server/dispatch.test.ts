@@ -32,7 +32,7 @@ describe('signalling dispatch: errors', () => {
     assert.deepEqual(ack, { ok: false, error: { code: 'internal', detail: 'unexpected failure' } });
     const entry = logged.find((args) => args.some((a) => a === bug));
     assert.ok(entry, 'the error itself is logged, so its stack is printed');
-    assert.match(String(entry[0]), /leave/, 'the log names the request');
+    assert.match(entry.slice(0, 2).join(' '), /^\[phonghop:signalling\] leave failed$/, 'the log names the request');
     assert.ok(bug.stack?.includes('dispatch.test.ts'), 'the logged error carries the stack of where it was thrown');
   });
 
