@@ -176,7 +176,10 @@ export type LifecycleCommand =
 export type LifecycleResult = { ok: true; minutes: Minutes; event: LifecycleEvent } | { ok: false; error: AppError };
 
 /** Who may take each action, and from which states. `sign` is further ordered: the secretary first, then the chair. */
-export const LIFECYCLE_RULES: Record<LifecycleAction, { from: readonly MinutesState[]; roles: readonly InvitedRole[] }> = {
+export const LIFECYCLE_RULES: Record<
+  LifecycleAction,
+  { from: readonly MinutesState[]; roles: readonly InvitedRole[] }
+> = {
   submitForReview: { from: ['draft'], roles: ['secretary'] },
   returnToDraft: { from: ['review'], roles: ['secretary', 'chair'] },
   finalise: { from: ['draft', 'review'], roles: ['secretary'] },

@@ -116,10 +116,7 @@ export const noTypeCycles = {
 
 function allTypeSpecifiers(node) {
   const specifiers = node.specifiers ?? [];
-  return (
-    specifiers.length > 0 &&
-    specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')
-  );
+  return specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
 }
 
 export default { rules: { 'no-type-cycles': noTypeCycles } };

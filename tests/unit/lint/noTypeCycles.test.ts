@@ -29,7 +29,9 @@ async function lint(files: Record<string, string>): Promise<{ file: string; mess
     ],
   });
   const results = await eslint.lintFiles(Object.keys(files));
-  return results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath.slice(dir.length + 1), message: m.message })));
+  return results.flatMap((r) =>
+    r.messages.map((m) => ({ file: r.filePath.slice(dir.length + 1), message: m.message })),
+  );
 }
 
 describe('phonghop/no-type-cycles', () => {
@@ -63,7 +65,8 @@ describe('phonghop/no-type-cycles', () => {
     const found = await lint({
       'roles.ts': "export type Role = 'chair';\n",
       'permissions.ts': "import type { Role } from './roles.ts';\nexport type P = Role;\n",
-      'protocol.ts': "import type { P } from './permissions.ts';\nimport type { Role } from './roles.ts';\nexport type X = P | Role;\n",
+      'protocol.ts':
+        "import type { P } from './permissions.ts';\nimport type { Role } from './roles.ts';\nexport type X = P | Role;\n",
     });
     assert.deepEqual(found, []);
   });
