@@ -139,7 +139,7 @@ export async function startServer(
     async close() {
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      services.office.events.close();
+      services.office.close();
       await web.close();
       await services.minutes.stop();
       services.sync.shutdown();

@@ -25,7 +25,7 @@ export class Office {
   readonly search: SearchIndex;
   readonly events = new EventHub();
   readonly #deps: OfficeDeps;
-  readonly #pending = new Set<string>();
+  readonly #pending = new Map<string, NodeJS.Timeout>();
 
   constructor(deps: OfficeDeps) {
     const db = deps.meetings.db;
@@ -169,11 +169,19 @@ export class Office {
    */
   changed(meetingId: string): void {
     if (this.#pending.has(meetingId)) return;
-    this.#pending.add(meetingId);
-    setTimeout(() => {
+    const timer = setTimeout(() => {
       this.#pending.delete(meetingId);
       this.#notify(meetingId);
-    }, 150).unref();
+    }, 150);
+    timer.unref();
+    this.#pending.set(meetingId, timer);
+  }
+
+  /** The server is closing: no event is sent after this (the database closes next). */
+  close(): void {
+    for (const timer of this.#pending.values()) clearTimeout(timer);
+    this.#pending.clear();
+    this.events.close();
   }
 
   #notify(meetingId: string): void {
