@@ -1,6 +1,7 @@
 // The waiting room: a person with a guest link knocks with their name; the chair admits or declines. Admission
 // makes them a participant of the meeting (role guest) with a personal invitation, sent to their socket as a token
-// to join with; removing them later revokes it.
+// to join with; removing them later revokes it. Which knock is a connection's own is the connection's to remember
+// (the signalling session keeps it, and leaves the waiting room when it closes); here is only who waits where.
 import { randomUUID } from 'node:crypto';
 import { AppFailure } from '../../common/errors.ts';
 import type { WaitingGuest } from '../../common/meeting.ts';
@@ -14,7 +15,11 @@ export const MAX_WAITING = 100;
 /** How long an admitted guest's personal invitation stays valid. */
 const GUEST_INVITATION_MS = 12 * 3600 * 1000;
 
-const knocks = new WeakMap<PeerSocket, { meetingId: string; waitingId: string }>();
+/** A connection's place in a meeting's waiting room. */
+export interface Knock {
+  meetingId: string;
+  waitingId: string;
+}
 
 export function waitingList(live: LiveMeeting): WaitingGuest[] {
   return [...live.waiting.values()].map(({ waitingId, name, knockedAt }) => ({ waitingId, name, knockedAt }));
@@ -24,15 +29,24 @@ function announce(live: LiveMeeting): void {
   live.toWho('board.view', 'waitingRoomChanged', { guests: waitingList(live) });
 }
 
-/** `socket` (a connection that has not joined) knocks with a guest link; knocking again at the same meeting is a no-op. */
-export function knock(services: Services, socket: PeerSocket, token: string, name: string): { waitingId: string } {
+/**
+ * `socket` (a connection that has not joined) knocks with a guest link. `previous` is its last knock: still waiting
+ * at the same meeting, it stands; waiting at another meeting, it leaves that waiting room first.
+ */
+export function knock(
+  services: Services,
+  socket: PeerSocket,
+  token: string,
+  name: string,
+  previous: Knock | null,
+): Knock {
   const { meeting, invitation } = resolveGuestLink(services.meetings, services.tokenSecret, token);
   if (meeting.endedAt) throw new AppFailure('forbidden', 'the meeting has ended', 'meeting_ended');
   if (meeting.locked) throw new AppFailure('forbidden', 'the meeting is locked', 'meeting_locked');
-  const previous = knocks.get(socket);
   if (previous) {
-    if (previous.meetingId === meeting.id) return { waitingId: previous.waitingId };
-    forgetKnock(services, socket);
+    const stillWaiting = services.live.peek(previous.meetingId)?.waiting.get(previous.waitingId)?.socket === socket;
+    if (stillWaiting && previous.meetingId === meeting.id) return previous;
+    leaveWaitingRoom(services, previous);
   }
   const live = services.live.get(meeting.id);
   if (live.waiting.size >= MAX_WAITING) throw new AppFailure('rate_limited', 'the waiting room is full; try later');
@@ -44,16 +58,12 @@ export function knock(services: Services, socket: PeerSocket, token: string, nam
     socket,
     invitationId: invitation.id,
   });
-  knocks.set(socket, { meetingId: meeting.id, waitingId });
   announce(live);
-  return { waitingId };
+  return { meetingId: meeting.id, waitingId };
 }
 
-/** The knocking connection closed (or knocked elsewhere): it leaves the waiting room. */
-export function forgetKnock(services: Services, socket: PeerSocket): void {
-  const knock = knocks.get(socket);
-  if (!knock) return;
-  knocks.delete(socket);
+/** The knocking connection closed (or knocked elsewhere): it leaves the waiting room, if it is still there. */
+export function leaveWaitingRoom(services: Services, knock: Knock): void {
   const live = services.live.peek(knock.meetingId);
   if (live?.waiting.delete(knock.waitingId)) announce(live);
 }
@@ -62,7 +72,6 @@ function take(live: LiveMeeting, waitingId: string) {
   const entry = live.waiting.get(waitingId);
   if (!entry) throw new AppFailure('not_found', 'nobody with that id is waiting', 'not_waiting');
   live.waiting.delete(waitingId);
-  knocks.delete(entry.socket);
   announce(live);
   return entry;
 }
@@ -108,7 +117,6 @@ export function decline(live: LiveMeeting, waitingId: string): { name: string } 
 /** The meeting ended: everyone still waiting is told no. */
 export function declineAll(live: LiveMeeting): void {
   for (const entry of live.waiting.values()) {
-    knocks.delete(entry.socket);
     entry.socket.emit('admissionDeclined', { waitingId: entry.waitingId });
   }
   live.waiting.clear();

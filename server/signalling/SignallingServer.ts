@@ -1,9 +1,9 @@
-// socket.io signalling: one session per connection, requests dispatched to handlers by capability, the peer torn
-// down when the connection drops.
+// socket.io signalling: one session per connection, requests dispatched to handlers by capability, and the session
+// closed when the connection drops (what the connection held registered its cleanup with it: Session.onClose).
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/protocol.ts';
-import type { HandlerMap, Session } from './context.ts';
+import { Session, type HandlerMap } from './context.ts';
 import type { Services } from '../services.ts';
 import { dispatch } from './dispatch.ts';
 import { mediaHandlers } from './handlers/media.ts';
@@ -15,12 +15,10 @@ import { voteHandlers } from './handlers/votes.ts';
 import { chatHandlers } from './handlers/chat.ts';
 import { statusHandlers } from './handlers/status.ts';
 import { documentHandlers } from './handlers/documents.ts';
-import { syncConnectionClosed, syncHandlers } from './handlers/sync.ts';
+import { syncHandlers } from './handlers/sync.ts';
 import { presenterHandlers } from './handlers/presenter.ts';
 import { minutesHandlers } from './handlers/minutes.ts';
 import { authorized } from './authorize.ts';
-import { peerDeparted } from '../live/presence.ts';
-import { forgetKnock } from '../live/waitingRoom.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
 // Every handler runs behind the role check of common/permissions.ts (authorize.ts).
@@ -51,7 +49,7 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
   });
 
   io.on('connection', (socket: SignallingSocket) => {
-    const session: Session = { socket, peer: null, room: null };
+    const session = new Session(socket);
     const limiter = new RateLimiter(services.config.limits.requestsPerSecond);
 
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -64,14 +62,9 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
       });
     });
 
-    // A joined peer dropped (a deliberate exit sends `leave` first); a knocking guest stops waiting.
-    socket.on('disconnect', () => {
-      if (session.peer && session.room) peerDeparted(services, session.room, session.peer, 'dropped');
-      forgetKnock(services, socket);
-      syncConnectionClosed(session, services);
-      session.peer = null;
-      session.room = null;
-    });
+    // Whatever the connection held (a joined peer, open documents, a knock at a waiting room) registered its
+    // cleanup with the session when it was taken.
+    socket.on('disconnect', () => session.close());
   });
   return io;
 }

@@ -6,7 +6,7 @@ import { can } from '../../common/permissions.ts';
 import { REQUEST_ACTIONS } from '../../common/requestActions.ts';
 import type { RequestName } from '../../common/protocol.ts';
 import { touch } from '../live/presence.ts';
-import { joined, type HandlerMap, type Session } from './context.ts';
+import { joined, sessionSlot, type HandlerMap, type Session } from './context.ts';
 import type { Services } from '../services.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
@@ -24,13 +24,13 @@ const LIMITS: Partial<Record<RequestName, { bucket: string; rate: number; burst:
   minutesComment: { bucket: 'comment', rate: 1, burst: 5 },
 };
 
-const buckets = new WeakMap<Session, Map<string, RateLimiter>>();
+/** The connection's buckets, by name: made as the connection first sends a limited request. */
+const BUCKETS = sessionSlot('rate buckets', () => new Map<string, RateLimiter>());
 
 function limit(session: Session, name: RequestName): void {
   const rule = LIMITS[name];
   if (!rule) return;
-  let mine = buckets.get(session);
-  if (!mine) buckets.set(session, (mine = new Map()));
+  const mine = session.get(BUCKETS);
   let limiter = mine.get(rule.bucket);
   if (!limiter) mine.set(rule.bucket, (limiter = new RateLimiter(rule.rate, rule.burst)));
   if (!limiter.take()) throw new AppFailure('rate_limited', `too many ${name} requests; wait a moment`);

@@ -4,8 +4,8 @@ import { AppFailure } from '../../../common/errors.ts';
 import { guestLinkToken } from '../../meetings/invitations.ts';
 import { expel } from '../../live/moderation.ts';
 import { meetingState } from '../../live/state.ts';
-import { admit, decline, knock, waitingList } from '../../live/waitingRoom.ts';
-import type { HandlerMap } from '../context.ts';
+import { admit, decline, knock, leaveWaitingRoom, waitingList, type Knock } from '../../live/waitingRoom.ts';
+import { sessionSlot, type HandlerMap } from '../context.ts';
 import { meetingContext } from '../meetingContext.ts';
 
 type AccessRequests =
@@ -18,10 +18,21 @@ type AccessRequests =
   | 'revokeInvitation'
   | 'meetingState';
 
+/** The connection's knock at a waiting room, and the cancel of the cleanup that leaves it when the connection closes. */
+const KNOCK = sessionSlot('waiting-room knock', () => ({
+  current: null as { knock: Knock; cancel: () => void } | null,
+}));
+
 export const accessHandlers: Pick<HandlerMap, AccessRequests> = {
   async knock(session, { token, name }, services) {
     if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
-    return knock(services, session.socket, token, name);
+    const held = session.get(KNOCK);
+    const made = knock(services, session.socket, token, name, held.current?.knock ?? null);
+    if (made !== held.current?.knock) {
+      held.current?.cancel();
+      held.current = { knock: made, cancel: session.onClose(() => leaveWaitingRoom(services, made)) };
+    }
+    return { waitingId: made.waitingId };
   },
 
   async waitingRoom(session, _payload, services) {

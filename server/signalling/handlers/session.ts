@@ -8,7 +8,7 @@ import { peerArrived, peerDeparted } from '../../live/presence.ts';
 import { meetingState } from '../../live/state.ts';
 import { scheduleDeadline } from '../../live/voting.ts';
 import { Peer } from '../../rooms/Peer.ts';
-import { joined, type HandlerMap } from '../context.ts';
+import { joined, sessionSlot, type HandlerMap, type Session } from '../context.ts';
 import type { Services } from '../../services.ts';
 
 /**
@@ -21,6 +21,15 @@ function checkAdmission(services: Services, meeting: Meeting, participant: Parti
   if (['chair', 'secretary', 'guest'].includes(participant.role)) return;
   if (services.meetings.attendance.hasAttended(meeting.id, participant.id)) return;
   throw new AppFailure('forbidden', 'the meeting is locked', 'meeting_locked');
+}
+
+/** The cancel of the cleanup by which the joined peer departs, as `dropped`, when the connection closes. */
+const DEPARTURE = sessionSlot('departure on close', () => ({ cancel: null as (() => void) | null }));
+
+function departOnClose(session: Session, register: (() => () => void) | null): void {
+  const held = session.get(DEPARTURE);
+  held.cancel?.();
+  held.cancel = register ? register() : null;
 }
 
 export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
@@ -43,6 +52,9 @@ export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
     session.peer = peer;
     session.room = room;
     peerArrived(services, live, peer);
+    // A connection that drops has not left on purpose (a deliberate exit sends `leave` first). One that dropped while
+    // this join was under way departs at once.
+    departOnClose(session, () => session.onClose(() => peerDeparted(services, room, peer, 'dropped')));
     return {
       self: peer.info(),
       meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place },
@@ -57,6 +69,7 @@ export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
   async leave(session, _payload, services) {
     const { room, peer } = joined(session);
     peerDeparted(services, room, peer, 'left');
+    departOnClose(session, null);
     session.peer = null;
     session.room = null;
     return {};

@@ -7,7 +7,7 @@ import { MAX_AWARENESS_BYTES, MAX_SYNC_UPDATE_BYTES } from '../../../common/docu
 import type { Peer } from '../../rooms/Peer.ts';
 import { syncDocKey, type SyncDocKey } from '../../sync/docNames.ts';
 import type { SyncSubscriber } from '../../sync/SyncRoom.ts';
-import { joined, type HandlerMap, type Session } from '../context.ts';
+import { joined, sessionSlot, type HandlerMap, type Session } from '../context.ts';
 import type { Services } from '../../services.ts';
 
 /** One joined connection as a sync subscriber; it stops receiving as soon as it leaves or is replaced. */
@@ -35,17 +35,23 @@ class SessionSubscriber implements SyncSubscriber {
   };
 }
 
-const subscribers = new WeakMap<Session, SessionSubscriber>();
+/** The connection's subscriber, and the cancel of the cleanup it registered with the session. */
+const SUBSCRIPTION = sessionSlot('sync subscription', () => ({
+  current: null as { subscriber: SessionSubscriber; cancel: () => void } | null,
+}));
 
+/** The caller's subscriber; it leaves every document it opened when the connection closes. */
 function subscriberFor(session: Session, services: Services): SessionSubscriber {
   const { peer } = joined(session);
-  let subscriber = subscribers.get(session);
-  if (subscriber?.peer !== peer) {
+  const held = session.get(SUBSCRIPTION);
+  if (held.current?.subscriber.peer === peer) return held.current.subscriber;
+  if (held.current) {
     // The connection joined again (as someone else, perhaps): what the old identity opened is closed.
-    if (subscriber) services.sync.unsubscribeAll(subscriber);
-    subscriber = new SessionSubscriber(session, peer);
-    subscribers.set(session, subscriber);
+    held.current.cancel();
+    services.sync.unsubscribeAll(held.current.subscriber);
   }
+  const subscriber = new SessionSubscriber(session, peer);
+  held.current = { subscriber, cancel: session.onClose(() => services.sync.unsubscribeAll(subscriber)) };
   return subscriber;
 }
 
@@ -76,14 +82,6 @@ function checkSize(
       maxBytes: max,
     });
   }
-}
-
-/** Called when a signalling connection closes: it leaves every document it had open. */
-export function syncConnectionClosed(session: Session, services: Services): void {
-  const subscriber = subscribers.get(session);
-  if (!subscriber) return;
-  services.sync.unsubscribeAll(subscriber);
-  subscribers.delete(session);
 }
 
 export const syncHandlers: Pick<HandlerMap, 'syncOpen' | 'syncUpdate' | 'syncAwareness' | 'syncClose'> = {
