@@ -66,6 +66,12 @@ export const ERROR_REASONS = [
   'not_minutes_editor',
   'no_signing_identity',
   'signing_password',
+  // The office: `forbidden` + csrf (a cross-site state change), account_disabled; `rate_limited` + locked_out (too
+  // many wrong passwords: `params.retryAfterSeconds`); `forbidden` + directory_account (change it in the directory).
+  'csrf',
+  'account_disabled',
+  'locked_out',
+  'directory_account',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -1,164 +1,23 @@
-// The app's pages and the moves between them: invitation check → lobby → meeting → left (→ meeting again),
-// with the error page for links that cannot be used.
-import { useCallback, useEffect, useState } from 'react';
-import { Lobby, type JoinRequest } from '../features/lobby/Lobby.tsx';
-import { fetchInvite, tokenFromLocation, type Invite } from '../features/lobby/inviteApi.ts';
-import { loadDevice } from '../features/meeting/device.ts';
-import { createSignalingSocket, preconnectSignaling, takePreconnected } from '../features/meeting/signaling.ts';
-import { openCam, openMic, stopTrack, type DeviceChoice } from '../features/devices/localMedia.ts';
-import { WaitingRoom } from '../features/lobby/WaitingRoom.tsx';
-import { LeftScreen } from '../features/meeting/LeftScreen.tsx';
-import { MeetingView } from '../features/meeting/MeetingView.tsx';
-import { MeetingSession } from '../features/meeting/session.ts';
-import type { SessionState } from '../features/meeting/sessionState.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
-import { AppHeader } from './AppHeader.tsx';
-import { LINK_ERRORS, type ClientErrorCode } from './clientErrors.ts';
-import { setDebugTarget } from './debug.ts';
-import { ErrorPage } from './ErrorPage.tsx';
-import { useToasts } from './Toasts.tsx';
-
-/** Ends that rejoining cannot undo. */
-const FINAL_CODES: readonly ClientErrorCode[] = ['removed', 'meeting_ended'];
-
-type Page =
-  | { kind: 'loading' }
-  | { kind: 'error'; code: ClientErrorCode; retry: boolean }
-  | { kind: 'lobby'; invite: Invite }
-  | { kind: 'waiting'; invite: Invite; request: JoinRequest; name: string }
-  | { kind: 'meeting'; invite: Invite; session: MeetingSession; devices: DeviceChoice }
-  | { kind: 'left'; invite: Invite; devices: DeviceChoice };
-
-function LoadingPage() {
-  const { t } = useI18n();
-  return (
-    <div className="page">
-      <AppHeader />
-      <main className="page-center" role="status">
-        <span className="spinner spinner--dark" aria-hidden="true" />
-        <p className="notice-text">{t('app.loading')}</p>
-      </main>
-    </div>
-  );
-}
+// The app's top level: the address decides between the join flow (/join?token=…, the invitation → lobby →
+// meeting path), first-run setup (/setup?token=…) and the signed-in office (home, scheduling, history, search,
+// administration). Moves between them go through the router, without reloading the page.
+import { OfficeApp } from '../features/office/OfficeApp.tsx';
+import { SetupPage } from '../features/office/auth/SetupPage.tsx';
+import { JoinFlow } from './JoinFlow.tsx';
+import { useLocationHref, useRoute } from './router.tsx';
 
 export function App() {
-  const [page, setPage] = useState<Page>({ kind: 'loading' });
-  const toasts = useToasts();
-
-  const loadInvite = useCallback(() => {
-    const token = tokenFromLocation(window.location.search);
-    if (!token) {
-      setPage({ kind: 'error', code: 'token_invalid', retry: false });
-      return;
+  const route = useRoute();
+  const href = useLocationHref();
+  switch (route.name) {
+    case 'join': {
+      const search = new URL(href, 'http://local').search;
+      // Keyed by the link: another invitation opened in place starts its own flow (the old one ends its session).
+      return <JoinFlow key={search} search={search} />;
     }
-    setPage({ kind: 'loading' });
-    void fetchInvite(token).then((result) => {
-      if (result.ok) {
-        // Ready the media stack while the person checks camera and microphone: joining is then quicker.
-        const caps = result.invite.routerRtpCapabilities;
-        if (caps) loadDevice(caps).catch((error: unknown) => console.warn('[phonghop] device preload failed', error));
-        if (!result.invite.waitingRoom) preconnectSignaling();
-        setPage({ kind: 'lobby', invite: result.invite });
-      }
-      // Only a failure to reach the server is worth retrying; a bad link stays bad.
-      else
-        setPage({ kind: 'error', code: result.code, retry: result.code === 'network' || result.code === 'internal' });
-    });
-  }, []);
-
-  useEffect(loadInvite, [loadInvite]);
-
-  useEffect(() => {
-    setDebugTarget(page.kind, page.kind === 'meeting' ? page.session : null);
-  }, [page]);
-
-  useEffect(() => {
-    if (page.kind !== 'meeting') return;
-    const session = page.session;
-    const onUnload = () => session.dispose();
-    window.addEventListener('pagehide', onUnload);
-    return () => window.removeEventListener('pagehide', onUnload);
-  }, [page]);
-
-  const startMeeting = useCallback(
-    (invite: Invite, request: JoinRequest) => {
-      // A guest link knocks first; the chair's admission brings the token to join with.
-      if (invite.waitingRoom) {
-        setPage({ kind: 'waiting', invite, request, name: request.guestName ?? '' });
-        return;
-      }
-      const session = new MeetingSession({
-        token: invite.token,
-        createSocket: () => takePreconnected() ?? createSignalingSocket(),
-        devices: request.devices,
-        local: {
-          micTrack: request.micTrack,
-          camTrack: request.camTrack,
-          micOn: request.micOn && request.micTrack !== null,
-          camOn: request.camTrack !== null,
-        },
-      });
-      session.onError(toasts.showError);
-      session.start();
-      setPage({ kind: 'meeting', invite, session, devices: request.devices });
-    },
-    [toasts],
-  );
-
-  const onFinished = useCallback((state: SessionState) => {
-    setPage((current) => {
-      if (current.kind !== 'meeting') return current;
-      current.session.dispose();
-      if (state.status === 'error') {
-        const code = state.fatalError ?? 'internal';
-        // A bad link stays bad; anything else (another device took the seat) may be tried again from the lobby.
-        return { kind: 'error', code, retry: !LINK_ERRORS.includes(code) && !FINAL_CODES.includes(code) };
-      }
-      return { kind: 'left', invite: current.invite, devices: current.devices };
-    });
-  }, []);
-
-  const rejoin = useCallback(
-    async (invite: Invite, devices: DeviceChoice) => {
-      const [cam, mic] = await Promise.allSettled([openCam(devices.camDeviceId), openMic(devices.micDeviceId)]);
-      startMeeting(invite, {
-        devices,
-        camTrack: cam.status === 'fulfilled' ? cam.value : null,
-        micTrack: mic.status === 'fulfilled' ? mic.value : null,
-        micOn: true,
-      });
-    },
-    [startMeeting],
-  );
-
-  switch (page.kind) {
-    case 'loading':
-      return <LoadingPage />;
-    case 'error':
-      return <ErrorPage code={page.code} onRetry={page.retry ? loadInvite : undefined} />;
-    case 'lobby':
-      return <Lobby invite={page.invite} onJoin={(request) => startMeeting(page.invite, request)} />;
-    case 'waiting':
-      return (
-        <WaitingRoom
-          invite={page.invite}
-          name={page.name}
-          camTrack={page.request.camTrack}
-          onAdmitted={(token) => {
-            const { waitingRoom: _link, ...invite } = page.invite;
-            startMeeting({ ...invite, token, name: page.name }, page.request);
-          }}
-          onCancel={() => {
-            stopTrack(page.request.camTrack);
-            stopTrack(page.request.micTrack);
-            loadInvite();
-          }}
-        />
-      );
-    case 'meeting':
-      return <MeetingView session={page.session} fallbackMeeting={page.invite.meeting} onFinished={onFinished} />;
-    case 'left':
-      return <LeftScreen meeting={page.invite.meeting} onRejoin={() => rejoin(page.invite, page.devices)} />;
+    case 'setup':
+      return <SetupPage token={route.token} />;
+    default:
+      return <OfficeApp route={route} />;
   }
 }

@@ -1,6 +1,7 @@
 // English UI strings. Typed against the Vietnamese key set: a missing or extra key fails the type check.
 import { documentsEn } from './documents.en.ts';
 import { minutesEn } from './minutes.en.ts';
+import { officeEn } from './office/index.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -270,4 +271,5 @@ export const en: Messages = {
 
   ...documentsEn,
   ...minutesEn,
+  ...officeEn,
 };

@@ -2,6 +2,7 @@
 // exactly these keys (see en.ts), so a missing translation is a type error.
 import { documentsVi } from './documents.vi.ts';
 import { minutesVi } from './minutes.vi.ts';
+import { officeVi } from './office/index.ts';
 
 export const vi = {
   'app.name': 'Phòng họp số',
@@ -270,6 +271,7 @@ export const vi = {
 
   ...documentsVi,
   ...minutesVi,
+  ...officeVi,
 };
 
 export type MessageKey = keyof typeof vi;

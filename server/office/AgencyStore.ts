@@ -137,11 +137,26 @@ export class AgencyStore {
   }): AuditEntry[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.meetingId) where.push('meeting_id = ?') && args.push(filter.meetingId);
-    if (filter.actor) where.push('(actor_name LIKE ? OR actor_id = ?)') && args.push(`%${filter.actor}%`, filter.actor);
-    if (filter.action) where.push('action = ?') && args.push(filter.action);
-    if (filter.since) where.push('at >= ?') && args.push(filter.since);
-    if (filter.until) where.push('at <= ?') && args.push(filter.until);
+    if (filter.meetingId) {
+      where.push('meeting_id = ?');
+      args.push(filter.meetingId);
+    }
+    if (filter.actor) {
+      where.push('(actor_name LIKE ? OR actor_id = ?)');
+      args.push(`%${filter.actor}%`, filter.actor);
+    }
+    if (filter.action) {
+      where.push('action = ?');
+      args.push(filter.action);
+    }
+    if (filter.since) {
+      where.push('at >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until) {
+      where.push('at <= ?');
+      args.push(filter.until);
+    }
     const rows = this.#db
       .prepare(
         `SELECT * FROM (

@@ -1,0 +1,162 @@
+// One account in the administration list, with what an administrator does to it: change the agency role,
+// disable or enable it, set a new password (local accounts only: directory accounts keep the directory's).
+import { useState, type FormEvent } from 'react';
+import type { Account, AgencyRole, Unit } from '../../../../common/office.ts';
+import { useI18n } from '../../../i18n/I18nProvider.tsx';
+import { api, type ApiError } from '../api.ts';
+import { errorKey } from '../ui.tsx';
+import { toApiError } from '../useResource.ts';
+import { MIN_PASSWORD, ROLE_OPTIONS } from './NewAccountForm.tsx';
+
+type Update = Partial<Pick<Account, 'agencyRole' | 'disabled'>> & { password?: string };
+
+export function AccountRow({
+  account,
+  units,
+  isSelf,
+  onChanged,
+}: {
+  account: Account;
+  units: Unit[];
+  isSelf: boolean;
+  onChanged(message: string): void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [resetting, setResetting] = useState(false);
+  const [password, setPassword] = useState('');
+  const unitName = units.find((unit) => unit.code === account.unitCode)?.name ?? account.unitCode;
+
+  const update = async (change: Update, message: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/admin/accounts/${encodeURIComponent(account.id)}`, change);
+      onChanged(message);
+      setBusy(false);
+      return true;
+    } catch (caught) {
+      setError(toApiError(caught));
+      setBusy(false);
+      return false;
+    }
+  };
+
+  const resetPassword = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD) return;
+    if (await update({ password }, t('admin.account.passwordReset', { username: account.username }))) {
+      setPassword('');
+      setResetting(false);
+    }
+  };
+
+  return (
+    <tr data-testid="admin-account" data-username={account.username} data-disabled={account.disabled}>
+      <td>
+        <span className="cell-main">{account.displayName}</span>
+        <span className="cell-sub mono">
+          {account.username}
+          {account.source === 'ldap' && <span className="source-tag">LDAP</span>}
+        </span>
+      </td>
+      <td>
+        <select
+          className="select select--compact"
+          aria-label={t('admin.account.role')}
+          data-testid="admin-account-row-role"
+          value={account.agencyRole}
+          disabled={busy || isSelf}
+          onChange={(event) => {
+            const role = ROLE_OPTIONS.find((r) => r === event.target.value);
+            if (role)
+              void update(
+                { agencyRole: role as AgencyRole },
+                t('admin.account.roleChanged', { username: account.username }),
+              );
+          }}
+        >
+          {ROLE_OPTIONS.map((option) => (
+            <option key={option} value={option}>
+              {t(`office.agencyRole.${option}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{unitName ?? <span className="muted">—</span>}</td>
+      <td>
+        <span className={`status-pill${account.disabled ? ' status-pill--off' : ''}`}>
+          {account.disabled ? t('admin.account.disabled') : t('admin.active')}
+        </span>
+      </td>
+      <td className="cell-actions">
+        {resetting ? (
+          <form className="inline-form" onSubmit={resetPassword}>
+            <input
+              className="input input--small"
+              type="password"
+              autoComplete="new-password"
+              data-testid="admin-account-new-password"
+              aria-label={t('admin.account.newPassword')}
+              placeholder={t('admin.account.newPassword')}
+              value={password}
+              maxLength={1024}
+              autoFocus
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <button
+              type="submit"
+              className="btn btn-primary btn-small"
+              disabled={busy || password.length < MIN_PASSWORD}
+              title={t('setup.passwordHint', { n: MIN_PASSWORD })}
+            >
+              {t('admin.account.setPassword')}
+            </button>
+            <button type="button" className="btn btn-secondary btn-small" onClick={() => setResetting(false)}>
+              {t('common.cancel')}
+            </button>
+          </form>
+        ) : (
+          <>
+            {account.source === 'local' && (
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                data-testid="admin-account-reset"
+                onClick={() => setResetting(true)}
+                disabled={busy}
+              >
+                {t('admin.account.resetPassword')}
+              </button>
+            )}
+            {!isSelf && (
+              <button
+                type="button"
+                className={`btn btn-small ${account.disabled ? 'btn-secondary' : 'btn-danger-outline'}`}
+                data-testid="admin-account-toggle"
+                disabled={busy}
+                onClick={() =>
+                  void update(
+                    { disabled: !account.disabled },
+                    t(account.disabled ? 'admin.account.enabledNotice' : 'admin.account.disabledNotice', {
+                      username: account.username,
+                    }),
+                  )
+                }
+              >
+                {account.disabled ? t('admin.account.enable') : t('admin.account.disable')}
+              </button>
+            )}
+          </>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {t(errorKey(error))}
+            {error.code === 'invalid_message' && error.message ? ` (${error.message})` : ''}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,19 @@
+// English strings of the home page, typed against the Vietnamese keys.
+import type { homeVi } from './home.vi.ts';
+
+export const homeEn: Record<keyof typeof homeVi, string> = {
+  'home.title': 'My meetings',
+  'home.greeting': 'Hello, {name}',
+  'home.upcoming': 'Today and upcoming',
+  'home.past': 'Past',
+  'home.allHistory': 'See the whole history',
+  'home.emptyUpcoming': 'No upcoming meetings.',
+  'home.emptyPast': 'No past meetings yet.',
+  'home.month': 'Month {m}',
+  'home.join': 'Join',
+  'home.edit': 'Edit',
+  'home.record': 'View record',
+  'home.ics': 'Add to calendar (.ics)',
+  'home.asPoint': 'at connection point {point}',
+  'home.present': '{count} in the room',
+};
