@@ -28,7 +28,12 @@ async function whoIsSignedIn(): Promise<Gate> {
     if (error.code !== 'unauthorized') return { status: 'failed', error };
     // Nobody signed in: say so on the sign-in page when the agency has not been set up yet.
     const setup = await api.get<SetupStatus>('/api/setup').catch(() => null);
-    return { status: 'signedOut', needsSetup: setup?.needsSetup === true, agency: setup?.agency ?? null, expired: false };
+    return {
+      status: 'signedOut',
+      needsSetup: setup?.needsSetup === true,
+      agency: setup?.agency ?? null,
+      expired: false,
+    };
   }
 }
 

@@ -36,7 +36,8 @@ export function OfficeShell({ route, children }: { route: Route; children: React
     { key: 'nav.history', href: hrefFor({ name: 'history' }), covers: ['history', 'record'] },
     { key: 'nav.search', href: hrefFor({ name: 'search', q: '' }), covers: ['search'] },
   ];
-  if (session.isAdmin) items.push({ key: 'nav.admin', href: hrefFor({ name: 'admin', tab: 'accounts' }), covers: ['admin'] });
+  if (session.isAdmin)
+    items.push({ key: 'nav.admin', href: hrefFor({ name: 'admin', tab: 'accounts' }), covers: ['admin'] });
 
   const signOut = () => {
     setSigningOut(true);

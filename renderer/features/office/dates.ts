@@ -75,3 +75,10 @@ export function formatMeetingSpan(startsAt: string, endsAt: string | null, local
 export function agencyDay(value: string | Date): string {
   return isoToInput(value).slice(0, 10);
 }
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The month over a date block: "Tháng 12", "Dec". */
+export function monthLabel(month: number, locale: Locale): string {
+  return locale === 'vi' ? `Tháng ${month}` : (EN_MONTHS[month - 1] ?? String(month));
+}

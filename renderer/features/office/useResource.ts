@@ -44,7 +44,11 @@ export function useResource<T>(path: string | null): ResourceHandle<T> {
         if (controller.signal.aborted || mine !== generation.current) return;
         setEntry((previous) => ({
           path,
-          state: { status: 'failed', data: previous.path === path ? previous.state.data : null, error: toApiError(error) },
+          state: {
+            status: 'failed',
+            data: previous.path === path ? previous.state.data : null,
+            error: toApiError(error),
+          },
         }));
       });
     return () => controller.abort();

@@ -9,7 +9,6 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'home.allHistory': 'See the whole history',
   'home.emptyUpcoming': 'No upcoming meetings.',
   'home.emptyPast': 'No past meetings yet.',
-  'home.month': 'Month {m}',
   'home.join': 'Join',
   'home.edit': 'Edit',
   'home.record': 'View record',

@@ -7,7 +7,6 @@ export const homeVi = {
   'home.allHistory': 'Xem toàn bộ lịch sử',
   'home.emptyUpcoming': 'Chưa có cuộc họp nào sắp diễn ra.',
   'home.emptyPast': 'Chưa có cuộc họp nào đã diễn ra.',
-  'home.month': 'Tháng {m}',
   'home.join': 'Vào phòng họp',
   'home.edit': 'Sửa',
   'home.record': 'Xem hồ sơ',

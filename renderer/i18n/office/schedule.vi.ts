@@ -42,7 +42,8 @@ export const scheduleVi = {
   'schedule.save': 'Lưu cuộc họp',
   'schedule.saving': 'Đang lưu…',
   'schedule.back': 'Quay lại',
-  'schedule.savedWithProblems': 'Đã lưu cuộc họp, nhưng một số tài liệu chưa tải lên được (xem bên dưới từng nội dung).',
+  'schedule.savedWithProblems':
+    'Đã lưu cuộc họp, nhưng một số tài liệu chưa tải lên được (xem bên dưới từng nội dung).',
   'schedule.notEditable': 'Cuộc họp này không còn sửa được.',
   'schedule.cancelMeeting': 'Hủy cuộc họp',
   'schedule.cancelConfirm': 'Hủy cuộc họp này? Mọi người được mời sẽ thấy cuộc họp đã bị hủy.',

@@ -27,7 +27,9 @@ export function AccountsPanel({
   const formRef = useRef<HTMLDivElement>(null);
   const needle = foldForSearch(filter.trim());
   const shown = accounts.filter(
-    (account) => needle === '' || foldForSearch(`${account.displayName} ${account.username} ${account.email ?? ''}`).includes(needle),
+    (account) =>
+      needle === '' ||
+      foldForSearch(`${account.displayName} ${account.username} ${account.email ?? ''}`).includes(needle),
   );
 
   const openForm = () => {

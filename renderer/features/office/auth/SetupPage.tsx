@@ -92,7 +92,12 @@ function SetupForm({ token }: { token: string }) {
       <p className="card-hint">{t('setup.hint')}</p>
 
       <h2 className="section-label">{t('setup.agency')}</h2>
-      <Field id="setup-agency" label={t('setup.agencyName')} hint={t('setup.agencyNameHint')} error={shown(problems.agencyName)}>
+      <Field
+        id="setup-agency"
+        label={t('setup.agencyName')}
+        hint={t('setup.agencyNameHint')}
+        error={shown(problems.agencyName)}
+      >
         <input
           id="setup-agency"
           className="input"
@@ -215,10 +220,8 @@ export function SetupPage({ token }: { token: string | null }) {
   const status = useResource<SetupStatus>('/api/setup');
   let body;
   if (status.state.status === 'loading') body = <Loading />;
-  else if (status.state.status === 'failed')
-    body = <LoadFailed error={status.state.error} onRetry={status.reload} />;
-  else if (!status.state.data.needsSetup)
-    body = <Notice title={t('setup.done')} text={t('setup.doneHint')} />;
+  else if (status.state.status === 'failed') body = <LoadFailed error={status.state.error} onRetry={status.reload} />;
+  else if (!status.state.data.needsSetup) body = <Notice title={t('setup.done')} text={t('setup.doneHint')} />;
   else if (token === null) body = <Notice title={t('setup.noToken')} text={t('setup.noTokenHint')} error />;
   else body = <SetupForm token={token} />;
   return (

@@ -38,7 +38,7 @@ function Header({ record }: { record: MeetingRecord }) {
               {t('home.edit')}
             </Link>
           )}
-          {meeting.state !== 'cancelled' && (
+          {(meeting.state === 'scheduled' || meeting.state === 'live') && (
             <a className="btn btn-secondary btn-small" href={meetingPath(meeting.id, '/invitation.ics')} download>
               <DownloadIcon size={16} />
               {t('home.ics')}
@@ -127,9 +127,9 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
             </div>
             <div className="record-side">
               <MinutesSection minutes={data.minutes} />
-              <AttendanceSection attendance={data.attendance} />
             </div>
           </div>
+          <AttendanceSection attendance={data.attendance} />
         </div>
       )}
     </div>

@@ -51,7 +51,11 @@ export function AttendanceSection({ attendance }: { attendance: MeetingRecord['a
                 </td>
                 <td className="nowrap">{formatClock(new Date(row.joinedAt))}</td>
                 <td className="nowrap">
-                  {row.leftAt ? formatClock(new Date(row.leftAt)) : <span className="muted">{t('record.stillIn')}</span>}
+                  {row.leftAt ? (
+                    formatClock(new Date(row.leftAt))
+                  ) : (
+                    <span className="muted">{t('record.stillIn')}</span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -175,7 +179,12 @@ export function MinutesSection({ minutes }: { minutes: MeetingRecord['minutes'] 
           <dt>{t('record.signedPdf')}</dt>
           <dd>
             {minutes.pdfUrl ? (
-              <a className="btn btn-secondary btn-small" href={minutes.pdfUrl} download data-testid="record-minutes-pdf">
+              <a
+                className="btn btn-secondary btn-small"
+                href={minutes.pdfUrl}
+                download
+                data-testid="record-minutes-pdf"
+              >
                 <DownloadIcon size={16} />
                 {t('record.download')}
               </a>

@@ -80,7 +80,10 @@ export function SearchPage({ query }: { query: string }) {
   useEffect(() => {
     const wanted = text.trim();
     if (wanted === query.trim() || (wanted.length < MIN_AUTO_QUERY && wanted !== '')) return;
-    const timer = setTimeout(() => navigate(hrefFor({ name: 'search', q: wanted }), { replace: true }), TYPING_PAUSE_MS);
+    const timer = setTimeout(
+      () => navigate(hrefFor({ name: 'search', q: wanted }), { replace: true }),
+      TYPING_PAUSE_MS,
+    );
     return () => clearTimeout(timer);
   }, [text, query]);
   const submit = (event: FormEvent) => {

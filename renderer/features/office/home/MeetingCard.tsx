@@ -6,17 +6,17 @@ import { ClockIcon, PeopleIcon, PlaceIcon } from '../../../app/icons.tsx';
 import { Link, hrefFor } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { api, meetingPath, type ApiError } from '../api.ts';
-import { formatMeetingSpan, isoToInput } from '../dates.ts';
+import { formatMeetingSpan, isoToInput, monthLabel } from '../dates.ts';
 import { DownloadIcon, EditIcon, EnterIcon, FileIcon } from '../icons.tsx';
 import { ErrorText, MinutesBadge, StateBadge } from '../ui.tsx';
 import { toApiError } from '../useResource.ts';
 
 function DateBlock({ startsAt }: { startsAt: string }) {
-  const { t } = useI18n();
+  const { locale } = useI18n();
   const day = isoToInput(startsAt); // "2026-12-07T08:30" in the agency's zone
   return (
     <div className="date-block" aria-hidden="true">
-      <span className="date-block-month">{t('home.month', { m: Number(day.slice(5, 7)) })}</span>
+      <span className="date-block-month">{monthLabel(Number(day.slice(5, 7)), locale)}</span>
       <span className="date-block-day">{day.slice(8, 10)}</span>
       <span className="date-block-time">{day.slice(11, 16)}</span>
     </div>
@@ -109,13 +109,21 @@ export function MeetingCard({ meeting }: { meeting: MeetingSummary }) {
       <div className="meeting-card-actions">
         {joinable && <JoinButton meeting={meeting} onError={setError} />}
         {meeting.canManage && meeting.state === 'scheduled' && (
-          <Link to={hrefFor({ name: 'meetingEdit', id: meeting.id })} className="btn btn-secondary" data-testid="home-edit">
+          <Link
+            to={hrefFor({ name: 'meetingEdit', id: meeting.id })}
+            className="btn btn-secondary"
+            data-testid="home-edit"
+          >
             <EditIcon size={17} />
             {t('home.edit')}
           </Link>
         )}
         {!joinable && (
-          <Link to={hrefFor({ name: 'record', id: meeting.id })} className="btn btn-secondary" data-testid="home-record">
+          <Link
+            to={hrefFor({ name: 'record', id: meeting.id })}
+            className="btn btn-secondary"
+            data-testid="home-record"
+          >
             <FileIcon size={17} />
             {t('home.record')}
           </Link>

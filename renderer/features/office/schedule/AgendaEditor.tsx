@@ -3,10 +3,18 @@
 import type { ChangeEvent } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { ArrowDownIcon, ArrowUpIcon, FileIcon, PlusIcon, TrashIcon } from '../icons.tsx';
-import { agendaMinutes, moveItem, newAgendaItem, type AgendaDraft, type FormDraft, type FormProblems } from './formState.ts';
+import {
+  agendaMinutes,
+  moveItem,
+  newAgendaItem,
+  type AgendaDraft,
+  type FormDraft,
+  type FormProblems,
+} from './formState.ts';
 import type { UploadProblem } from './uploads.ts';
 
-export type UploadState = { status: 'uploading'; name: string } | { status: 'failed'; name: string; problem: UploadProblem };
+export type UploadState =
+  { status: 'uploading'; name: string } | { status: 'failed'; name: string; problem: UploadProblem };
 
 interface ItemProps {
   item: AgendaDraft;
@@ -33,7 +41,11 @@ function UploadLine({ item, upload, uploadsNow }: Pick<ItemProps, 'item' | 'uplo
     );
   if (upload?.status === 'failed')
     return (
-      <div className="sched-agenda-upload sched-agenda-upload--failed" role="alert" data-testid="schedule-agenda-upload-error">
+      <div
+        className="sched-agenda-upload sched-agenda-upload--failed"
+        role="alert"
+        data-testid="schedule-agenda-upload-error"
+      >
         <p>
           {t('schedule.uploadFailed', { name: upload.name })} {t(upload.problem.key, upload.problem.params)}
         </p>

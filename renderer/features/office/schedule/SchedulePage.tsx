@@ -223,10 +223,7 @@ export function SchedulePage({ meetingId }: { meetingId: string | null }) {
 
   return (
     <div className="office-page office-page--wide" data-testid="schedule-page">
-      <PageHeading
-        eyebrow={meetingId === null ? t('nav.schedule') : (detail.state.data?.title ?? '')}
-        title={title}
-      />
+      <PageHeading eyebrow={meetingId === null ? t('nav.schedule') : (detail.state.data?.title ?? '')} title={title} />
       {body}
     </div>
   );
