@@ -51,12 +51,6 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: LAYERS }],
     },
   },
-  // TEMPORARY: MeetingStore.ts and AttendanceLog.ts import each other's types; the stores are being reworked, and
-  // this block goes when they no longer do.
-  {
-    files: ['server/meetings/MeetingStore.ts', 'server/meetings/AttendanceLog.ts'],
-    rules: { 'phonghop/no-type-cycles': 'off' },
-  },
   // The Rules of Hooks and the React Compiler's checks (effects, refs, purity) for the React app.
   { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
 );

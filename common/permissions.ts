@@ -3,8 +3,6 @@
 // the server's check is the security. Which action each signalling request needs is common/requestActions.ts.
 import { MEETING_ROLES, type MeetingRole } from './roles.ts';
 
-// Temporary: server/meetings/MeetingStore.ts still imports MeetingRole from here; drop once it imports roles.ts.
-export type { MeetingRole } from './roles.ts';
 
 export const ACTIONS = [
   /** Media, reading the meeting state and chat history, reporting network stats, leaving. */

@@ -23,8 +23,6 @@ import {
 } from './meeting.ts';
 import type { MeetingRole } from './roles.ts';
 import type { MeetingInfo, PeerInfo } from './meetingInfo.ts';
-// Temporary: server/meetings/MeetingStore.ts still imports MeetingInfo from here; drop once it imports meetingInfo.ts.
-export type { MeetingInfo } from './meetingInfo.ts';
 import {
   ANNOTATION_LAYERS,
   type Binary,

@@ -1,7 +1,7 @@
 // Automatic attendance (điểm danh): one row per connection, opened on join and closed on leave, drop or removal.
 import type { AttendanceRecord } from '../../common/meeting.ts';
 import type { Database } from '../storage/database.ts';
-import type { Participant } from './MeetingStore.ts';
+import type { Participant } from './types.ts';
 
 interface Row {
   participant_id: string;

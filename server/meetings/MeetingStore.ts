@@ -1,41 +1,17 @@
 // Meetings, their participants and connection points, and their agenda, in the embedded SQLite database; the
 // per-meeting records (invitations, attendance, audit, chat, votes) hang off this store as small sub-stores.
-import type { AgendaItem } from '../../common/meeting.ts';
-import type { MeetingRole } from '../../common/permissions.ts';
-import type { MeetingInfo } from '../../common/protocol.ts';
+import type { MeetingInfo } from '../../common/meetingInfo.ts';
+import type { MeetingRole } from '../../common/roles.ts';
 import { openDatabase, type Database } from '../storage/database.ts';
 import { AttendanceLog } from './AttendanceLog.ts';
 import { AuditLog } from './AuditLog.ts';
 import { ChatLog } from './ChatLog.ts';
 import { InvitationStore } from './InvitationStore.ts';
 import { VoteStore } from './VoteStore.ts';
+import type { Meeting, NewMeeting, Participant } from './types.ts';
+import type { AgendaItem } from '../../common/meeting.ts';
 
-export interface Participant {
-  id: string;
-  name: string;
-  role: MeetingRole;
-  /** The province or unit this participant's device stands for (điểm cầu), if any. */
-  connectionPoint: string | null;
-  /** The local account, when the participant has one. */
-  userId?: string | null;
-}
-
-export interface Meeting extends MeetingInfo {
-  participants: Participant[];
-  agenda: AgendaItem[];
-  locked: boolean;
-  endedAt: string | null;
-  currentAgendaIndex: number | null;
-  agendaStartedAt: string | null;
-  createdBy: string | null;
-}
-
-/** What scheduling a meeting takes; the live fields start empty. */
-export interface NewMeeting extends MeetingInfo {
-  participants: Participant[];
-  agenda?: AgendaItem[];
-  createdBy?: string | null;
-}
+export type { Meeting, NewMeeting, Participant } from './types.ts';
 
 interface MeetingRow {
   id: string;
