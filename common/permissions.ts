@@ -3,7 +3,6 @@
 // the server's check is the security. Which action each signalling request needs is common/requestActions.ts.
 import { MEETING_ROLES, type MeetingRole } from './roles.ts';
 
-
 export const ACTIONS = [
   /** Media, reading the meeting state and chat history, reporting network stats, leaving. */
   'meeting.attend',
