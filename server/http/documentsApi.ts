@@ -8,48 +8,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
 import { can } from '../../common/permissions.ts';
 import type { DocumentInfo, DocumentVersionInfo } from '../../common/documents.ts';
-import { resolveInvitation } from '../meetings/invitations.ts';
 import type { Services } from '../services.ts';
 import { verifyDownload } from '../documents/downloadUrls.ts';
+import { invitationCaller } from './invitationCaller.ts';
+import { invitationBearer, readBody } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
-function bearerToken(req: IncomingMessage): string | null {
-  const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
-  return match ? match[1]! : null;
-}
-
-function participantOf(req: IncomingMessage, services: Services) {
-  const token = bearerToken(req);
-  if (!token) throw new AppFailure('unauthorized', 'send the invitation token: Authorization: Bearer <token>');
-  return resolveInvitation(services.meetings, services.tokenSecret, token);
-}
-
-/** Reads the body, refusing it as soon as it passes `max` bytes (announced or actual). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const tooLarge = (size: number) =>
-    new AppFailure('too_large', `the file has more than ${max} bytes`, 'document_too_large', { size, maxBytes: max });
-  const announced = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(announced) && announced > max) return Promise.reject(tooLarge(announced));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.pause();
-        reject(tooLarge(size));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
-    req.once('error', reject);
-  });
-}
-
 async function upload(req: IncomingMessage, res: ServerResponse, services: Services, query: URLSearchParams) {
-  const { meeting, participant } = participantOf(req, services);
+  const { meeting, participant } = invitationCaller(req, services);
   const agendaItemId = query.get('agendaItemId');
   const fileName = query.get('fileName');
   if (!agendaItemId || !fileName) throw new AppFailure('invalid_message', 'agendaItemId and fileName are required');
@@ -57,7 +23,13 @@ async function upload(req: IncomingMessage, res: ServerResponse, services: Servi
   if (!can(participant.role, 'document.manage')) {
     throw new AppFailure('forbidden', `the ${participant.role} role may not upload documents`, 'role');
   }
-  const bytes = await readBody(req, services.documents.limits.maxBytes);
+  const maxBytes = services.documents.limits.maxBytes;
+  const bytes = await readBody(
+    req,
+    maxBytes,
+    (size) =>
+      new AppFailure('too_large', `the file has more than ${maxBytes} bytes`, 'document_too_large', { size, maxBytes }),
+  );
   const document = await services.documents.upload({
     meetingId: meeting.id,
     agendaItemId,
@@ -88,8 +60,8 @@ function authorisedVersion(
 ): { document: DocumentInfo; version: DocumentVersionInfo } {
   const document = services.documents.store.get(documentId);
   const notFound = new AppFailure('not_found', `no document ${documentId} version ${versionNumber}`);
-  if (bearerToken(req)) {
-    const { meeting } = participantOf(req, services);
+  if (invitationBearer(req)) {
+    const { meeting } = invitationCaller(req, services);
     if (!document || document.meetingId !== meeting.id) throw notFound;
   } else {
     const grant = verifyDownload(services.tokenSecret, documentId, versionNumber, query);
@@ -193,7 +165,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   const method = req.method ?? 'GET';
   if (url.pathname === '/api/documents') {
     if (method === 'GET') {
-      const { meeting } = participantOf(req, services);
+      const { meeting } = invitationCaller(req, services);
       return sendJson(res, 200, { documents: services.documents.list(meeting.id), limits: services.documents.limits });
     }
     if (method === 'POST') return upload(req, res, services, url.searchParams);

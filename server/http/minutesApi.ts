@@ -7,12 +7,14 @@
 //   GET  /api/minutes/identity                       the caller's signing identity (null when none)
 //   POST /api/minutes/identity                       body JSON { p12: base64, password }: import a PKCS#12 token
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesExportFormat } from '../../common/minutesView.ts';
 import { can } from '../../common/permissions.ts';
-import { resolveInvitation } from '../meetings/invitations.ts';
 import { MAX_PKCS12_BYTES } from '../minutes/identities.ts';
 import type { Services } from '../services.ts';
+import { invitationCaller } from './invitationCaller.ts';
+import { readJson } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; contentType: string; sha256: string }) {
@@ -30,35 +32,8 @@ function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; c
   res.end(file.data);
 }
 
-function caller(req: IncomingMessage, services: Services) {
-  const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
-  if (!match) throw new AppFailure('unauthorized', 'send the invitation token: Authorization: Bearer <token>');
-  return resolveInvitation(services.meetings, services.tokenSecret, match[1]!);
-}
-
-function readJson(req: IncomingMessage, max: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > max) {
-        req.removeAllListeners('data');
-        reject(new AppFailure('too_large', `the request has more than ${max} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new AppFailure('invalid_message', 'the body is not JSON'));
-      }
-    });
-    req.once('error', reject);
-  });
-}
+/** A PKCS#12 token in base64 (a third longer than its bytes) and its password. */
+const identityImportSchema = z.object({ p12: z.string(), password: z.string() });
 
 async function download(
   req: IncomingMessage,
@@ -67,7 +42,7 @@ async function download(
   format: MinutesExportFormat,
   version?: number,
 ) {
-  const { meeting, participant } = caller(req, services);
+  const { meeting, participant } = invitationCaller(req, services);
   if (!can(participant.role, 'minutes.export')) {
     throw new AppFailure('forbidden', `the ${participant.role} role may not download the minutes`, 'role');
   }
@@ -86,17 +61,14 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
     return download(req, res, services, version[2] as MinutesExportFormat, Number(version[1]));
   }
   if (url.pathname === '/api/minutes/identity') {
-    const { meeting, participant } = caller(req, services);
+    const { meeting, participant } = invitationCaller(req, services);
     if (method === 'GET')
       return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
     if (method === 'POST') {
       if (!can(participant.role, 'minutes.lifecycle')) {
         throw new AppFailure('forbidden', `the ${participant.role} role does not sign minutes`, 'role');
       }
-      const body = (await readJson(req, MAX_PKCS12_BYTES * 2 + 4096)) as { p12?: unknown; password?: unknown };
-      if (typeof body.p12 !== 'string' || typeof body.password !== 'string') {
-        throw new AppFailure('invalid_message', 'expected { "p12": base64, "password": string }');
-      }
+      const body = await readJson(req, identityImportSchema, MAX_PKCS12_BYTES * 2 + 4096);
       const identity = services.minutes.importIdentity(
         meeting.id,
         participant,

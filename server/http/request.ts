@@ -71,6 +71,15 @@ export function bearer(req: IncomingMessage): string | null {
   return match ? match[1]! : null;
 }
 
+/**
+ * An invitation token sent as `Authorization: Bearer <token>` (the documents and minutes APIs). It is the signed token
+ * a participant joins with, longer than a session token and not limited to its alphabet, hence its own pattern.
+ */
+export function invitationBearer(req: IncomingMessage): string | null {
+  const match = /^Bearer (\S{10,4096})$/.exec(req.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
 export interface Credential {
   token: string;
   via: 'cookie' | 'bearer';
