@@ -64,6 +64,11 @@ function ScheduleForm({
       return true;
     } catch (caught) {
       setUpload(item.key, { status: 'failed', name: file.name, problem: uploadProblem(toApiError(caught)) });
+      // A refused file is not sent again with the next save; the person picks another.
+      setDraft((current) => ({
+        ...current,
+        agenda: current.agenda.map((old) => (old.key === item.key ? { ...old, pendingFile: null } : old)),
+      }));
       return false;
     }
   };
