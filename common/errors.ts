@@ -72,6 +72,10 @@ export const ERROR_REASONS = [
   'account_disabled',
   'locked_out',
   'directory_account',
+  // The waiting room: `rate_limited` + waiting_room_full (`params.max`) or too_many_knocks (from one address, with
+  // one guest link, or too fast).
+  'waiting_room_full',
+  'too_many_knocks',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

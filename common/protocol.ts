@@ -272,7 +272,8 @@ export interface ResponseMap {
   admitGuest: { participantId: string };
   declineGuest: Empty;
   lockMeeting: Empty;
-  createGuestLink: { url: string; token: string; expiresAt: string };
+  /** `invitationId`: what revokes the link (POST /api/meetings/<id>/invitations/<invitationId>/revoke-link). */
+  createGuestLink: { url: string; token: string; expiresAt: string; invitationId: string };
   revokeInvitation: { revoked: number };
   meetingState: MeetingStateResponse;
   muteParticipant: Empty;

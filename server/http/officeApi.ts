@@ -6,6 +6,7 @@
 //   POST /api/meetings/<id>/agenda/<item>/documents       an agenda PDF (raw body) through the document pipeline
 //   GET  /api/meetings/<id>/invitation.ics | /record | /minutes.pdf
 //   POST /api/meetings/<id>/invitations | /guest-links | /invitations/<participant>/revoke   (managers)
+//   POST /api/meetings/<id>/invitations/<invitationId>/revoke-link   a guest link, by the id /guest-links gave
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { guestLinkSchema, issueInvitationsSchema, type IssuedInvitation } from '../../common/api.ts';
@@ -17,6 +18,7 @@ import {
   type SearchResponse,
 } from '../../common/office.ts';
 import { expel } from '../live/moderation.ts';
+import { declineLink } from '../live/waitingRoom.ts';
 import { guestLinkToken, participantToken } from '../meetings/invitations.ts';
 import { mailInvitation, meetingIcs, type InvitationContext } from '../office/invitations.ts';
 import type { Services } from '../services.ts';
@@ -164,6 +166,28 @@ function issueInvitations(
     });
 }
 
+/**
+ * A guest link names nobody, so revoking participants never reaches it: it is revoked by its invitation id, and
+ * whoever is still waiting with it is turned away. Admitted guests hold invitations of their own (revoked one by one).
+ */
+function revokeGuestLink(services: Services, user: User, meetingId: string, invitationId: string) {
+  const invitation = services.meetings.invitations.get(invitationId);
+  if (!invitation || invitation.meetingId !== meetingId) {
+    throw new AppFailure('not_found', `no invitation ${invitationId} in this meeting`);
+  }
+  if (invitation.kind !== 'guest_link') {
+    throw new AppFailure(
+      'invalid_message',
+      'this is a personal invitation: revoke it with POST /api/meetings/<id>/invitations/<participant>/revoke',
+    );
+  }
+  const revoked = services.meetings.invitations.revoke(invitationId);
+  const live = services.live.peek(meetingId);
+  const declined = live ? declineLink(live, invitationId) : 0;
+  services.meetings.audit.append(meetingId, actor(user), 'revokeGuestLink', invitationId, { revoked, declined });
+  return { revoked, declined };
+}
+
 async function meetingRoute(
   req: IncomingMessage,
   res: ServerResponse,
@@ -258,11 +282,20 @@ async function meetingRoute(
     managed(services, user, id);
     const { ttlMinutes } = await readJson(req, guestLinkSchema);
     const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
-    const { token } = guestLinkToken(services.tokenSecret, services.meetings, id, expiresAt);
+    const { token, invitation } = guestLinkToken(services.tokenSecret, services.meetings, id, expiresAt);
+    services.meetings.audit.append(id, actor(user), 'createGuestLink', invitation.id, {
+      expiresAt: expiresAt.toISOString(),
+    });
     return sendJson(res, 201, {
       url: `${services.config.publicUrl}/join?token=${token}`,
       expiresAt: expiresAt.toISOString(),
+      invitationId: invitation.id,
     });
+  }
+  const revokeLink = /^\/invitations\/([^/]{1,100})\/revoke-link$/.exec(rest);
+  if (revokeLink && method === 'POST') {
+    managed(services, user, id);
+    return sendJson(res, 200, revokeGuestLink(services, user, id, decodeURIComponent(revokeLink[1]!)));
   }
   const revoke = /^\/invitations\/([^/]{1,100})\/revoke$/.exec(rest);
   if (revoke && method === 'POST') {

@@ -13,6 +13,7 @@ import { can, type Action } from '../../common/permissions.ts';
 import type { NotificationMap } from '../../common/protocol.ts';
 import type { Peer, PeerSocket } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
+import { KeyedRateLimiter } from '../rateLimits.ts';
 
 /** Per participant (not per connection): a muted province that reconnects is still muted. */
 export interface ParticipantControl {
@@ -30,6 +31,8 @@ export interface ParticipantControl {
 export interface WaitingEntry extends WaitingGuest {
   socket: PeerSocket;
   invitationId: string;
+  /** The client address the knock came from (limits per address, server/live/waitingRoom.ts). */
+  address: string;
 }
 
 export class LiveMeeting {
@@ -135,6 +138,14 @@ export class LiveMeeting {
 /** The live state of every meeting this server is running. */
 export class LiveRegistry {
   readonly #meetings = new Map<string, LiveMeeting>();
+  /**
+   * Knocks at any waiting room, per client address and per guest link: many sockets from one place, or one link
+   * passed around, cannot flood the chair's list (each connection has its own, tighter bucket as well).
+   */
+  readonly knocks = {
+    byAddress: new KeyedRateLimiter(0.5, 10),
+    byLink: new KeyedRateLimiter(1, 40),
+  };
 
   get(meetingId: string): LiveMeeting {
     let live = this.#meetings.get(meetingId);

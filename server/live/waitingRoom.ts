@@ -12,6 +12,10 @@ import type { LiveMeeting } from './LiveMeeting.ts';
 
 /** More people than this waiting at once is not a meeting's waiting room but a flood. */
 export const MAX_WAITING = 100;
+/** People waiting with one guest link: a link passed around cannot fill the room by itself. */
+export const MAX_WAITING_PER_LINK = 30;
+/** People waiting from one client address (an office behind one gateway still brings a few guests). */
+export const MAX_WAITING_PER_ADDRESS = 10;
 /** How long an admitted guest's personal invitation stays valid. */
 const GUEST_INVITATION_MS = 12 * 3600 * 1000;
 
@@ -29,9 +33,40 @@ function announce(live: LiveMeeting): void {
   live.toWho('board.view', 'waitingRoomChanged', { guests: waitingList(live) });
 }
 
+const tooMany = (detail: string) => new AppFailure('rate_limited', detail, 'too_many_knocks');
+
 /**
- * `socket` (a connection that has not joined) knocks with a guest link. `previous` is its last knock: still waiting
- * at the same meeting, it stands; waiting at another meeting, it leaves that waiting room first.
+ * Refuses a knock that would flood the waiting room: the room's size, then the people already waiting with this link
+ * and from this address, then the pace of knocks from this address and with this link (sockets come and go; the
+ * address and the link stay).
+ */
+function checkFlood(services: Services, live: LiveMeeting, invitationId: string, address: string): void {
+  const waiting = [...live.waiting.values()];
+  if (waiting.length >= MAX_WAITING) {
+    throw new AppFailure(
+      'rate_limited',
+      `the waiting room is full (${MAX_WAITING} people); try again later`,
+      'waiting_room_full',
+      { max: MAX_WAITING },
+    );
+  }
+  if (waiting.filter((w) => w.invitationId === invitationId).length >= MAX_WAITING_PER_LINK) {
+    throw tooMany(`${MAX_WAITING_PER_LINK} people are already waiting with this guest link; try again later`);
+  }
+  if (waiting.filter((w) => w.address === address).length >= MAX_WAITING_PER_ADDRESS) {
+    throw tooMany(`${MAX_WAITING_PER_ADDRESS} people are already waiting from this address; try again later`);
+  }
+  if (!services.live.knocks.byAddress.take(address)) {
+    throw tooMany('too many knocks from this address; wait a moment');
+  }
+  if (!services.live.knocks.byLink.take(invitationId)) {
+    throw tooMany('too many knocks with this guest link; wait a moment');
+  }
+}
+
+/**
+ * `socket` (a connection that has not joined) knocks with a guest link, from the client `address`. `previous` is its
+ * last knock: still waiting at the same meeting, it stands; waiting at another meeting, it leaves that room first.
  */
 export function knock(
   services: Services,
@@ -39,6 +74,7 @@ export function knock(
   token: string,
   name: string,
   previous: Knock | null,
+  address: string,
 ): Knock {
   const { meeting, invitation } = resolveGuestLink(services.meetings, services.tokenSecret, token);
   if (meeting.endedAt) throw new AppFailure('forbidden', 'the meeting has ended', 'meeting_ended');
@@ -49,7 +85,7 @@ export function knock(
     leaveWaitingRoom(services, previous);
   }
   const live = services.live.get(meeting.id);
-  if (live.waiting.size >= MAX_WAITING) throw new AppFailure('rate_limited', 'the waiting room is full; try later');
+  checkFlood(services, live, invitation.id, address);
   const waitingId = randomUUID();
   live.waiting.set(waitingId, {
     waitingId,
@@ -57,6 +93,7 @@ export function knock(
     knockedAt: new Date().toISOString(),
     socket,
     invitationId: invitation.id,
+    address,
   });
   announce(live);
   return { meetingId: meeting.id, waitingId };
@@ -112,6 +149,17 @@ export function decline(live: LiveMeeting, waitingId: string): { name: string } 
   const entry = take(live, waitingId);
   entry.socket.emit('admissionDeclined', { waitingId });
   return { name: entry.name };
+}
+
+/** A guest link was revoked: everyone waiting with it is told no. Returns how many. */
+export function declineLink(live: LiveMeeting, invitationId: string): number {
+  const turnedAway = [...live.waiting.values()].filter((w) => w.invitationId === invitationId);
+  for (const entry of turnedAway) {
+    live.waiting.delete(entry.waitingId);
+    entry.socket.emit('admissionDeclined', { waitingId: entry.waitingId });
+  }
+  if (turnedAway.length > 0) announce(live);
+  return turnedAway.length;
 }
 
 /** The meeting ended: everyone still waiting is told no. */

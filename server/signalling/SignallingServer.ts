@@ -20,6 +20,7 @@ import { presenterHandlers } from './handlers/presenter.ts';
 import { minutesHandlers } from './handlers/minutes.ts';
 import { authorized } from './authorize.ts';
 import { RateLimiter } from './RateLimiter.ts';
+import { clientAddress } from '../http/request.ts';
 
 // Every handler runs behind the role check of common/permissions.ts (authorize.ts).
 const handlers: HandlerMap = authorized({
@@ -49,7 +50,7 @@ export function attachSignalling(httpServer: HttpServer, services: Services): Se
   });
 
   io.on('connection', (socket: SignallingSocket) => {
-    const session = new Session(socket);
+    const session = new Session(socket, clientAddress(socket.request, services.config.trustProxy));
     const limiter = new RateLimiter(services.config.limits.requestsPerSecond);
 
     socket.onAny((event: string, ...args: unknown[]) => {

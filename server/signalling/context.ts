@@ -28,14 +28,17 @@ export function sessionSlot<T>(name: string, create: () => T): SessionSlot<T> {
  */
 export class Session {
   readonly socket: PeerSocket;
+  /** The client's address (X-Forwarded-For only behind a trusted proxy): for limits shared by its connections. */
+  readonly address: string;
   peer: Peer | null = null;
   room: Room | null = null;
   readonly #values = new Map<SessionSlot<unknown>, unknown>();
   readonly #cleanups = new Set<() => void>();
   #closed = false;
 
-  constructor(socket: PeerSocket) {
+  constructor(socket: PeerSocket, address = 'unknown') {
     this.socket = socket;
+    this.address = address;
   }
 
   get closed(): boolean {

@@ -14,8 +14,14 @@ export class TestClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly received: { event: string; payload: unknown }[] = [];
 
-  constructor(url: string) {
-    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  /** `headers`: sent with the WebSocket handshake (an X-Forwarded-For behind a trusted proxy, say). */
+  constructor(url: string, headers?: Record<string, string>) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...(headers ? { extraHeaders: headers } : {}),
+    });
     this.socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload }));
   }
 

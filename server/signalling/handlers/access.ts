@@ -27,7 +27,7 @@ export const accessHandlers: Pick<HandlerMap, AccessRequests> = {
   async knock(session, { token, name }, services) {
     if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
     const held = session.get(KNOCK);
-    const made = knock(services, session.socket, token, name, held.current?.knock ?? null);
+    const made = knock(services, session.socket, token, name, held.current?.knock ?? null, session.address);
     if (made !== held.current?.knock) {
       held.current?.cancel();
       held.current = { knock: made, cancel: session.onClose(() => leaveWaitingRoom(services, made)) };
@@ -66,7 +66,12 @@ export const accessHandlers: Pick<HandlerMap, AccessRequests> = {
     const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
     const { token, invitation } = guestLinkToken(services.tokenSecret, services.meetings, ctx.meetingId, expiresAt);
     ctx.audit('createGuestLink', invitation.id, { expiresAt: expiresAt.toISOString() });
-    return { url: `${services.config.publicUrl}/join?token=${token}`, token, expiresAt: expiresAt.toISOString() };
+    return {
+      url: `${services.config.publicUrl}/join?token=${token}`,
+      token,
+      expiresAt: expiresAt.toISOString(),
+      invitationId: invitation.id,
+    };
   },
 
   async revokeInvitation(session, { participantId }, services) {
