@@ -154,9 +154,10 @@ before(async () => {
   server = await startDemoProcess(dataDir, { port });
   links = server.links;
   browser = await launchBrowser();
-  chair = await enter(links.get('chair')!, 'chair', 'chair');
-  d1 = await enter(links.get('delegate-1')!, 'delegate-1', 'delegate-1');
-  d2 = await enter(links.get('delegate-2')!, 'delegate-2', 'delegate-2');
+  const id = (key: string) => server.participantIds.get(key)!;
+  chair = await enter(links.get('chair')!, 'chair', id('chair'));
+  d1 = await enter(links.get('delegate-1')!, 'delegate-1', id('delegate-1'));
+  d2 = await enter(links.get('delegate-2')!, 'delegate-2', id('delegate-2'));
   // A reload would lose this; it is checked after the reconnection.
   for (const p of old()) await p.page.evaluate('window.__sameWindow = true');
 });
@@ -246,7 +247,11 @@ describe('a server killed with SIGKILL mid-meeting, in the browser', () => {
     assert.deepEqual([...(await markIds(secretary.page, 'private'))], [], 'secretary: nobody else’s private stroke');
     assert.equal(await secretary.page.locator(`[data-mark-id="${privateMark}"]`).count(), 0);
     // delegate-1 on a second device: its private layer comes from the server.
-    const secondDevice = await enter(links.get('delegate-1')!, 'delegate-1 (second device)', 'delegate-1');
+    const secondDevice = await enter(
+      links.get('delegate-1')!,
+      'delegate-1 (second device)',
+      ids.get(d1) ?? 'delegate-1',
+    );
     await waitUntil(
       () => hasAll(secondDevice.page, 'private', acknowledged.private),
       30_000,

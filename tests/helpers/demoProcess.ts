@@ -12,6 +12,8 @@ export interface DemoProcess {
   links: Map<string, string>;
   /** The token of each of those links. */
   tokens: Map<string, string>;
+  /** The participant id each link joins as (a connection point's is its unit's, e.g. unit-lao-cai). */
+  participantIds: Map<string, string>;
 }
 
 const running = new Set<ChildProcess>();
@@ -68,7 +70,14 @@ export async function startDemoProcess(
     });
   });
   const tokens = new Map([...links].map(([id, link]) => [id, new URL(link).searchParams.get('token') ?? '']));
-  return { child, url: new URL(links.get('chair')!).origin, links, tokens };
+  // A token's first part is its claims, base64url JSON; `p` is the participant.
+  const participantIds = new Map(
+    [...tokens].map(([key, token]) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { p: string };
+      return [key, claims.p];
+    }),
+  );
+  return { child, url: new URL(links.get('chair')!).origin, links, tokens, participantIds };
 }
 
 /** SIGKILL: no shutdown handler runs, as when the machine loses power. */
