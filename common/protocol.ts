@@ -1,8 +1,9 @@
 // The signalling protocol between the renderer and the server: one place that names every message, its payload
 // schema (validated at the server edge) and its response type. The socket.io server and client are typed from here.
-// It consumes the domain modules beside it (roles, meeting info, meeting, documents, minutes) and none of them
-// imports it back.
+// It consumes the domain modules beside it (roles, meeting info, meeting, media, documents, minutes) and none of
+// them imports it back; the media requests' schemas are grouped in media.ts and registered here with the others.
 import { z } from 'zod';
+import { guestLinkSchema } from './api.ts';
 import type { AppError } from './errors.ts';
 import {
   CHAT_AUDIENCES,
@@ -40,22 +41,17 @@ import {
   type MinutesTimelineEntry,
   type MinutesView,
 } from './minutesView.ts';
+import { mediaRequestSchemas, type MediaResponseMap, type NewConsumer } from './media.ts';
+import { empty, id } from './schemaFields.ts';
 import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
-/** What kind of media a producer carries; the renderer lays tiles out by it. */
-export const MEDIA_SOURCES = ['mic', 'cam', 'screen'] as const;
-export type MediaSource = (typeof MEDIA_SOURCES)[number];
+export { MEDIA_SOURCES, type MediaSource, type NewConsumer, type TransportOptions } from './media.ts';
 
 /** Largest accepted request payload, as JSON text; anything bigger is answered with `too_large`. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 /** Binary attachments (Yjs updates) are counted apart from the JSON text, against this larger limit. */
 export const MAX_BINARY_REQUEST_BYTES = 256 * 1024;
 
-// mediasoup's parameter objects are validated deeply by mediasoup itself on the server; at the edge we check shape
-// and size so that nothing unexpected reaches it.
-const looseObject = z.record(z.string(), z.unknown());
-const id = z.string().min(1).max(100);
-const empty = z.object({}).strict();
 // Yjs updates, state vectors and awareness updates; their size is checked at the edge (MAX_BINARY_REQUEST_BYTES)
 // and by the sync handlers (common/documents.ts).
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
@@ -66,41 +62,18 @@ const fraction = z.number().min(0).max(1);
 
 export const requestSchemas = {
   join: z.object({ token: z.string().min(10).max(4096) }).strict(),
-  createTransport: z.object({ direction: z.enum(['send', 'recv']) }).strict(),
-  connectTransport: z.object({ transportId: id, dtlsParameters: looseObject }).strict(),
-  restartIce: z.object({ transportId: id }).strict(),
-  produce: z
-    .object({
-      transportId: id,
-      kind: z.enum(['audio', 'video']),
-      rtpParameters: looseObject,
-      source: z.enum(MEDIA_SOURCES),
-    })
-    .strict(),
-  setProducerPaused: z.object({ producerId: id, paused: z.boolean() }).strict(),
-  closeProducer: z.object({ producerId: id }).strict(),
-  ready: z.object({ rtpCapabilities: looseObject }).strict(),
-  resumeConsumer: z.object({ consumerId: id }).strict(),
-  setConsumerVisible: z
-    .object({ consumerId: id, visible: z.boolean(), layer: z.enum(['low', 'high']).optional() })
-    .strict(),
+  // Transports, producers and consumers on the SFU (media.ts).
+  ...mediaRequestSchemas,
   leave: z.object({}).strict(),
 
-  // Waiting room and access (issue 4). `knock` is made before joining, with a guest link.
+  // Waiting room and access. `knock` is made before joining, with a guest link.
   knock: z.object({ token: z.string().min(10).max(4096), name: z.string().trim().min(1).max(120) }).strict(),
   waitingRoom: empty,
   admitGuest: z.object({ waitingId: id }).strict(),
   declineGuest: z.object({ waitingId: id }).strict(),
   lockMeeting: z.object({ locked: z.boolean() }).strict(),
-  createGuestLink: z
-    .object({
-      ttlMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(7 * 24 * 60),
-    })
-    .strict(),
+  /** The same body as the office's HTTP route for guest links (common/api.ts). */
+  createGuestLink: guestLinkSchema,
   revokeInvitation: z.object({ participantId: id }).strict(),
   meetingState: empty,
 
@@ -168,7 +141,7 @@ export const requestSchemas = {
   attendance: empty,
   auditLog: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
 
-  // Agenda documents (issue 3). Uploads go over HTTP (docs/documents.md); here: the list and a download URL.
+  // Agenda documents. Uploads go over HTTP (docs/documents.md); here: the list and a download URL.
   listDocuments: empty,
   /** A short-lived signed URL for one version (the current one when `version` is left out). */
   documentUrl: z.object({ documentId: id, version: version.optional() }).strict(),
@@ -199,7 +172,7 @@ export const requestSchemas = {
     })
     .strict(),
 
-  // Minutes (issue 5). The content is the Yjs document `{ layer: 'minutes' }` over the sync requests above (written
+  // Minutes. The content is the Yjs document `{ layer: 'minutes' }` over the sync requests above (written
   // by the secretary and co-editors only); these carry its lifecycle, versions, comments, signatures, exports, filing.
   /** The record's state (created from the meeting on first use) and the caller's signing identity. */
   minutesOpen: empty,
@@ -229,13 +202,6 @@ export const requestSchemas = {
 export type RequestName = keyof typeof requestSchemas;
 export type RequestPayload<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
 
-export interface TransportOptions {
-  id: string;
-  iceParameters: unknown;
-  iceCandidates: unknown[];
-  dtlsParameters: unknown;
-}
-
 export interface JoinResponse {
   self: PeerInfo;
   meeting: MeetingInfo;
@@ -255,17 +221,8 @@ export interface MeetingStateResponse {
 
 type Empty = Record<string, never>;
 
-export interface ResponseMap {
+export interface ResponseMap extends MediaResponseMap {
   join: JoinResponse;
-  createTransport: TransportOptions;
-  connectTransport: Record<string, never>;
-  restartIce: { iceParameters: unknown };
-  produce: { producerId: string };
-  setProducerPaused: Record<string, never>;
-  closeProducer: Record<string, never>;
-  ready: Record<string, never>;
-  resumeConsumer: Record<string, never>;
-  setConsumerVisible: Record<string, never>;
   leave: Record<string, never>;
   knock: { waitingId: string };
   waitingRoom: { guests: WaitingGuest[] };
@@ -327,16 +284,6 @@ export interface ResponseMap {
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
-
-export interface NewConsumer {
-  consumerId: string;
-  producerId: string;
-  peerId: string;
-  kind: 'audio' | 'video';
-  source: MediaSource;
-  rtpParameters: unknown;
-  producerPaused: boolean;
-}
 
 /** Server → client notifications. */
 export interface NotificationMap {
