@@ -47,6 +47,7 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'admin.account.disabledNotice': 'Account {username} disabled.',
   'admin.account.enabledNotice': 'Account {username} enabled.',
   'admin.account.roleChanged': 'Role of {username} changed.',
+  'admin.account.unitChanged': 'Unit of {username} changed.',
   'admin.account.resetPassword': 'Reset password',
   'admin.account.newPassword': 'New password',
   'admin.account.setPassword': 'Set password',

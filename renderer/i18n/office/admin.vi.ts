@@ -45,6 +45,7 @@ export const adminVi = {
   'admin.account.disabledNotice': 'Đã vô hiệu hóa tài khoản {username}.',
   'admin.account.enabledNotice': 'Đã kích hoạt lại tài khoản {username}.',
   'admin.account.roleChanged': 'Đã đổi vai trò của {username}.',
+  'admin.account.unitChanged': 'Đã chuyển đơn vị của {username}.',
   'admin.account.resetPassword': 'Đặt lại mật khẩu',
   'admin.account.newPassword': 'Mật khẩu mới',
   'admin.account.setPassword': 'Đặt mật khẩu',

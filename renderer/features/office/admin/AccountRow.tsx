@@ -1,14 +1,14 @@
-// One account in the administration list, with what an administrator does to it: change the agency role,
-// disable or enable it, set a new password (local accounts only: directory accounts keep the directory's).
+// One account in the administration list, with what an administrator does to it: change the agency role or the
+// unit, disable or enable it, set a new password (local accounts only: directory accounts keep the directory's).
 import { useState, type FormEvent } from 'react';
 import type { Account, AgencyRole, Unit } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { api, type ApiError } from '../api.ts';
 import { errorKey } from '../ui.tsx';
 import { toApiError } from '../useResource.ts';
-import { MIN_PASSWORD, ROLE_OPTIONS } from './NewAccountForm.tsx';
+import { MIN_PASSWORD, ROLE_OPTIONS, UnitOptions } from './NewAccountForm.tsx';
 
-type Update = Partial<Pick<Account, 'agencyRole' | 'disabled'>> & { password?: string };
+type Update = Partial<Pick<Account, 'agencyRole' | 'disabled' | 'unitCode'>> & { password?: string };
 
 export function AccountRow({
   account,
@@ -26,7 +26,8 @@ export function AccountRow({
   const [error, setError] = useState<ApiError | null>(null);
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
-  const unitName = units.find((unit) => unit.code === account.unitCode)?.name ?? account.unitCode;
+  // A disabled unit stays offered to the accounts already in it.
+  const unitChoices = units.filter((unit) => !unit.disabled || unit.code === account.unitCode);
 
   const update = async (change: Update, message: string): Promise<boolean> => {
     setBusy(true);
@@ -84,7 +85,23 @@ export function AccountRow({
           ))}
         </select>
       </td>
-      <td>{unitName ?? <span className="muted">—</span>}</td>
+      <td>
+        <select
+          className="select select--compact"
+          aria-label={t('admin.account.unit')}
+          data-testid="admin-account-row-unit"
+          value={account.unitCode ?? ''}
+          disabled={busy}
+          onChange={(event) =>
+            void update(
+              { unitCode: event.target.value === '' ? null : event.target.value },
+              t('admin.account.unitChanged', { username: account.username }),
+            )
+          }
+        >
+          <UnitOptions units={unitChoices} />
+        </select>
+      </td>
       <td>
         <span className={`status-pill${account.disabled ? ' status-pill--off' : ''}`}>
           {account.disabled ? t('admin.account.disabled') : t('admin.active')}
