@@ -102,6 +102,7 @@ export async function startServer(
       blobs: documents.blobs,
       queue: filingQueue,
       documentTitle: (id) => documents.store.get(id)?.title ?? null,
+      demo: config.demo,
     }),
     office: new Office({ meetings: store, accounts, live, documents }),
     ldap: config.ldap,

@@ -48,6 +48,8 @@ export interface MinutesServiceOptions {
   /** A document's title for the timeline ("documents shown"). */
   documentTitle(documentId: string): string | null;
   fontDir?: string;
+  /** A demo server (`npm run demo`): only there do demo signing identities sign (identities.ts). */
+  demo?: boolean;
 }
 
 type Events = { changed: [MinutesView] };
@@ -68,7 +70,7 @@ export class MinutesService extends EventEmitter<Events> {
     this.#o = options;
     const font = options.fontDir ? { fontDir: options.fontDir } : {};
     this.store = new MinutesStore(options.meetings.db);
-    this.identities = new SigningIdentities(this.store, options.dataDir);
+    this.identities = new SigningIdentities(this.store, options.dataDir, { demo: options.demo === true });
     this.exports = new ExportCache(options.tokenSecret);
     this.#records = new MinutesRecords(this.store, options);
     const serial = new KeyedSerial();

@@ -1,13 +1,15 @@
 // Who signs with which key. Each user imports their own PKCS#12 software token (the file is kept as it came,
 // encrypted with the user's password, which the server never stores: it is asked for at every signature). The demo
-// meeting's chair and secretary sign with the generated demo identities, clearly labelled as demo.
-import { createHash } from 'node:crypto';
+// meeting's chair and secretary sign with the generated demo identities, clearly labelled as demo — on a demo server
+// only: a real server refuses them, and refuses any certificate the demo CA issued, so that no filed record of a
+// real agency can carry a signature without legal value.
+import { createHash, X509Certificate } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AppFailure } from '../../common/errors.ts';
 import type { SigningIdentityInfo } from '../../common/minutesView.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
-import type { DemoIdentities } from './signing/demoIdentities.ts';
+import { DEMO_LABEL, type DemoIdentities } from './signing/demoIdentities.ts';
 import { loadPkcs12, loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
 import type { MinutesStore } from './MinutesStore.ts';
 
@@ -24,19 +26,51 @@ function describe(identity: SigningIdentity, kind: SigningIdentityInfo['kind']):
   };
 }
 
+/** Whether the demo CA issued this identity's certificate or any certificate of its chain (they all say DEMO). */
+export function isDemoIdentity(identity: Pick<SigningIdentity, 'x509' | 'chain'>): boolean {
+  const label = DEMO_LABEL.normalize('NFC');
+  const names = [identity.x509.issuer, ...identity.chain.map((der) => new X509Certificate(der).subject)];
+  return names.some((name) => name.normalize('NFC').includes(label));
+}
+
+function refuseDemo(identity: SigningIdentity): void {
+  if (!isDemoIdentity(identity)) return;
+  throw new AppFailure(
+    'signing_failed',
+    `the certificate of ${identity.commonName} was issued by the demo CA (${DEMO_LABEL}): ` +
+      'it signs only on a demo server (npm run demo); import a certificate from a licensed CA',
+  );
+}
+
+export interface SigningIdentitiesOptions {
+  /** A demo server (`npm run demo`): the only place where demo identities may sign. */
+  demo?: boolean;
+}
+
 export class SigningIdentities {
   readonly #store: MinutesStore;
   readonly #dataDir: string;
+  readonly #allowDemo: boolean;
   readonly #demo = new Map<string, DemoIdentities>();
   readonly #demoInfo = new Map<string, SigningIdentityInfo>();
 
-  constructor(store: MinutesStore, dataDir: string) {
+  constructor(store: MinutesStore, dataDir: string, options: SigningIdentitiesOptions = {}) {
     this.#store = store;
     this.#dataDir = dataDir;
+    this.#allowDemo = options.demo === true;
   }
 
-  /** The demo identities sign for this meeting's participants with the same ids (the demo's chair and secretary). */
+  /**
+   * The demo identities sign for this meeting's participants with the same ids (the demo's chair and secretary).
+   * Refused unless this is a demo server.
+   */
   useDemo(meetingId: string, demo: DemoIdentities): void {
+    if (!this.#allowDemo) {
+      throw new AppFailure(
+        'signing_failed',
+        `demo signing identities (${DEMO_LABEL}) exist only on a demo server (npm run demo)`,
+      );
+    }
     this.#demo.set(meetingId, demo);
   }
 
@@ -82,6 +116,7 @@ export class SigningIdentities {
     if (new Date(identity.x509.validTo).getTime() < Date.now()) {
       throw new AppFailure('signing_failed', `the certificate expired on ${identity.x509.validTo}`);
     }
+    if (!this.#allowDemo) refuseDemo(identity);
     const owner = this.ownerOf(meetingId, participant);
     const dir = join(this.#dataDir, 'signing', 'users');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -106,11 +141,15 @@ export class SigningIdentities {
     if (stored) {
       if (!password)
         throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
+      let identity: SigningIdentity;
       try {
-        return loadPkcs12(readFileSync(join(this.#dataDir, stored.file)), password);
+        identity = loadPkcs12(readFileSync(join(this.#dataDir, stored.file)), password);
       } catch (error) {
         throw new AppFailure('signing_failed', (error as Error).message, 'signing_password');
       }
+      // A token imported while this data folder served the demo does not sign once it serves for real.
+      if (!this.#allowDemo) refuseDemo(identity);
+      return identity;
     }
     const demo = this.#demoFile(meetingId, participant.id);
     if (demo) return loadPkcs12File(demo.p12Path, demo.password);

@@ -17,7 +17,8 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { delegates?: number; env?: Record<string, string> } = {},
+  // demo: a demo server (the default: it seeds the demo meeting, whose chair and secretary sign with demo identities).
+  options: { delegates?: number; env?: Record<string, string>; demo?: boolean } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-test-'));
   const config = loadConfig({
@@ -31,7 +32,7 @@ export async function startTestServer(
     HTTP_ONLY: '1',
     ...options.env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, undefined, { demo: options.demo ?? true });
   const meetings = server.services.meetings;
   const meeting = meetings.add(demoMeeting(options.delegates ?? 3));
   const invitations = demoInvitations(meetings, meeting, server.services.tokenSecret, server.url);
