@@ -53,7 +53,8 @@ function form(chair: User, secretary: User, units: string[], title: string, star
     unitCodes: units,
     participantUserIds: [],
     guests: [],
-    agenda: DEMO_AGENDA.map(({ title: t, presenter, durationMinutes }) => ({ title: t, presenter, durationMinutes })),
+    // The demo agenda keeps its item ids (bao-cao, y-kien, …): tests and scripts address items by them.
+    agenda: DEMO_AGENDA.map(({ id, title: t, presenter, durationMinutes }) => ({ id, title: t, presenter, durationMinutes })),
   };
 }
 
