@@ -78,7 +78,8 @@ export interface VoteProgress {
   voteId: string;
   cast: number;
   eligible: number;
-  counts: number[];
+  /** Named votes: ballots per option so far; null for a secret vote (its counts come with the result). */
+  counts: number[] | null;
   /** Named votes: who has voted what so far; null for a secret vote. */
   ballots: VoteBallot[] | null;
 }

@@ -1,5 +1,6 @@
-// Votes (biểu quyết) while a meeting runs: opening with a deadline, one ballot each, a live count for the chair,
-// closing by the chair or the deadline with the result announced to everyone and recorded for the minutes.
+// Votes (biểu quyết) while a meeting runs: opening with a deadline, one ballot each, a live count for the chair (the
+// turnout only, for a secret vote), closing by the chair or the deadline with the result announced to everyone and
+// recorded for the minutes.
 import { AppFailure } from '../../common/errors.ts';
 import type { VoteInfo } from '../../common/meeting.ts';
 import { can } from '../../common/permissions.ts';
@@ -64,13 +65,19 @@ export function scheduleDeadline(services: Services, live: LiveMeeting, vote: Pi
   });
 }
 
+/**
+ * The chair's live count after each ballot. A secret vote's shows the turnout only: per-option counts after each
+ * ballot would tell, in a small meeting, who chose what (compare the count before and after someone votes). Its
+ * counts are announced with the result when the vote closes.
+ */
 function progress(services: Services, live: LiveMeeting, voteId: string): void {
   const vote = voteOf(services, live, voteId);
+  const counts = services.meetings.votes.counts(voteId, vote.options.length);
   live.toWho('vote.manage', 'voteProgress', {
     voteId,
-    cast: services.meetings.votes.counts(voteId, vote.options.length).reduce((a, b) => a + b, 0),
+    cast: counts.reduce((a, b) => a + b, 0),
     eligible: vote.eligible,
-    counts: services.meetings.votes.counts(voteId, vote.options.length),
+    counts: vote.secret ? null : counts,
     ballots: vote.secret ? null : services.meetings.votes.ballots(voteId),
   });
 }

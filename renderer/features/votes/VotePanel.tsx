@@ -11,7 +11,7 @@ import { currentAgendaItem } from '../floor/floorState.ts';
 import { useAction, useBriefing, usePermissions } from '../meeting/briefing.tsx';
 import { VoteBars } from './VoteBars.tsx';
 import { VoteCountdown } from './VoteCountdown.tsx';
-import { cleanOptions, outcome } from './voteState.ts';
+import { cleanOptions, liveCounts, outcome } from './voteState.ts';
 import './votes.css';
 
 export const DURATION_OPTIONS = [30, 60, 120, 300, 600] as const;
@@ -142,7 +142,7 @@ function LiveVote({ vote }: { vote: VoteInfo }) {
   const permissions = usePermissions();
   const act = useAction();
   const progress = view.progress?.voteId === vote.id ? view.progress : null;
-  const counts = progress?.counts ?? vote.options.map(() => 0);
+  const counts = liveCounts(vote, progress);
   return (
     <section className="panel-section vote-live" data-testid="vote-live" data-vote-id={vote.id}>
       <div className="panel-heading-row">
@@ -167,7 +167,14 @@ function LiveVote({ vote }: { vote: VoteInfo }) {
           {permissions.can('vote.manage') ? t('vote.waitingBallots') : t('vote.inProgress')}
         </p>
       )}
-      {permissions.can('vote.manage') && <VoteBars options={vote.options} counts={counts} showLeader={false} />}
+      {permissions.can('vote.manage') &&
+        (counts ? (
+          <VoteBars options={vote.options} counts={counts} showLeader={false} />
+        ) : (
+          <p className="vote-card-note" data-testid="vote-counts-hidden">
+            {t('vote.awaitResult')}
+          </p>
+        ))}
       {progress?.ballots && progress.ballots.length > 0 && (
         <details className="ballot-list">
           <summary>{t('vote.whoVoted', { count: progress.ballots.length })}</summary>

@@ -56,6 +56,15 @@ export function applyHistory(view: VoteView, votes: readonly VoteInfo[]): VoteVi
   return { ...view, history: votes.filter((v) => v.closedAt !== null) };
 }
 
+/**
+ * The per-option counts the chair sees while a vote is open: a named vote's so far (zeros before the first ballot);
+ * none for a secret vote, whose counts are shown with the result (the server sends only its turnout meanwhile).
+ */
+export function liveCounts(vote: VoteInfo, progress: VoteProgress | null): number[] | null {
+  if (vote.secret) return null;
+  return progress?.counts ?? vote.options.map(() => 0);
+}
+
 export interface TallyRow {
   index: number;
   label: string;

@@ -18,6 +18,7 @@ import {
   applyVoteOpened,
   cleanOptions,
   initialVoteView,
+  liveCounts,
   outcome,
   tallyRows,
 } from '../../../renderer/features/votes/voteState.ts';
@@ -58,6 +59,18 @@ test('rejoining: a vote still open is kept with its ballot, a vote gone is dropp
     applyHistory(initialVoteView, [vote('a', { closedAt: 'x' }), vote('b')]).history.map((v) => v.id),
     ['a'],
   );
+});
+
+test('the chair sees live counts of a named vote only; a secret vote shows its counts with the result', () => {
+  const named = vote('v1');
+  assert.deepEqual(liveCounts(named, null), [0, 0, 0], 'before the first ballot: zero bars');
+  const progress = { voteId: 'v1', cast: 2, eligible: 4, counts: [1, 1, 0], ballots: null };
+  assert.deepEqual(liveCounts(named, progress), [1, 1, 0]);
+  const secret = vote('v2', { secret: true });
+  assert.equal(liveCounts(secret, null), null);
+  assert.equal(liveCounts(secret, { ...progress, voteId: 'v2', counts: null }), null);
+  // Even a server that still sent counts would not have them drawn during a secret vote.
+  assert.equal(liveCounts(secret, { ...progress, voteId: 'v2' }), null);
 });
 
 test('tally rows: shares of the ballots cast, leaders flagged (ties included)', () => {
