@@ -58,6 +58,9 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** Failures that may pass by themselves; a missing meeting or a refusal stays as it is. */
+const RETRYABLE: readonly ApiErrorCode[] = ['network', 'internal', 'unavailable', 'rate_limited'];
+
 export function LoadFailed({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t } = useI18n();
   return (
@@ -65,7 +68,7 @@ export function LoadFailed({ error, onRetry }: { error: ApiError; onRetry?: () =
       <AlertIcon size={22} />
       <p className="office-status-title">{t('office.loadFailed')}</p>
       <p>{t(errorKey(error))}</p>
-      {onRetry && (
+      {onRetry && RETRYABLE.includes(error.code) && (
         <button type="button" className="btn btn-secondary" onClick={onRetry}>
           {t('office.retry')}
         </button>
