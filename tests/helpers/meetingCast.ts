@@ -129,3 +129,21 @@ export const opusRtp = (ssrc: number, mid = '0'): RequestPayload<'produce'>['rtp
   encodings: [{ ssrc }],
   rtcp: { cname: `mic-${ssrc}`, reducedSize: true },
 });
+
+/** A chaired briefing joined over real sockets: a fresh meeting, its chair, secretary and `delegates` delegates. */
+export interface Briefing {
+  seeded: SeededMeeting;
+  chair: TestClient;
+  secretary: TestClient;
+  delegates: TestClient[];
+  all: TestClient[];
+}
+
+export async function joinBriefing(server: RunningServer, cast: Cast, delegates: number): Promise<Briefing> {
+  const seeded = seedMeeting(server, delegates);
+  const chair = await cast.join(seeded.token('chair'));
+  const secretary = await cast.join(seeded.token('secretary'));
+  const ds: TestClient[] = [];
+  for (let i = 1; i <= delegates; i++) ds.push(await cast.join(seeded.token(`delegate-${i}`)));
+  return { seeded, chair, secretary, delegates: ds, all: [chair, secretary, ...ds] };
+}
