@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'not_found',
   'media_error',
   'internal',
-  // minutes and filing (issue 5)
+  // minutes and filing
   'minutes_invalid_transition',
   'minutes_incomplete',
   'minutes_locked',
@@ -48,7 +48,7 @@ export const ERROR_REASONS = [
   'agenda_end',
   'not_in_queue',
   'not_waiting',
-  // Agenda documents (issue 3). An upload refused: `invalid_message` + not_a_pdf | pdf_empty | pdf_truncated |
+  // Agenda documents. An upload refused: `invalid_message` + not_a_pdf | pdf_empty | pdf_truncated |
   // pdf_damaged | pdf_unreadable; `too_large` + document_too_large | too_many_pages. `params` has the numbers.
   'not_a_pdf',
   'pdf_empty',
@@ -61,7 +61,7 @@ export const ERROR_REASONS = [
   'awareness_too_large',
   'not_presenter',
   'private_layer',
-  // Minutes (issue 5). `forbidden` + not_minutes_editor: the caller is not among the record's editors;
+  // Minutes. `forbidden` + not_minutes_editor: the caller is not among the record's editors;
   // `signing_failed` + no_signing_identity | signing_password: no identity to sign with, or its password is wrong.
   'not_minutes_editor',
   'no_signing_identity',

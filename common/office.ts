@@ -150,6 +150,8 @@ export interface ImportReport {
 
 /** GET /api/admin/audit?meeting=&actor=&action=&since=&until=&limit= */
 export interface AuditEntry {
+  /** Unique across both logs: `o<n>` for the office's, `m<n>` for a meeting's. */
+  key: string;
   seq: number;
   at: string;
   meetingId: string | null;

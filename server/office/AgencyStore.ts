@@ -167,6 +167,7 @@ export class AgencyStore {
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`,
       )
       .all(...args, Math.min(filter.limit ?? 500, 2000)) as {
+      key: string;
       id: number;
       at: string;
       meeting_id: string | null;
@@ -177,6 +178,7 @@ export class AgencyStore {
       detail: string | null;
     }[];
     return rows.map((r) => ({
+      key: r.key,
       seq: r.id,
       at: r.at,
       meetingId: r.meeting_id,

@@ -133,9 +133,9 @@ export function AuditPanel({ accounts }: { accounts: Account[] }) {
             </tr>
           </thead>
           <tbody>
-            {entries.map((entry, index) => (
+            {entries.map((entry) => (
               // Office and meeting entries are numbered apart: the position keeps keys unique.
-              <tr key={`${entry.seq}-${index}`} data-testid="admin-audit-entry" data-action={entry.action}>
+              <tr key={entry.key} data-testid="admin-audit-entry" data-action={entry.action}>
                 <td className="nowrap">{formatMeetingTime(entry.at, locale)}</td>
                 <td>{entry.actorName}</td>
                 <td className="mono">{entry.action}</td>
