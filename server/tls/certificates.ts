@@ -2,7 +2,7 @@
 // local CA's own certificate and the server certificate it issues. EC keys are generated in a millisecond, so the
 // first start does not wait on RSA key generation. What browsers check is written here: subjectAltName (Chromium
 // ignores the common name), extendedKeyUsage serverAuth, basicConstraints and keyUsage on the CA.
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
   bitString,
@@ -14,18 +14,15 @@ import {
   integer,
   octetString,
   oid,
-  printableString,
   read,
   sequence,
-  setOf,
   time,
   tlv,
-  utf8String,
 } from '../minutes/signing/der.ts';
+import { distinguishedName, extension, keyIdentifier } from '../minutes/signing/x509.ts';
 
 export type NameAttribute = ['C' | 'O' | 'CN', string];
 
-const NAME_OIDS = { C: '2.5.4.6', O: '2.5.4.10', CN: '2.5.4.3' } as const;
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const SUBJECT_ALT_NAME = '2.5.29.17';
@@ -50,25 +47,6 @@ export interface IssuerKeys {
   name: Buffer;
   privateKey: KeyObject;
   publicKey: KeyObject;
-}
-
-function name(attributes: NameAttribute[]): Buffer {
-  return sequence(
-    ...attributes.map(([key, value]) =>
-      setOf(sequence(oid(NAME_OIDS[key]), key === 'C' ? printableString(value) : utf8String(value))),
-    ),
-  );
-}
-
-function extension(id: string, critical: boolean, value: Buffer): Buffer {
-  return critical ? sequence(oid(id), boolean(true), octetString(value)) : sequence(oid(id), octetString(value));
-}
-
-/** SHA-1 of the public key (RFC 5280, 4.2.1.2): links a certificate to its issuer's key. */
-function keyIdentifier(publicKey: KeyObject): Buffer {
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const bits = children(spki, read(spki))[1]!;
-  return createHash('sha1').update(contentOf(spki, bits).subarray(1)).digest();
 }
 
 /** The 4 or 16 bytes of an IP address, as subjectAltName's iPAddress carries it. */
@@ -143,7 +121,7 @@ function signCertificate(fields: CertificateFields): Buffer {
 
 /** A self-signed CA certificate that may only sign end-entity certificates (pathLenConstraint 0). */
 export function createCaCertificate(keys: KeyPair, subject: NameAttribute[], notBefore: Date, notAfter: Date): Buffer {
-  const encoded = name(subject);
+  const encoded = distinguishedName(subject);
   return signCertificate({
     subject: encoded,
     publicKey: keys.publicKey,
@@ -169,7 +147,7 @@ export function createServerCertificate(
   const first = hosts.dns[0] ?? hosts.ips[0];
   if (first === undefined) throw new Error('a server certificate needs at least one host name or address');
   return signCertificate({
-    subject: name([
+    subject: distinguishedName([
       ['C', 'VN'],
       ['O', 'Phòng họp số'],
       ['CN', first],

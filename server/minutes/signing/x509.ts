@@ -1,6 +1,7 @@
 // X.509 v3 certificates built with DER and signed by Node's crypto (RFC 5280): only what the demo CA needs — a CA
 // certificate and end-entity signing certificates with key usage non-repudiation and extended key usage
-// documentSigning.
+// documentSigning. Its Name, extension and key identifier encoders also serve the HTTPS certificates
+// (server/tls/certificates.ts).
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 import {
   bitString,
@@ -33,7 +34,8 @@ export interface CertificateRequest {
   ca: boolean;
 }
 
-function name(attributes: NameAttribute[]): Buffer {
+/** An X.509 Name (a sequence of one-attribute RDNs); the country as PrintableString, the rest as UTF8String. */
+export function distinguishedName(attributes: NameAttribute[]): Buffer {
   return sequence(
     ...attributes.map(([key, value]) =>
       setOf(sequence(oid(NAME_OIDS[key]), key === 'C' ? printableString(value) : utf8String(value))),
@@ -41,7 +43,8 @@ function name(attributes: NameAttribute[]): Buffer {
   );
 }
 
-function extension(id: string, critical: boolean, value: Buffer): Buffer {
+/** A certificate extension; `critical` is written only when true (DER leaves a default out). */
+export function extension(id: string, critical: boolean, value: Buffer): Buffer {
   return critical ? sequence(oid(id), boolean(true), octetString(value)) : sequence(oid(id), octetString(value));
 }
 
@@ -78,9 +81,9 @@ export function createCertificate(request: CertificateRequest): Buffer {
     context(0, integer(2)),
     tlv(0x02, serial),
     algorithm,
-    name(request.issuer.name),
+    distinguishedName(request.issuer.name),
     sequence(time(request.notBefore), time(request.notAfter)),
-    name(request.subject),
+    distinguishedName(request.subject),
     Buffer.from(request.publicKey.export({ type: 'spki', format: 'der' })),
     context(3, sequence(...extensions)),
   );
