@@ -13,6 +13,6 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'home.edit': 'Edit',
   'home.record': 'View record',
   'home.ics': 'Add to calendar (.ics)',
-  'home.asPoint': 'at connection point {point}',
+  'home.asPoint': 'at {point}',
   'home.present': '{count} in the room',
 };

@@ -11,6 +11,6 @@ export const homeVi = {
   'home.edit': 'Sửa',
   'home.record': 'Xem hồ sơ',
   'home.ics': 'Thêm vào lịch (.ics)',
-  'home.asPoint': 'tại điểm cầu {point}',
+  'home.asPoint': 'tại {point}',
   'home.present': '{count} người đang trong phòng',
 };
