@@ -2,10 +2,11 @@
 // A link is hostile input from outside the app: everything not matching the two accepted shapes is refused with a
 // reason, and the server it names must pass the same rule as a configured server (https, or http on this machine).
 //
-//   phonghop://join/<token>                                  join on the server the app is already using
-//   phonghop://join?server=<origin>&token=<token>            join on the named server (the shell asks first)
+//   phonghop://join/<token>                                  join on the configured server
+//   phonghop://join?server=<origin>&token=<token>            join on the named server
 //
-// Both become the web join URL `<origin>/join?token=<token>`.
+// Both become the web join URL `<origin>/join?token=<token>`; what the shell then does with it (hand it to the page
+// that is showing, or ask before opening another server once) is decided in linkDecision.ts.
 
 export const DEEP_LINK_SCHEME = 'phonghop';
 
@@ -92,18 +93,6 @@ export function parseDeepLink(raw: string): Parsed<JoinLink> {
 /** The web page that joins a meeting; the renderer's router handles `/join`. */
 export function joinUrlFor(origin: string, token: string): string {
   return `${origin}/join?token=${encodeURIComponent(token)}`;
-}
-
-export interface JoinTarget {
-  origin: string;
-  joinUrl: string;
-  /** True when the link names a server other than the one in use: the user must confirm before the app switches. */
-  switchesServer: boolean;
-}
-
-export function resolveJoinTarget(link: JoinLink, currentOrigin: string): JoinTarget {
-  const origin = link.server ?? currentOrigin;
-  return { origin, joinUrl: joinUrlFor(origin, link.token), switchesServer: origin !== currentOrigin };
 }
 
 /**

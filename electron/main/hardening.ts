@@ -12,7 +12,7 @@ import {
 } from './security.ts';
 
 export interface HardeningOptions {
-  /** Read at each decision: accepting a deep link to another server changes it. */
+  /** Read at each decision: the first-run page sets it after start-up. */
   appOrigin: () => string;
   log: (message: string) => void;
 }

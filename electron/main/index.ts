@@ -1,33 +1,64 @@
-// The desktop shell's main process: app lifecycle, the one window, deep links, and wiring of the plain modules
-// beside this file to Electron. Decisions live in those modules (tested under Node); this file only connects them.
+// The desktop shell's main process: app lifecycle, the server this installation uses, deep links, and wiring of the
+// plain modules beside this file to Electron. Decisions live in those modules (tested under Node); this file only
+// connects them. The server comes from the environment, the installation's config.json or the user's first-run
+// settings (settings.ts) — never from a deep link, which can at most open another server once, after asking.
 import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBridgeHandlers } from './bridgeHandlers.ts';
-import { DEEP_LINK_SCHEME, findDeepLinkInArgv, parseDeepLink, resolveJoinTarget } from './deeplink.ts';
-import { JOIN_LINK_CHANNEL, registerIpcHandlers } from './ipc.ts';
+import { DEEP_LINK_SCHEME, findDeepLinkInArgv } from './deeplink.ts';
+import { hardenSession, hardenWebContents } from './hardening.ts';
+import { registerIpcHandlers } from './ipc.ts';
+import { followDeepLink } from './linkDecision.ts';
 import { ScreenSourcePicker } from './screenSources.ts';
 import { SecureStore, type Cipher } from './secureStore.ts';
-import { isAllowedNavigation, originOf } from './security.ts';
-import { DEFAULT_SERVER_URL, loadSettings, resolveServerOrigin, saveSettings } from './settings.ts';
-import { decideServerTrust, presentedChain, resolveCaPin, type CaPin } from './trust.ts';
-import { hardenSession, hardenWebContents } from './window.ts';
+import {
+  installationConfigPath,
+  readConfigFile,
+  resolveServerOrigin,
+  saveUserSettings,
+  type ConfigSource,
+  type ServerConfig,
+} from './settings.ts';
+import { registerSetupHandler } from './setup.ts';
+import { decideServerTrust, presentedChain, type CaPin } from './trust.ts';
+import {
+  focusWindow,
+  openMainWindow,
+  openSetupWindow,
+  VisitWindows,
+  WINDOW_TITLE,
+  type MainWindow,
+  type WindowEnvironment,
+} from './windows.ts';
 
-const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const PRELOAD_PATH = here('../preload/index.cjs');
+const SETUP_PRELOAD_PATH = here('../preload/setup.cjs');
+// Static, outside dist/: from dist/electron/main/ up to the app's root, which holds electron/setup/ (builder `files`).
+const SETUP_PAGE_PATH = here('../../../electron/setup/setup.html');
 // Unpackaged runs on Linux show this; packaged apps get their icon from the installer's desktop entry.
-const ICON_PATH = fileURLToPath(new URL('../../../build/icon.png', import.meta.url));
+const ICON_PATH = here('../../../build/icon.png');
 
 const TEXT = {
-  title: 'Phòng họp số',
   invalidLink: 'Liên kết mời không hợp lệ.',
   invalidLinkDetail: 'Liên kết có thể đã bị cắt hoặc sửa đổi. Hãy mở lại liên kết từ thư mời gốc.',
-  switchServer: 'Kết nối tới một máy chủ họp khác?',
-  switchServerDetail: (target: string, current: string) =>
-    `Liên kết mời này dẫn tới máy chủ ${target}\nMáy chủ đang dùng: ${current}\n\n` +
-    'Chỉ tiếp tục nếu liên kết đến từ cơ quan của bạn.',
-  connect: 'Kết nối',
+  noServer: 'Chưa cấu hình máy chủ họp.',
+  noServerDetail: 'Hãy nhập địa chỉ máy chủ của cơ quan trong cửa sổ “Kết nối tới máy chủ họp”, rồi mở lại liên kết.',
+  otherServer: 'Mở cuộc họp trên một máy chủ khác?',
+  otherServerDetail: (target: string, configured: string | null) =>
+    `Liên kết mời này dẫn tới máy chủ ${target}\nMáy chủ của cơ quan: ${configured ?? '(chưa cấu hình)'}\n\n` +
+    'Cuộc họp sẽ mở trong một cửa sổ riêng, chỉ lần này: máy chủ đó không được lưu, dữ liệu của nó bị xóa khi ' +
+    'đóng cửa sổ. Chỉ tiếp tục nếu liên kết đến từ nguồn bạn tin cậy.',
+  openOnce: 'Mở lần này',
   cancel: 'Hủy',
+  badConfig: 'Cấu hình máy chủ họp không hợp lệ.',
+  badConfigDetail: (reason: string) => `${reason}\n\nHãy báo cho bộ phận công nghệ thông tin của cơ quan.`,
+  unreachable: (origin: string) => `Không kết nối được tới máy chủ ${origin}.`,
+  unreachableDetail: (description: string) => `${description}\n\nKiểm tra mạng, hoặc đổi địa chỉ máy chủ đã nhập.`,
+  retry: 'Thử lại',
+  changeServer: 'Đổi máy chủ',
 };
 
 const log = (message: string): void => console.log(`[phonghop] ${message}`);
@@ -36,14 +67,20 @@ const log = (message: string): void => console.log(`[phonghop] ${message}`);
 if (process.env.PHONGHOP_USER_DATA_DIR) app.setPath('userData', process.env.PHONGHOP_USER_DATA_DIR);
 app.enableSandbox();
 
-/** The meeting server's origin: the only origin the window may show and the only one the bridge answers. */
-let appOrigin = DEFAULT_SERVER_URL;
+/** The configured server's origin; '' (which matches no URL) while none is configured. */
+let appOrigin = '';
+let configSource: ConfigSource | null = null;
 /** The CA the configured server's certificate may chain to instead of the OS store (docs/deployment.md). */
 let caPin: CaPin | null = null;
-let mainWindow: BrowserWindow | null = null;
-let initialUrl: string | null = null;
+let main: MainWindow | null = null;
+let setupWindow: BrowserWindow | null = null;
 
-const settingsFile = (): string => join(app.getPath('userData'), 'settings.json');
+const userSettingsFile = (): string => join(app.getPath('userData'), 'settings.json');
+const windowEnv = (): WindowEnvironment => ({
+  icon: process.platform === 'linux' && existsSync(ICON_PATH) ? ICON_PATH : undefined,
+  devTools: !app.isPackaged,
+  log,
+});
 
 /**
  * On Linux without a keyring Electron "encrypts" with a hard-coded key (the `basic_text` backend); that is plaintext
@@ -59,6 +96,11 @@ const cipher: Cipher = {
 
 const picker = new ScreenSourcePicker((options) => desktopCapturer.getSources(options));
 let secrets: Promise<SecureStore> | null = null;
+// Visits get a picker of their own that nothing selects in: they have no bridge, and must not take the main
+// window's selection.
+const visits = new VisitWindows(windowEnv(), (visitSession, origin) =>
+  hardenSession(visitSession, { appOrigin: () => origin, picker: new ScreenSourcePicker(async () => []), log }),
+);
 
 function startShell(): void {
   const whenStarted = app.whenReady().then(start);
@@ -75,31 +117,31 @@ function startShell(): void {
     onDeepLink(url);
   });
   app.on('second-instance', (_event, argv) => {
-    focusWindow();
+    const shown = main?.window ?? setupWindow;
+    if (shown && !shown.isDestroyed()) focusWindow(shown);
     const link = findDeepLinkInArgv(argv);
     if (link !== null) onDeepLink(link);
   });
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { appOrigin: () => appOrigin, log }),
+    hardenWebContents(contents, { appOrigin: () => visits.originOf(contents.session) ?? appOrigin, log }),
   );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) showHome();
   });
 }
 
 async function start(): Promise<void> {
-  const saved = await loadSettings(settingsFile());
-  const resolved = resolveServerOrigin(process.env.PHONGHOP_SERVER_URL, saved);
-  resolved.warnings.forEach(log);
-  appOrigin = resolved.origin;
-  log(`server ${appOrigin} (${resolved.source})`);
-  const pinned = resolveCaPin(resolved, process.env.PHONGHOP_SERVER_CA_SHA256, saved);
-  pinned.warnings.forEach(log);
-  caPin = pinned.pin;
-  if (caPin) log(`server CA pinned: SHA-256 ${caPin.sha256}`);
+  const installationFile = installationConfigPath(process.platform, process.env);
+  const resolution = resolveServerOrigin({
+    env: { serverUrl: process.env.PHONGHOP_SERVER_URL, serverCaSha256: process.env.PHONGHOP_SERVER_CA_SHA256 },
+    installation: await readConfigFile(installationFile),
+    user: await readConfigFile(userSettingsFile()),
+  });
+  resolution.warnings.forEach(log);
+
   // -3: Chromium's own verdict, for every host but the pinned server's and for a chain the pin does not vouch for.
   session.defaultSession.setCertificateVerifyProc((request, callback) => {
     const chain = presentedChain(request.certificate);
@@ -107,7 +149,6 @@ async function start(): Promise<void> {
     if (decision.applies && !decision.accept) log(`certificate of ${request.hostname} not pinned: ${decision.reason}`);
     callback(decision.accept ? 0 : -3);
   });
-
   hardenSession(session.defaultSession, { appOrigin: () => appOrigin, picker, log });
   registerIpcHandlers(
     ipcMain,
@@ -120,9 +161,30 @@ async function start(): Promise<void> {
     log,
   );
 
+  if (resolution.kind === 'invalid') {
+    log(`configuration refused: ${resolution.reason}`);
+    await dialog.showMessageBox({
+      type: 'error',
+      title: WINDOW_TITLE,
+      message: TEXT.badConfig,
+      detail: TEXT.badConfigDetail(resolution.reason),
+    });
+    app.exit(1);
+    return;
+  }
+  if (resolution.kind === 'configured') useServer(resolution, resolution.source);
+  else log(`no server configured (${installationFile} absent, no user settings): first-run page`);
+  showHome();
+
   const link = findDeepLinkInArgv(process.argv);
   if (link !== null) await handleDeepLink(link);
-  createWindow();
+}
+
+function useServer(config: ServerConfig, source: ConfigSource): void {
+  appOrigin = config.origin;
+  configSource = source;
+  caPin = config.caSha256 === null ? null : { origin: config.origin, sha256: config.caSha256 };
+  log(`server ${appOrigin} (${source})${caPin ? `, CA pinned: SHA-256 ${caPin.sha256}` : ''}`);
 }
 
 function registerProtocolClient(): void {
@@ -134,94 +196,98 @@ function registerProtocolClient(): void {
   if (!registered) log(`could not register as handler of ${DEEP_LINK_SCHEME}:// links`);
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    title: TEXT.title,
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    backgroundColor: '#ffffff',
-    icon: process.platform === 'linux' && existsSync(ICON_PATH) ? ICON_PATH : undefined,
-    webPreferences: {
-      preload: PRELOAD_PATH,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-      additionalArguments: [`--phonghop-version=${app.getVersion()}`],
-    },
+/** The configured server's sign-in / home page, or the first-run page while there is none. */
+function showHome(): MainWindow | null {
+  if (appOrigin === '') {
+    openSetup();
+    return null;
+  }
+  if (main !== null && !main.window.isDestroyed()) return main;
+  const opened = openMainWindow(
+    { ...windowEnv(), preload: PRELOAD_PATH, version: app.getVersion(), onLoadFailed: offerServerChange },
+    () => appOrigin,
+  );
+  opened.window.on('closed', () => {
+    if (main === opened) main = null;
   });
-  mainWindow = window;
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null;
-  });
-  const url = initialUrl ?? `${appOrigin}/`;
-  initialUrl = null;
-  window.loadURL(url).catch((error: unknown) => log(`could not load ${originOf(url)}: ${String(error)}`));
+  main = opened;
+  return opened;
 }
 
-function focusWindow(): void {
-  if (mainWindow === null) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+function openSetup(): void {
+  if (setupWindow !== null) {
+    focusWindow(setupWindow);
+    return;
+  }
+  const unregister = registerSetupHandler(ipcMain, {
+    pageUrl: pathToFileURL(SETUP_PAGE_PATH).href,
+    log,
+    save: async (config) => {
+      await saveUserSettings(userSettingsFile(), config);
+      useServer(config, 'user');
+      const previous = main;
+      main = null;
+      showHome(); // before closing anything: closing the last window quits the app
+      previous?.window.close();
+      setImmediate(() => setupWindow?.close()); // after the answer has gone back to the page
+    },
+  });
+  const window = openSetupWindow({ ...windowEnv(), preload: SETUP_PRELOAD_PATH, page: SETUP_PAGE_PATH });
+  window.on('closed', () => {
+    unregister();
+    if (setupWindow === window) setupWindow = null;
+  });
+  setupWindow = window;
+}
+
+/** The server the user typed cannot be reached: offer to type another. An administrator's server is not offered. */
+async function offerServerChange(description: string): Promise<void> {
+  const window = main?.window;
+  if (configSource !== 'user' || window === undefined || setupWindow !== null) return;
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'warning',
+    title: WINDOW_TITLE,
+    message: TEXT.unreachable(appOrigin),
+    detail: TEXT.unreachableDetail(description),
+    buttons: [TEXT.retry, TEXT.changeServer],
+    defaultId: 0,
+    cancelId: 0,
+  });
+  if (window.isDestroyed()) return;
+  if (response === 1) openSetup();
+  else window.loadURL(`${appOrigin}/`).catch((error: unknown) => log(`could not load ${appOrigin}: ${String(error)}`));
 }
 
 async function handleDeepLink(raw: string): Promise<void> {
-  const parsed = parseDeepLink(raw);
-  if (!parsed.ok) {
-    log(`deep link refused: ${parsed.reason}`);
-    await showMessage({ type: 'warning', message: TEXT.invalidLink, detail: TEXT.invalidLinkDetail });
-    return;
-  }
-  const target = resolveJoinTarget(parsed.value, appOrigin);
-  if (target.switchesServer) {
-    const answer = await showMessage({
-      type: 'question',
-      message: TEXT.switchServer,
-      detail: TEXT.switchServerDetail(target.origin, appOrigin),
-      buttons: [TEXT.cancel, TEXT.connect],
-      defaultId: 0,
-      cancelId: 0,
-    });
-    if (answer !== 1) return;
-    appOrigin = target.origin;
-    await saveSettings(settingsFile(), { serverUrl: target.origin }).catch((error: unknown) =>
-      log(`could not save settings: ${String(error)}`),
-    );
-    log(`server switched to ${appOrigin} by a deep link`);
-  }
-  openJoinUrl(target.joinUrl, target.switchesServer);
-}
-
-/** A page of the app that is already showing handles the link itself (no reload mid-meeting); otherwise load it. */
-function openJoinUrl(joinUrl: string, reload: boolean): void {
-  const window = mainWindow;
-  if (window === null) {
-    initialUrl = joinUrl;
-    return;
-  }
-  focusWindow();
-  const contents = window.webContents;
-  const showingApp = !contents.isLoading() && isAllowedNavigation(contents.getURL(), appOrigin);
-  if (!reload && showingApp) contents.send(JOIN_LINK_CHANNEL, joinUrl);
-  else
-    contents.loadURL(joinUrl).catch((error: unknown) => log(`could not load ${originOf(joinUrl)}: ${String(error)}`));
+  const decision = await followDeepLink(raw, appOrigin === '' ? null : appOrigin, {
+    ask: async (origin, configured) =>
+      (await showMessage({
+        type: 'question',
+        message: TEXT.otherServer,
+        detail: TEXT.otherServerDetail(origin, configured),
+        buttons: [TEXT.cancel, TEXT.openOnce],
+        defaultId: 0,
+        cancelId: 0,
+      })) === 1,
+    handOver: (joinUrl) => showHome()?.handOver(joinUrl),
+    openOnce: (origin, joinUrl) => visits.open(origin, joinUrl),
+    refuse: async (notice) => {
+      const invalid = notice === 'invalid-link';
+      await showMessage({
+        type: 'warning',
+        message: invalid ? TEXT.invalidLink : TEXT.noServer,
+        detail: invalid ? TEXT.invalidLinkDetail : TEXT.noServerDetail,
+      });
+    },
+  });
+  log(`deep link: ${decision.action}${'reason' in decision ? ` (${decision.reason})` : ''}`);
 }
 
 async function showMessage(options: Electron.MessageBoxOptions): Promise<number> {
-  const full = { title: TEXT.title, ...options };
-  const result = mainWindow ? await dialog.showMessageBox(mainWindow, full) : await dialog.showMessageBox(full);
+  const full = { title: WINDOW_TITLE, ...options };
+  const parent = main?.window ?? setupWindow;
+  const result =
+    parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, full) : await dialog.showMessageBox(full);
   return result.response;
 }
 

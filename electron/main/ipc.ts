@@ -91,8 +91,8 @@ export class IpcRefusal extends Error {
 export type IpcLog = (message: string) => void;
 
 /**
- * Registers one handler per channel. `appOrigin` is read at each call, because accepting a deep link to another
- * server changes it. Returns a function that removes the handlers (tests, and a clean shutdown).
+ * Registers one handler per channel. `appOrigin` is read at each call, because the first-run page sets it after
+ * start-up. Returns a function that removes the handlers (tests, and a clean shutdown).
  */
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,

@@ -4,7 +4,6 @@
 // pass this check goes to Chromium's own verification, so the pin can only add trust for one host, never remove any.
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { ResolvedServer, Settings } from './settings.ts';
 
 /** The CA certificate pinned for one server origin; `sha256` as "AB:CD:…" (upper-case hex, colon-separated). */
 export interface CaPin {
@@ -108,28 +107,4 @@ export function decideServerTrust(input: {
   const named = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'never' });
   if (named === undefined) return refuse(`the server certificate does not name ${host}`);
   return { accept: true, applies: true, reason: `chains to the pinned CA ${pin.sha256}` };
-}
-
-/**
- * The pin for the server the shell uses: PHONGHOP_SERVER_CA_SHA256 applies to the configured server; a fingerprint
- * saved in settings applies only to the server saved beside it (a deep link to another server does not inherit it).
- */
-export function resolveCaPin(
-  server: Pick<ResolvedServer, 'origin' | 'source'>,
-  envValue: string | undefined,
-  saved: Settings,
-): { pin: CaPin | null; warnings: string[] } {
-  const warnings: string[] = [];
-  const candidates: Array<[string, string | undefined, boolean]> = [
-    ['env', envValue, true],
-    ['saved', saved.serverCaSha256, server.source === 'saved'],
-  ];
-  for (const [source, value, applies] of candidates) {
-    if (value === undefined || value === '' || !applies) continue;
-    const sha256 = parseFingerprint(value);
-    if (sha256 === null) warnings.push(`${source} server CA fingerprint ignored: not a SHA-256 fingerprint`);
-    else if (!server.origin.startsWith('https:')) warnings.push(`${source} server CA fingerprint ignored: plain http`);
-    else return { pin: { origin: server.origin, sha256 }, warnings };
-  }
-  return { pin: null, warnings };
 }

@@ -1,12 +1,14 @@
 // The real desktop app, launched with Playwright's Electron driver against a stand-in server page: the bridge is
-// exposed, Node is not, the CSP blocks inline script, and the window cannot be navigated or opened elsewhere.
-// Needs the Electron binary, which `npm install` downloads only where install scripts may run; without it every test
-// here is reported as skipped, never passed.
+// exposed, Node is not, the CSP blocks inline script, the window cannot be navigated or opened elsewhere, it opens the
+// server's home page (never an invitation) and hands a join link to the page, it takes its server from the
+// installation's config.json over the user's settings, and with neither it shows the first-run page, which saves the
+// user's settings. Needs the Electron binary, which `npm install` downloads only where install scripts may run;
+// without it every test here is reported as skipped, never passed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,7 @@ import type { ElectronApplication, Page } from 'playwright';
 
 const NO_BINARY = 'skipped: no electron binary';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+const TOKEN = 'eyJtIjoibTEifQ.c2lnbmF0dXJl_-x';
 
 /** The path the `electron` package would return, if its binary was actually downloaded. */
 function electronBinary(): string | null {
@@ -36,41 +39,65 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const skip = binary === null ? NO_BINARY : false;
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>stand-in</title></head>
+// The page subscribes to join links from a script file (the CSP allows the app origin's scripts, not inline ones).
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>stand-in</title>
+<script src="/app.js"></script></head>
 <body><p id="ok">Phòng họp số</p><script>window.inlineRan = true;</script></body></html>`;
+const SCRIPT = 'window.phonghop.onJoinLink((joinUrl) => { window.received = joinUrl; });';
+
+let server: Server | null = null;
+let origin = '';
+let scratch = '';
+
+before(async () => {
+  if (binary === null) return;
+  server = createServer((req, res) => {
+    const script = req.url === '/app.js';
+    res.writeHead(200, { 'Content-Type': script ? 'text/javascript' : 'text/html; charset=utf-8' });
+    res.end(script ? SCRIPT : PAGE);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  scratch = await mkdtemp(join(tmpdir(), 'phonghop-app-'));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'electron/tsconfig.json'], { cwd: root });
+});
+after(async () => {
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** Launches the app with its own profile; the installation file is `config` (absent unless written by the test). */
+async function launch(options: { env?: Record<string, string>; args?: string[]; profile?: string; config?: string }) {
+  const { _electron } = await import('playwright');
+  const profile = options.profile ?? (await mkdtemp(join(scratch, 'profile-')));
+  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+  delete env.PHONGHOP_SERVER_URL;
+  delete env.PHONGHOP_SERVER_CA_SHA256;
+  return _electron.launch({
+    executablePath: binary!,
+    args: [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(options.args ?? [])],
+    env: {
+      ...env,
+      PHONGHOP_USER_DATA_DIR: profile,
+      PHONGHOP_CONFIG: options.config ?? join(scratch, 'no-config.json'),
+      ...options.env,
+    },
+  });
+}
 
 describe('desktop app', () => {
-  let server: Server | null = null;
-  let origin = '';
-  let userData = '';
   let app: ElectronApplication | null = null;
   let page: Page | null = null;
 
   before(async () => {
     if (binary === null) return;
-    server = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    userData = await mkdtemp(join(tmpdir(), 'phonghop-app-'));
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'electron/tsconfig.json'], { cwd: root });
-    const { _electron } = await import('playwright');
-    app = await _electron.launch({
-      executablePath: binary,
-      args: [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env: { ...process.env, PHONGHOP_SERVER_URL: origin, PHONGHOP_USER_DATA_DIR: userData },
-    });
+    app = await launch({ env: { PHONGHOP_SERVER_URL: origin }, args: [`phonghop://join/${TOKEN}`] });
     page = await app.firstWindow();
     await page.waitForSelector('#ok');
   });
-
   after(async () => {
     await app?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (userData) await rm(userData, { recursive: true, force: true });
   });
 
   it('exposes the bridge and no Node to the page', { skip }, async () => {
@@ -93,6 +120,14 @@ describe('desktop app', () => {
     assert.equal(await page!.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan), undefined);
   });
 
+  it('opens the home page, not the invitation, and hands the link to the page', { skip }, async () => {
+    assert.equal(page!.url(), `${origin}/`);
+    await page!.waitForFunction(() => (window as unknown as { received?: string }).received !== undefined);
+    const received = await page!.evaluate(() => (window as unknown as { received?: string }).received);
+    assert.equal(received, `${origin}/join?token=${TOKEN}`);
+    assert.equal(page!.url(), `${origin}/`, 'handed over, not loaded');
+  });
+
   it('keeps the window on the app origin', { skip }, async () => {
     await page!.evaluate(() => {
       window.location.href = 'http://example.com/'; // not https: blocked without opening a browser
@@ -101,5 +136,40 @@ describe('desktop app', () => {
     assert.ok(page!.url().startsWith(origin), page!.url());
     assert.equal(await page!.evaluate(() => window.open('http://example.com/') === null), true);
     assert.equal(app!.windows().length, 1);
+  });
+});
+
+describe('desktop app configuration', () => {
+  it('takes the server from the installation file over the user settings', { skip }, async () => {
+    const profile = await mkdtemp(join(scratch, 'profile-'));
+    await writeFile(join(profile, 'settings.json'), JSON.stringify({ serverUrl: 'https://user.example' }));
+    const config = join(scratch, 'installation.json');
+    await writeFile(config, JSON.stringify({ serverUrl: origin }));
+    const app = await launch({ profile, config });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForSelector('#ok');
+      assert.equal(page.url(), `${origin}/`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows the first-run page without a configuration, saves the answer and opens the server', { skip }, async () => {
+    const profile = await mkdtemp(join(scratch, 'profile-'));
+    const app = await launch({ profile });
+    try {
+      const setup = await app.firstWindow();
+      assert.match(setup.url(), /^file:.*\/electron\/setup\/setup\.html$/);
+      await setup.fill('#serverUrl', `${origin}/`);
+      const opened = app.waitForEvent('window');
+      await setup.click('#submit');
+      const main = await opened;
+      await main.waitForSelector('#ok');
+      assert.equal(main.url(), `${origin}/`);
+      assert.deepEqual(JSON.parse(await readFile(join(profile, 'settings.json'), 'utf8')), { serverUrl: origin });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -26,11 +26,24 @@ after(async () => {
 });
 
 describe('electron build', () => {
-  it('emits the preload as CommonJS requiring only electron', async () => {
-    const preload = await readFile(join(out, 'electron/preload/index.cjs'), 'utf8');
-    const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-    assert.deepEqual(requires, ['electron']);
-    assert.doesNotMatch(preload, /^\s*(import|export)\s/m);
+  it('emits each preload (the bridge, the first-run page) as CommonJS requiring only electron', async () => {
+    for (const name of ['index.cjs', 'setup.cjs']) {
+      const preload = await readFile(join(out, 'electron/preload', name), 'utf8');
+      const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+      assert.deepEqual(requires, ['electron'], name);
+      assert.doesNotMatch(preload, /^\s*(import|export)\s/m, name);
+    }
+  });
+
+  it('packages the first-run page where main looks for it', async () => {
+    const main = await readFile(join(out, 'electron/main/index.js'), 'utf8');
+    const page = /here\('(\.\.\/\.\.\/\.\.\/electron\/setup\/setup\.html)'\)/.exec(main)?.[1];
+    assert.ok(page, 'index.js names the setup page relative to itself');
+    // From dist/electron/main/ in the repository (unpackaged) and in app.asar (packaged) alike.
+    await readFile(new URL(page, new URL('dist/electron/main/', root)));
+    const builder = await readFile(new URL('build/electron-builder.yml', root), 'utf8');
+    const files = /^files:\n((?:\s+- .+\n)+)/m.exec(builder)?.[1] ?? '';
+    assert.match(files, /^\s+- electron\/setup\/\*\*$/m, 'electron-builder copies electron/setup/');
   });
 
   it('emits main as ES modules with runnable relative imports', async () => {

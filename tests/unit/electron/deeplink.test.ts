@@ -1,13 +1,7 @@
 // Deep links come from outside the app: accepted shapes become a join URL, everything else is refused with a reason.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  findDeepLinkInArgv,
-  joinUrlFor,
-  parseDeepLink,
-  parseServerOrigin,
-  resolveJoinTarget,
-} from '../../../electron/main/deeplink.ts';
+import { findDeepLinkInArgv, joinUrlFor, parseDeepLink, parseServerOrigin } from '../../../electron/main/deeplink.ts';
 
 const TOKEN = 'eyJtIjoibTEifQ.c2lnbmF0dXJl_-x';
 
@@ -116,19 +110,6 @@ describe('parseServerOrigin', () => {
 describe('join targets', () => {
   it('builds the web join URL with the token encoded', () => {
     assert.equal(joinUrlFor('https://a.example', 'abc.def_-~'), 'https://a.example/join?token=abc.def_-~');
-  });
-
-  it('stays on the current server unless the link names another one', () => {
-    const current = 'http://localhost:8080';
-    assert.deepEqual(resolveJoinTarget({ token: TOKEN, server: null }, current), {
-      origin: current,
-      joinUrl: `${current}/join?token=${TOKEN}`,
-      switchesServer: false,
-    });
-    assert.equal(resolveJoinTarget({ token: TOKEN, server: current }, current).switchesServer, false);
-    const other = resolveJoinTarget({ token: TOKEN, server: 'https://b.example' }, current);
-    assert.equal(other.switchesServer, true);
-    assert.equal(other.joinUrl, `https://b.example/join?token=${TOKEN}`);
   });
 });
 

@@ -9,13 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  decideServerTrust,
-  parseFingerprint,
-  presentedChain,
-  resolveCaPin,
-  type CaPin,
-} from '../../../electron/main/trust.ts';
+import { decideServerTrust, parseFingerprint, presentedChain, type CaPin } from '../../../electron/main/trust.ts';
 import { ensureLocalCertificates } from '../../../server/tls/localCa.ts';
 import { certificateHosts } from '../../../server/tls/hosts.ts';
 
@@ -192,19 +186,6 @@ describe('pin configuration', () => {
     assert.equal(parseFingerprint(SHA.slice(3)), null, 'too short');
     assert.equal(parseFingerprint('zz'.repeat(32)), null);
     assert.equal(parseFingerprint(fingerprint(local.ca).toLowerCase()), fingerprint(local.ca));
-  });
-
-  it('pins the configured server only, from the environment or from the saved server', () => {
-    const env = { origin: 'https://hop.bo.gov.vn', source: 'env' } as const;
-    assert.deepEqual(resolveCaPin(env, SHA, {}).pin, { origin: 'https://hop.bo.gov.vn', sha256: NORMAL });
-    const saved = { origin: 'https://hop.bo.gov.vn', source: 'saved' } as const;
-    assert.equal(resolveCaPin(saved, undefined, { serverUrl: saved.origin, serverCaSha256: SHA }).pin?.sha256, NORMAL);
-    // A saved fingerprint belongs to the saved server, not to one the environment names instead.
-    assert.equal(resolveCaPin(env, undefined, { serverUrl: 'https://x.example', serverCaSha256: SHA }).pin, null);
-    const bad = resolveCaPin(env, 'not-a-fingerprint', {});
-    assert.equal(bad.pin, null);
-    assert.match(bad.warnings[0]!, /not a SHA-256 fingerprint/);
-    assert.match(resolveCaPin({ origin: 'http://localhost:8080', source: 'env' }, SHA, {}).warnings[0]!, /plain http/);
   });
 
   it('walks the chain Electron presents, leaf first, stopping at a self-issued root', () => {
