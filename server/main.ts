@@ -1,7 +1,8 @@
 // The server. `npm start` runs it for real on its embedded defaults and seeds nothing: on an empty DATA_DIR it prints
 // one single-use setup link (valid 24 h) for the first administrator. `npm run demo` (--demo, with --json one JSON
 // line per account {"role","username","password"} and per invitation {"role","name","url"}) seeds a sample agency
-// (server/demo/seedAgency.ts) with demo signing identities — which only a demo server ever uses. Messages go to stderr.
+// (server/demo/seedAgency.ts) with demo signing identities — which only a demo server accepts — and gives last month's
+// briefing signed, filed minutes in the background (server/demo/seedPastMinutes.ts). Messages go to stderr.
 import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { openMeetingStore, startServer } from './app.ts';
@@ -9,6 +10,7 @@ import { demoGuestLink, demoInvitations } from './meetings/demoMeeting.ts';
 import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
 import { ensureDemoIdentitiesAsync } from './minutes/signing/demoIdentities.ts';
 import { seedDemoAgency } from './demo/seedAgency.ts';
+import { seedPastMinutes } from './demo/seedPastMinutes.ts';
 
 const demo = process.argv.includes('--demo') || process.argv.includes('--json');
 const asJson = process.argv.includes('--json');
@@ -34,7 +36,9 @@ if (!demo) {
   for (const account of seeded.accounts) {
     const { role, username, password } = account;
     console.log(
-      asJson ? JSON.stringify({ role, username, password }) : `Tài khoản ${role}: ${username} / ${password} (${account.displayName})`,
+      asJson
+        ? JSON.stringify({ role, username, password })
+        : `Tài khoản ${role}: ${username} / ${password} (${account.displayName})`,
     );
   }
   const meeting = services.meetings.get(seeded.todayMeetingId)!;
@@ -44,14 +48,19 @@ if (!demo) {
     );
   }
   console.error(`Khách mời (phòng chờ): ${demoGuestLink(meetings, meeting.id, services.tokenSecret, server.url)}`);
-  // The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value). The keys
-  // are made in the background on the first start (seconds of work), so that the server answers at once.
+  // The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value); with
+  // them, last month's briefing gets its signed, filed minutes. Keys, PDF and signatures are seconds of work on the
+  // first start, done in the background so that the server answers at once.
   ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS)
-    .then((identities) => {
+    .then(async (identities) => {
       services.minutes.identities.useDemo(meeting.id, identities);
       console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${identities.caCertificatePath}`);
+      if (!seeded.pastMeetingId) return;
+      const log = (line: string) => console.error(`Demo: ${line}`);
+      const state = await seedPastMinutes(services, seeded.pastMeetingId, { identities, log });
+      log(`biên bản kỳ trước ở trạng thái ${state}`);
     })
-    .catch((error: unknown) => console.error('Không tạo được chữ ký số DEMO:', error));
+    .catch((error: unknown) => console.error('Không chuẩn bị được chữ ký số DEMO và biên bản kỳ trước:', error));
 }
 
 let closing = false;

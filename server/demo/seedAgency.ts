@@ -1,6 +1,7 @@
 // `npm run demo`: a sample agency to try the product with — an administrator, a secretary, a chair, the 34 provincial
 // connection points as units with one account each, a briefing today with its agenda and documents, and last month's
-// briefing, ended, on the record. Seeding again on the same DATA_DIR adds nothing but a new briefing for today.
+// briefing, ended (its attendance and signed, filed minutes come from seedPastMinutes.ts, once the demo signing
+// identities are ready). Seeding again on the same DATA_DIR adds nothing but a new briefing for today.
 import type { MeetingForm } from '../../common/office.ts';
 import { PROVINCES } from '../../common/provinces.ts';
 import { seedDemoDocuments } from '../documents/samples/seedDemoDocuments.ts';
@@ -54,7 +55,12 @@ function form(chair: User, secretary: User, units: string[], title: string, star
     participantUserIds: [],
     guests: [],
     // The demo agenda keeps its item ids (bao-cao, y-kien, …): tests and scripts address items by them.
-    agenda: DEMO_AGENDA.map(({ id, title: t, presenter, durationMinutes }) => ({ id, title: t, presenter, durationMinutes })),
+    agenda: DEMO_AGENDA.map(({ id, title: t, presenter, durationMinutes }) => ({
+      id,
+      title: t,
+      presenter,
+      durationMinutes,
+    })),
   };
 }
 
@@ -113,8 +119,9 @@ export async function seedDemoAgency(services: Services, delegates: number, now 
     .prepare(`SELECT id FROM meetings WHERE title LIKE 'Hội nghị giao ban trực tuyến tháng % — kỳ trước' LIMIT 1`)
     .get() as { id: string } | undefined;
   if (!exists) {
+    // 08:30 in Vietnam (UTC+7) whatever the server's own time zone.
     const past = new Date(now.getTime() - 30 * 86400_000);
-    past.setHours(8, 30, 0, 0);
+    past.setUTCHours(1, 30, 0, 0);
     pastMeetingId = office.planner.create(
       form(
         chair,

@@ -1,0 +1,124 @@
+// The demo's past briefing, on the record as a real one would be: who came and went (attendance rows), the minutes
+// the secretary wrote (pastMinutesContent.ts), and the whole lifecycle run through the MinutesService as people
+// would run it — submitted for review, finalised with a number, signed by the secretary then the chair with the demo
+// identities, filed into the configured archive — so that the history shows it filed, its signed PDF downloads and
+// its text is found by search. Every step looks at where the record is and does only what is left: a second start
+// adds nothing, and a start after a crash midway goes on from there. It takes seconds (keys, PDF, signatures), so
+// the demo runs it in the background once the server answers.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MinutesState } from '../../common/minutes.ts';
+import { isSeeded, seedMinutesDoc } from '../../common/minutesDoc.ts';
+import { AppFailure } from '../../common/errors.ts';
+import type { Meeting, Participant } from '../meetings/MeetingStore.ts';
+import { vietnamTime } from '../minutes/format.ts';
+import type { DemoIdentities } from '../minutes/signing/demoIdentities.ts';
+import type { Services } from '../services.ts';
+import { absentProvince, pastMinutesContent } from './pastMinutesContent.ts';
+
+const MINUTE = 60_000;
+
+export interface PastMinutesOptions {
+  /** The demo chair's and secretary's signing identities (ensureDemoIdentitiesAsync), ready before signing. */
+  identities: DemoIdentities;
+  /** Progress, one line per step (the demo prints it on stderr). */
+  log?: (line: string) => void;
+  /** How long to wait for the archive to confirm the filing; after it the job stays queued and files later. */
+  filingTimeoutMs?: number;
+}
+
+/** Opens and closes one attendance row per participant who came (all but one provincial point), once. */
+export function seedPastAttendance(services: Services, meeting: Meeting): boolean {
+  const log = services.meetings.attendance;
+  if (log.records(meeting.id, meeting.participants).some((r) => r.sessions.length > 0)) return false;
+  const start = Date.parse(meeting.startsAt);
+  const end = meeting.endedAt ? Date.parse(meeting.endedAt) : start + 120 * MINUTE;
+  const absent = absentProvince(meeting);
+  services.meetings.db.transaction(() => {
+    meeting.participants.forEach((p, i) => {
+      if (p.id === absent || p.role === 'guest') return;
+      // The central point opens first; the provinces connect over the ten minutes before the start.
+      const joined = new Date(start - (p.role === 'delegate' ? 10 - (i % 9) : 15) * MINUTE).toISOString();
+      const left = new Date(end + (i % 3) * 20_000).toISOString();
+      log.close(log.open(meeting.id, p.id, joined), left, 'meeting_ended');
+    });
+  })();
+  return true;
+}
+
+function seat(meeting: Meeting, role: 'chair' | 'secretary'): Participant {
+  const participant = meeting.participants.find((p) => p.role === role);
+  if (!participant) throw new AppFailure('internal', `the demo's past briefing ${meeting.id} has no ${role}`);
+  return participant;
+}
+
+/** The number the record is finalised with: the briefing's month, as a monthly series would number it. */
+function numberOf(meeting: Meeting): string {
+  return String(vietnamTime(meeting.startsAt).month);
+}
+
+async function filed(services: Services, meetingId: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (services.minutes.store.get(meetingId)?.lifecycle.state === 'filed') return true;
+    await sleep(100);
+  }
+  return services.minutes.store.get(meetingId)?.lifecycle.state === 'filed';
+}
+
+/**
+ * Gives the ended meeting its signed, filed minutes (see the header); returns the record's state at the end —
+ * `filed`, or `signed` when the archive did not confirm in time (the filing queue goes on trying).
+ */
+export async function seedPastMinutes(
+  services: Services,
+  meetingId: string,
+  options: PastMinutesOptions,
+): Promise<MinutesState> {
+  const say = options.log ?? (() => {});
+  const meeting = services.meetings.get(meetingId);
+  if (!meeting) throw new AppFailure('meeting_not_found', `meeting ${meetingId} does not exist`);
+  if (seedPastAttendance(services, meeting)) say('điểm danh của kỳ trước đã ghi');
+
+  const minutes = services.minutes;
+  if (!minutes.store.get(meetingId)) {
+    const content = pastMinutesContent(services.config.minutes, meeting, (id) =>
+      services.meetings.attendance.hasAttended(meetingId, id),
+    );
+    // The document is written before the record exists, so that opening it does not seed the empty draft.
+    await services.sync.serverChange(minutes.key(meetingId), (doc) => {
+      if (!isSeeded(doc)) seedMinutesDoc(doc, content);
+    });
+    minutes.open(meetingId);
+    say('biên bản kỳ trước đã soạn');
+  }
+  minutes.identities.useDemo(meetingId, options.identities);
+  const secretary = seat(meeting, 'secretary');
+  const chair = seat(meeting, 'chair');
+  // At most one step per state, and the two signatures: a loop that does not end is a bug, not a slow archive.
+  for (let step = 0; step < 7; step++) {
+    const record = minutes.store.get(meetingId)!;
+    const { state, signatures } = record.lifecycle;
+    if (state === 'filed') break;
+    if (state === 'draft') {
+      await minutes.act(meetingId, secretary, { action: 'submitForReview' });
+      say('biên bản kỳ trước: đã trình duyệt');
+    } else if (state === 'review') {
+      await minutes.act(meetingId, secretary, { action: 'finalise', number: numberOf(meeting) });
+      say('biên bản kỳ trước: đã chốt, bản PDF đã tạo');
+    } else if (state === 'final') {
+      const secretarySigned = signatures.some((s) => s.role === 'secretary');
+      await minutes.sign(meetingId, secretarySigned ? chair : secretary, undefined);
+      say(`biên bản kỳ trước: ${secretarySigned ? 'chủ trì' : 'thư ký'} đã ký số (DEMO)`);
+    } else {
+      // signed: queued for the archive (a failed job is put back in the queue), then the queue files it.
+      await minutes.file(meetingId, secretary);
+      if (!(await filed(services, meetingId, options.filingTimeoutMs ?? 60_000))) {
+        say(`biên bản kỳ trước: đang chờ kho lưu trữ (${minutes.archive}) xác nhận`);
+        break;
+      }
+      say(`biên bản kỳ trước: đã lưu vào kho ${minutes.archive}`);
+    }
+  }
+  services.office.reindex(meetingId);
+  return minutes.store.get(meetingId)!.lifecycle.state;
+}
