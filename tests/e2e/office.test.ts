@@ -144,6 +144,17 @@ describe('the office in Chromium over HTTPS', () => {
     assert.ok(meetingId, 'the meeting was saved');
     const docs = t.server.services.documents.list(meetingId);
     assert.equal(docs.length, 1);
+    // The guests' way in: a guest link made on the meeting's page, which opens the waiting room.
+    await secretary
+      .locator(`[data-testid="home-meeting"][data-meeting-id="${meetingId}"] [data-testid="home-edit"]`)
+      .click();
+    await secretary.getByTestId('schedule-agenda-document').first().waitFor();
+    await secretary.getByTestId('schedule-guest-link').click();
+    const guestUrl = await secretary.getByTestId('schedule-guest-link-url').inputValue();
+    assert.match(guestUrl, /\/join\?token=/);
+    const guest = await open(new URL(guestUrl).pathname + new URL(guestUrl).search, 'guest');
+    await guest.getByTestId('guest-name').waitFor({ timeout: 15_000 });
+    await guest.context().close();
   });
 
   it('brings each connection point from its home into the meeting, where the agenda document shows', async () => {

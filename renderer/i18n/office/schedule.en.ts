@@ -72,4 +72,5 @@ export const scheduleEn: Record<keyof typeof scheduleVi, string> = {
   'schedule.pdf.too_many_pages': 'the document has too many pages.',
   'schedule.pdf.unusable': 'the server cannot use this PDF.',
   'schedule.pdf.failed': 'the server refused the file.',
+  'schedule.guestLink': 'Create a guest link (waiting room)',
 };

@@ -71,4 +71,5 @@ export const scheduleVi = {
   'schedule.pdf.too_many_pages': 'tài liệu có quá nhiều trang.',
   'schedule.pdf.unusable': 'máy chủ không dùng được tệp PDF này.',
   'schedule.pdf.failed': 'máy chủ từ chối tệp.',
+  'schedule.guestLink': 'Tạo liên kết khách mời (phòng chờ)',
 };

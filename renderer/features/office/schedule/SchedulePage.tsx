@@ -11,6 +11,7 @@ import { ErrorText, LoadFailed, Loading, Notice, PageHeading } from '../ui.tsx';
 import { toApiError, useResource } from '../useResource.ts';
 import { AgendaEditor, type UploadState } from './AgendaEditor.tsx';
 import { CancelMeeting } from './CancelMeeting.tsx';
+import { GuestLink } from './GuestLink.tsx';
 import {
   draftAfterSave,
   draftFromDetail,
@@ -164,6 +165,7 @@ function ScheduleForm({
             </p>
           )}
           <span className="form-actions-spacer" />
+          {meeting && meeting.state === 'scheduled' && <GuestLink meetingId={meeting.id} endsAt={meeting.endsAt} />}
           {meeting && meeting.state === 'scheduled' && <CancelMeeting meetingId={meeting.id} />}
           <Link to={hrefFor({ name: 'home' })} className="btn btn-secondary">
             {t('schedule.back')}
