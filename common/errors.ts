@@ -76,6 +76,8 @@ export const ERROR_REASONS = [
   // one guest link, or too fast).
   'waiting_room_full',
   'too_many_knocks',
+  // A PKCS#12 asking for more key-derivation iterations than accepted (`invalid_message`, `params.max`).
+  'pkcs12_iterations',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -69,7 +69,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
         throw new AppFailure('forbidden', `the ${participant.role} role does not sign minutes`, 'role');
       }
       const body = await readJson(req, identityImportSchema, MAX_PKCS12_BYTES * 2 + 4096);
-      const identity = services.minutes.importIdentity(
+      const identity = await services.minutes.importIdentity(
         meeting.id,
         participant,
         Buffer.from(body.p12, 'base64'),

@@ -206,8 +206,13 @@ export class MinutesService extends EventEmitter<Events> {
   }
 
   /** Checks a signer's PKCS#12 file with its password and keeps it for them (the password is kept nowhere). */
-  importIdentity(meetingId: string, participant: Participant, p12: Buffer, password: string): SigningIdentityInfo {
-    const identity = this.identities.import(meetingId, participant, p12, password);
+  async importIdentity(
+    meetingId: string,
+    participant: Participant,
+    p12: Buffer,
+    password: string,
+  ): Promise<SigningIdentityInfo> {
+    const identity = await this.identities.import(meetingId, participant, p12, password);
     this.#audit(meetingId, participant, 'minutes.importIdentity', participant.id, {
       subject: identity.subject,
       issuer: identity.issuer,

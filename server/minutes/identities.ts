@@ -10,11 +10,19 @@ import { AppFailure } from '../../common/errors.ts';
 import type { SigningIdentityInfo } from '../../common/minutesView.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
 import { DEMO_LABEL, type DemoIdentities } from './signing/demoIdentities.ts';
-import { loadPkcs12, loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
+import { loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
+import { Pkcs12Opener } from './signing/openPkcs12.ts';
+import { KeyedRateLimiter } from '../rateLimits.ts';
 import type { MinutesStore } from './MinutesStore.ts';
 
 /** Largest PKCS#12 file accepted (a key and a few certificates take a few kilobytes). */
 export const MAX_PKCS12_BYTES = 64 * 1024;
+/**
+ * Attempts to open a participant's own PKCS#12 (importing it, or signing with its password): a few in a row, then
+ * one every ATTEMPT_INTERVAL_S — so that a password cannot be guessed at speed, nor workers kept busy.
+ */
+const ATTEMPT_BURST = 5;
+const ATTEMPT_INTERVAL_S = 12;
 
 function describe(identity: SigningIdentity, kind: SigningIdentityInfo['kind']): SigningIdentityInfo {
   return {
@@ -45,6 +53,8 @@ function refuseDemo(identity: SigningIdentity): void {
 export interface SigningIdentitiesOptions {
   /** A demo server (`npm run demo`): the only place where demo identities may sign. */
   demo?: boolean;
+  /** How long opening an uploaded PKCS#12 may take (its worker thread is stopped then). */
+  openTimeoutMs?: number;
 }
 
 export class SigningIdentities {
@@ -53,11 +63,14 @@ export class SigningIdentities {
   readonly #allowDemo: boolean;
   readonly #demo = new Map<string, DemoIdentities>();
   readonly #demoInfo = new Map<string, SigningIdentityInfo>();
+  readonly #opener: Pkcs12Opener;
+  readonly #attempts = new KeyedRateLimiter(1 / ATTEMPT_INTERVAL_S, ATTEMPT_BURST);
 
   constructor(store: MinutesStore, dataDir: string, options: SigningIdentitiesOptions = {}) {
     this.#store = store;
     this.#dataDir = dataDir;
     this.#allowDemo = options.demo === true;
+    this.#opener = new Pkcs12Opener(options.openTimeoutMs);
   }
 
   /**
@@ -101,18 +114,28 @@ export class SigningIdentities {
     return info;
   }
 
+  /** Opens a participant's own file in a worker, within their allowance of attempts. */
+  #open(owner: string, p12: Buffer, password: string): Promise<SigningIdentity> {
+    if (!this.#attempts.take(owner)) {
+      throw new AppFailure(
+        'rate_limited',
+        `too many attempts to open the signing file; try again in ${ATTEMPT_INTERVAL_S} seconds`,
+      );
+    }
+    return this.#opener.open(p12, password);
+  }
+
   /** Checks the file with its password (a key and a matching certificate) and keeps it for this participant. */
-  import(meetingId: string, participant: Participant, p12: Buffer, password: string): SigningIdentityInfo {
+  async import(
+    meetingId: string,
+    participant: Participant,
+    p12: Buffer,
+    password: string,
+  ): Promise<SigningIdentityInfo> {
     if (p12.byteLength === 0 || p12.byteLength > MAX_PKCS12_BYTES) {
       throw new AppFailure('too_large', `a PKCS#12 file has at most ${MAX_PKCS12_BYTES} bytes`);
     }
-    let identity: SigningIdentity;
-    try {
-      identity = loadPkcs12(p12, password);
-    } catch (error) {
-      if (error instanceof AppFailure) throw new AppFailure('signing_failed', error.message, 'signing_password');
-      throw new AppFailure('invalid_message', 'not a PKCS#12 file');
-    }
+    const identity = await this.#open(this.ownerOf(meetingId, participant), p12, password);
     if (new Date(identity.x509.validTo).getTime() < Date.now()) {
       throw new AppFailure('signing_failed', `the certificate expired on ${identity.x509.validTo}`);
     }
@@ -136,17 +159,13 @@ export class SigningIdentities {
   }
 
   /** The key to sign with: the imported token (with its password), else the demo identity. */
-  load(meetingId: string, participant: Participant, password: string | undefined): SigningIdentity {
-    const stored = this.#store.identity(this.ownerOf(meetingId, participant));
+  async load(meetingId: string, participant: Participant, password: string | undefined): Promise<SigningIdentity> {
+    const owner = this.ownerOf(meetingId, participant);
+    const stored = this.#store.identity(owner);
     if (stored) {
       if (!password)
         throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
-      let identity: SigningIdentity;
-      try {
-        identity = loadPkcs12(readFileSync(join(this.#dataDir, stored.file)), password);
-      } catch (error) {
-        throw new AppFailure('signing_failed', (error as Error).message, 'signing_password');
-      }
+      const identity = await this.#open(owner, readFileSync(join(this.#dataDir, stored.file)), password);
       // A token imported while this data folder served the demo does not sign once it serves for real.
       if (!this.#allowDemo) refuseDemo(identity);
       return identity;

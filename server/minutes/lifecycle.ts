@@ -115,7 +115,7 @@ export class MinutesLifecycleSteps {
         '',
       );
       if (!check.ok) fail(check.error);
-      const identity = this.#o.identities.load(meetingId, participant, password);
+      const identity = await this.#o.identities.load(meetingId, participant, password);
       const pdf = await this.currentPdf(record, minutes);
       const role = actor.role === 'chair' ? 'chair' : 'secretary';
       const signed = await signMinutesPdf(pdf.data, {

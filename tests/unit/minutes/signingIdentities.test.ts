@@ -76,17 +76,17 @@ const demoP12 = (id: 'secretary' | 'chair') => {
 };
 
 describe('demo signing identities on a real server', () => {
-  it('refuses to use them for a meeting, so nobody there signs with them', () => {
+  it('refuses to use them for a meeting, so nobody there signs with them', async () => {
     const { identities: real } = identities({ demo: false });
     assert.throws(() => real.useDemo(MEETING, demo), { code: 'signing_failed', message: /demo server/ });
-    assert.throws(() => real.load(MEETING, SECRETARY, undefined), { reason: 'no_signing_identity' });
+    await assert.rejects(real.load(MEETING, SECRETARY, undefined), { reason: 'no_signing_identity' });
     assert.equal(real.info(MEETING, SECRETARY), null);
   });
 
-  it('refuses to import a PKCS#12 issued by the demo CA, and keeps nothing of it', () => {
+  it('refuses to import a PKCS#12 issued by the demo CA, and keeps nothing of it', async () => {
     const { identities: real, store, dataDir } = identities({ demo: false });
     const { bytes, password } = demoP12('secretary');
-    assert.throws(() => real.import(MEETING, SECRETARY, bytes, password), {
+    await assert.rejects(real.import(MEETING, SECRETARY, bytes, password), {
       code: 'signing_failed',
       message: new RegExp(`demo CA \\(${DEMO_LABEL}\\)`),
     });
@@ -95,33 +95,33 @@ describe('demo signing identities on a real server', () => {
     assert.deepEqual(existsSync(users) ? readdirSync(users) : [], []);
   });
 
-  it('accepts a certificate from another CA', () => {
+  it('accepts a certificate from another CA', async () => {
     const { identities: real } = identities({ demo: false });
-    const info = real.import(MEETING, SECRETARY, readFileSync(own.path), own.password);
+    const info = await real.import(MEETING, SECRETARY, readFileSync(own.path), own.password);
     assert.equal(info.kind, 'pkcs12');
     assert.ok(!info.issuer.includes('DEMO'));
-    assert.equal(real.load(MEETING, SECRETARY, own.password).certificate.length > 0, true);
+    assert.equal((await real.load(MEETING, SECRETARY, own.password)).certificate.length > 0, true);
   });
 
-  it('does not sign with a demo token imported while the same data folder served the demo', () => {
+  it('does not sign with a demo token imported while the same data folder served the demo', async () => {
     const { identities: demoServer, store, dataDir } = identities({ demo: true });
     const { bytes, password } = demoP12('chair');
-    assert.equal(demoServer.import(MEETING, CHAIR, bytes, password).subject, CHAIR.name);
-    assert.equal(demoServer.load(MEETING, CHAIR, password).commonName, CHAIR.name);
+    assert.equal((await demoServer.import(MEETING, CHAIR, bytes, password)).subject, CHAIR.name);
+    assert.equal((await demoServer.load(MEETING, CHAIR, password)).commonName, CHAIR.name);
     const real = new SigningIdentities(store, dataDir, { demo: false });
-    assert.throws(() => real.load(MEETING, CHAIR, password), { code: 'signing_failed', message: /demo CA/ });
+    await assert.rejects(real.load(MEETING, CHAIR, password), { code: 'signing_failed', message: /demo CA/ });
   });
 });
 
 describe('demo signing identities on a demo server', () => {
-  it('uses them for the meeting they were given to, by participant id', () => {
+  it('uses them for the meeting they were given to, by participant id', async () => {
     const { identities: demoServer } = identities({ demo: true });
     demoServer.useDemo(MEETING, demo);
-    const identity = demoServer.load(MEETING, SECRETARY, undefined);
+    const identity = await demoServer.load(MEETING, SECRETARY, undefined);
     assert.equal(identity.commonName, SECRETARY.name);
     assert.ok(identity.issuerName.includes(DEMO_LABEL));
     assert.equal(demoServer.info(MEETING, CHAIR)?.kind, 'demo');
-    assert.throws(() => demoServer.load('another-meeting', SECRETARY, undefined), { reason: 'no_signing_identity' });
+    await assert.rejects(demoServer.load('another-meeting', SECRETARY, undefined), { reason: 'no_signing_identity' });
   });
 
   it('tells a demo certificate from another by the DEMO label of its issuer', () => {
