@@ -184,7 +184,8 @@ function useServer(config: ServerConfig, source: ConfigSource): void {
   appOrigin = config.origin;
   configSource = source;
   caPin = config.caSha256 === null ? null : { origin: config.origin, sha256: config.caSha256 };
-  log(`server ${appOrigin} (${source})${caPin ? `, CA pinned: SHA-256 ${caPin.sha256}` : ''}`);
+  log(`server ${appOrigin} (${source})`);
+  if (caPin) log(`server CA pinned: SHA-256 ${caPin.sha256}`);
 }
 
 function registerProtocolClient(): void {
