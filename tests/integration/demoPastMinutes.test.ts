@@ -1,0 +1,67 @@
+// The demo's past briefing (server/demo/seedPastMinutes.ts) on a real demo server in this process: a seeding that
+// stopped midway — the record finalised and signed by the secretary, as after a crash — goes on from there through
+// the chair's signature and the filing, keeping what was done; seeding again adds nothing.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoAgency } from '../../server/demo/seedAgency.ts';
+import { seedPastAttendance, seedPastMinutes } from '../../server/demo/seedPastMinutes.ts';
+import { DEMO_SIGNERS } from '../../server/minutes/demoMinutes.ts';
+import { ensureDemoIdentities, type DemoIdentities } from '../../server/minutes/signing/demoIdentities.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+describe("the demo's past briefing", () => {
+  let t: TestServer;
+  let dir = '';
+  let identities: DemoIdentities;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'demo-past-'));
+    identities = ensureDemoIdentities(join(dir, 'demo'), DEMO_SIGNERS);
+    t = await startTestServer({ delegates: 1 });
+  });
+  after(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('goes on from where an interrupted seeding stopped, and a second seeding adds nothing', async () => {
+    const services = t.server.services;
+    const { pastMeetingId } = await seedDemoAgency(services, 2);
+    assert.ok(pastMeetingId);
+    const meeting = services.meetings.get(pastMeetingId)!;
+    const secretary = meeting.participants.find((p) => p.role === 'secretary')!;
+
+    // The first start got this far: attendance, the record finalised as number 9, the secretary's signature.
+    assert.equal(seedPastAttendance(services, meeting), true);
+    services.minutes.identities.useDemo(pastMeetingId, identities);
+    services.minutes.open(pastMeetingId);
+    await services.minutes.act(pastMeetingId, secretary, { action: 'submitForReview' });
+    await services.minutes.act(pastMeetingId, secretary, { action: 'finalise', number: '9' });
+    const half = await services.minutes.sign(pastMeetingId, secretary, undefined);
+    assert.deepEqual([half.state, half.signatures.length], ['final', 1]);
+    const attendanceRows = () =>
+      services.meetings.attendance.records(pastMeetingId, meeting.participants).flatMap((r) => r.sessions).length;
+    const rows = attendanceRows();
+    assert.equal(rows, meeting.participants.length - 1, 'everyone but one provincial point came');
+
+    const lines: string[] = [];
+    assert.equal(await seedPastMinutes(services, pastMeetingId, { identities, log: (l) => lines.push(l) }), 'filed');
+    const record = services.minutes.store.get(pastMeetingId)!;
+    assert.deepEqual(
+      record.lifecycle.history.map((e) => e.action),
+      ['submitForReview', 'finalise', 'sign', 'sign', 'file'],
+    );
+    assert.equal(record.lifecycle.signatures[0]!.signedAt, half.signatures[0]!.signedAt, 'the first signature kept');
+    assert.equal(services.minutes.minutes(record).header.number, '9');
+    assert.equal(attendanceRows(), rows);
+    assert.ok(!lines.some((l) => l.includes('đã soạn') || l.includes('thư ký đã ký')), lines.join('\n'));
+
+    const versions = services.minutes.store.versions(record.id).length;
+    assert.equal(await seedPastMinutes(services, pastMeetingId, { identities }), 'filed');
+    assert.equal(services.minutes.store.versions(record.id).length, versions);
+    assert.equal(attendanceRows(), rows);
+    assert.equal(seedPastAttendance(services, meeting), false);
+  });
+});
