@@ -48,6 +48,7 @@ async function download(
   }
   const made = await services.minutes.export(meeting.id, participant, format, version, () => {});
   sendFile(res, services.minutes.exports.take(made.exportId, new URL(made.url, 'http://local').searchParams));
+  services.minutes.exports.drop(made.exportId);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {

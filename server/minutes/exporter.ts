@@ -1,9 +1,11 @@
 // Exports for download: the record (or one of its saved versions) rendered as PDF or DOCX, with progress, and held
 // in the export cache behind a short-lived signed URL. A read: the PDF of a final or signed record is the stored one,
 // anything else is rendered from the content and stored nowhere but the cache; a meeting without a record exports
-// the draft it would start with.
+// the draft it would start with. Rendering costs CPU: each participant of a meeting has an allowance of exports,
+// whichever route asks (signalling or HTTP).
 import { readFileSync } from 'node:fs';
 import { AppFailure } from '../../common/errors.ts';
+import { KeyedRateLimiter } from '../rateLimits.ts';
 import { isEditable, type Minutes } from '../../common/minutes.ts';
 import type { MinutesExportFormat, MinutesExportProgress, MinutesExportResponse } from '../../common/minutesView.ts';
 import { slug } from '../archive/DocumentArchive.ts';
@@ -32,7 +34,11 @@ export interface MinutesExporterOptions {
 }
 
 export class MinutesExporter {
+  /** Exports a participant may make in a row; then one every INTERVAL_S seconds. */
+  static readonly BURST = 4;
+  static readonly INTERVAL_S = 5;
   readonly #o: MinutesExporterOptions;
+  readonly #allowance = new KeyedRateLimiter(1 / MinutesExporter.INTERVAL_S, MinutesExporter.BURST);
 
   constructor(options: MinutesExporterOptions) {
     this.#o = options;
@@ -46,6 +52,12 @@ export class MinutesExporter {
     onProgress: (progress: MinutesExportProgress) => void,
   ): Promise<MinutesExportResponse> {
     const { records, blobs, cache } = this.#o;
+    if (!this.#allowance.take(`${meetingId}\n${participant.id}`)) {
+      throw new AppFailure(
+        'rate_limited',
+        `too many exports of the minutes; wait ${MinutesExporter.INTERVAL_S} seconds and export again`,
+      );
+    }
     const { record, stored } = records.read(meetingId);
     let minutes = records.minutes(record, stored);
     let storedPdf = record.pdfSha256;

@@ -1,14 +1,17 @@
 // Rendered exports waiting to be downloaded: an export is made over the signalling connection (with progress
 // notifications), kept here for a few minutes, and fetched over HTTP with a short-lived signed URL that a plain
 // <a download> can follow (no Authorization header needed). The signature covers the export, the participant it
-// was made for and the expiry, under its own label so that it is never mistaken for another kind of token.
+// was made for and the expiry, under its own label so that it is never mistaken for another kind of token. Each
+// participant's exports are held apart: exporting again and again pushes out only one's own.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesExportFormat } from '../../common/minutesView.ts';
 
 export const EXPORT_TTL_SECONDS = 10 * 60;
-/** Exports held at once; the oldest goes first. */
-const MAX_HELD = 32;
+/** Exports held for one participant of one meeting; their oldest goes first. */
+export const MAX_HELD_PER_PARTICIPANT = 3;
+/** Exports held at once; beyond it, the oldest of whoever holds the most goes. */
+const MAX_HELD = 64;
 
 export interface ExportedFile {
   id: string;
@@ -34,6 +37,8 @@ function signature(secret: string, id: string, participantId: string, exp: numbe
     .digest('base64url');
 }
 
+const holder = (file: Pick<ExportedFile, 'meetingId' | 'participantId'>) => `${file.meetingId}\n${file.participantId}`;
+
 export function exportPath(id: string): string {
   return `/api/minutes/exports/${encodeURIComponent(id)}`;
 }
@@ -57,7 +62,9 @@ export class ExportCache {
     const exp = Math.floor(now / 1000) + EXPORT_TTL_SECONDS;
     const held: ExportedFile = { ...file, id, exp };
     this.#held.set(id, held);
-    while (this.#held.size > MAX_HELD) this.#held.delete(this.#held.keys().next().value!);
+    const mine = [...this.#held.values()].filter((f) => holder(f) === holder(held));
+    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_HELD_PER_PARTICIPANT))) this.#held.delete(old.id);
+    while (this.#held.size > MAX_HELD) this.#held.delete(this.#oldestOfBusiest());
     const query = new URLSearchParams({
       p: file.participantId,
       exp: String(exp),
@@ -84,6 +91,18 @@ export class ExportCache {
     if (!file || file.participantId !== participantId)
       throw new AppFailure('not_found', 'the export is gone; export again');
     return file;
+  }
+
+  /** Forgets an export (one sent at once over HTTP need not wait in memory for a second download). */
+  drop(id: string): void {
+    this.#held.delete(id);
+  }
+
+  #oldestOfBusiest(): string {
+    const counts = new Map<string, number>();
+    for (const f of this.#held.values()) counts.set(holder(f), (counts.get(holder(f)) ?? 0) + 1);
+    const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    return [...this.#held.values()].find((f) => holder(f) === busiest)!.id;
   }
 
   #sweep(now: number): void {
