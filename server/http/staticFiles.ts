@@ -27,7 +27,9 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "media-src 'self' blob: mediastream:",
-  "connect-src 'self' ws: wss:",
+  // Own origin only: 'self' covers the same host's ws:/wss: (socket.io) in current Chromium; a bare `ws: wss:`
+  // would let injected script reach any host.
+  "connect-src 'self'",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
