@@ -101,7 +101,7 @@ export const en: Messages = {
 
   'toast.dismiss': 'Dismiss',
 
-  // Chaired briefing (issue 4): floor, queue, status board, chair controls, votes, chat, waiting room.
+  // Chaired briefing: floor, queue, status board, chair controls, votes, chat, waiting room.
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'role.guest': 'Guest',

@@ -101,7 +101,7 @@ export const vi = {
 
   'toast.dismiss': 'Đóng thông báo',
 
-  // Chaired briefing (issue 4): floor, queue, status board, chair controls, votes, chat, waiting room.
+  // Chaired briefing: floor, queue, status board, chair controls, votes, chat, waiting room.
   'common.cancel': 'Hủy',
   'common.close': 'Đóng',
   'role.guest': 'Khách mời',
