@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 
 export class Store<S> {
   private state: S;
-  private readonly listeners = new Set<() => void>();
+  protected readonly listeners = new Set<() => void>();
 
   constructor(initial: S) {
     this.state = initial;

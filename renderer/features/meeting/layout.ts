@@ -38,13 +38,10 @@ export function buildTiles(
 ): TileModel[] {
   return orderPeers(state.self, state.peers).map((peer) => {
     const isSelf = peer.id === state.self?.id;
+    const who = { peerId: peer.id, name: peer.name, role: peer.role, connectionPoint: peer.connectionPoint, isSelf };
     if (isSelf) {
       return {
-        peerId: peer.id,
-        name: peer.name,
-        role: peer.role,
-        connectionPoint: peer.connectionPoint,
-        isSelf,
+        ...who,
         micOn: state.micOn,
         camOn: state.camOn,
         // The server's speaker detection lags a mute by a moment; a muted microphone is never "speaking".
@@ -57,11 +54,7 @@ export function buildTiles(
     const { audio, video } = tracksOfPeer(state, peer.id);
     const showVideo = video !== null && !video.paused && (peer.camOn || video.source !== 'cam');
     return {
-      peerId: peer.id,
-      name: peer.name,
-      role: peer.role,
-      connectionPoint: peer.connectionPoint,
-      isSelf,
+      ...who,
       micOn: peer.micOn,
       camOn: peer.camOn,
       speaking: peer.micOn && state.activeSpeakerId === peer.id,

@@ -1,35 +1,16 @@
-// The meeting session's state as React reads it (subscribe/getState, for useSyncExternalStore) and the channel its
+// The meeting session's state as React reads it (the app's Store, for useSyncExternalStore) and the channel its
 // error toasts listen on. The parts of the session change the state only through update(), one immutable step at a
 // time (sessionState.ts), so that every listener sees each change once.
 import { ClientError } from '../../app/clientErrors.ts';
+import { Store } from '../../app/store.ts';
 import type { SessionState } from './sessionState.ts';
 
-export class SessionStore {
-  private state: SessionState;
-  private readonly listeners = new Set<() => void>();
+export class SessionStore extends Store<SessionState> {
   private readonly errorListeners = new Set<(error: ClientError) => void>();
-
-  constructor(initial: SessionState) {
-    this.state = initial;
-  }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getState = (): SessionState => this.state;
 
   onError(listener: (error: ClientError) => void): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
-  }
-
-  update(change: (state: SessionState) => SessionState): void {
-    const next = change(this.state);
-    if (next === this.state) return;
-    this.state = next;
-    for (const listener of this.listeners) listener();
   }
 
   /** A failure worth telling the participant about, without ending the session. */
