@@ -20,14 +20,12 @@ export const issueInvitationsSchema = z
   })
   .strict();
 
+/** How long a guest link may stay valid: from five minutes to a week. */
+export const GUEST_LINK_MINUTES = { min: 5, max: 7 * 24 * 60 } as const;
+
+/** A guest link's body, over HTTP (the office) and over signalling (`createGuestLink`) alike. */
 export const guestLinkSchema = z
-  .object({
-    ttlMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(7 * 24 * 60),
-  })
+  .object({ ttlMinutes: z.number().int().min(GUEST_LINK_MINUTES.min).max(GUEST_LINK_MINUTES.max) })
   .strict();
 
 export type IssueInvitationsRequest = z.infer<typeof issueInvitationsSchema>;

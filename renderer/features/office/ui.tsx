@@ -1,12 +1,13 @@
 // Small shared parts of the office screens: page heading, loading and failure states, labelled fields, badges.
 // They carry the app's visual language (styles.css variables, office.css) so each screen stays about its content.
 import type { ReactNode } from 'react';
-import type { MeetingState, MinutesState } from '../../../common/office.ts';
+import type { AgendaDocument, MeetingState, MinutesState } from '../../../common/office.ts';
 import { errorMessageKey } from '../../app/clientErrors.ts';
 import { AlertIcon } from '../../app/icons.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import type { ApiError, ApiErrorCode } from './api.ts';
+import { FileIcon } from './icons.tsx';
 
 /** Codes whose office wording differs from the meeting room's (a session here is a sign-in, not an invitation). */
 const OFFICE_ERRORS: Partial<Record<ApiErrorCode, MessageKey>> = {
@@ -132,5 +133,21 @@ export function Notice({ children, testId }: { children: ReactNode; testId?: str
     <p className="office-notice" role="status" data-testid={testId}>
       {children}
     </p>
+  );
+}
+
+/** Inside a document chip: an agenda document's title, version and page count (the scheduling form, the record). */
+export function DocumentChipContent({ document }: { document: AgendaDocument }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <FileIcon size={16} />
+      <span className="doc-chip-title">{document.title}</span>
+      <span className="doc-chip-meta">
+        {document.pageCount !== null
+          ? t('schedule.docMeta', { version: document.version, pages: document.pageCount })
+          : t('schedule.docVersion', { version: document.version })}
+      </span>
+    </>
   );
 }

@@ -2,10 +2,10 @@
 // sessions), and signing out everywhere (every session of the account, this one included).
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { ErrorText, Field, Notice, PageHeading } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 import '../admin/admin.css';
 
 const MIN_PASSWORD = 10;
@@ -16,8 +16,7 @@ function PasswordForm() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
   const problems = {
     current: current === '' ? t('account.err.current') : null,
@@ -30,9 +29,7 @@ function PasswordForm() {
     setTried(true);
     setDone(false);
     if (busy || Object.values(problems).some((problem) => problem !== null)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // A wrong current password is an answer, not the end of this session.
       await api.post('/api/me/password', { current, next }, { expectUnauthorized: true });
       setCurrent('');
@@ -40,10 +37,7 @@ function PasswordForm() {
       setConfirm('');
       setTried(false);
       setDone(true);
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-    setBusy(false);
+    });
   };
 
   const shown = (problem: string | null) => (tried ? problem : null);
@@ -110,20 +104,16 @@ export function AccountPage() {
   const { t } = useI18n();
   const session = useSession();
   const { user } = session.info;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
-  const signOutAll = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/logout-all', {}, { expectUnauthorized: true });
-      session.ended();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  };
+  const signOutAll = () =>
+    run(
+      async () => {
+        await api.post('/api/logout-all', {}, { expectUnauthorized: true });
+        session.ended();
+      },
+      { stayBusy: true },
+    );
 
   return (
     <div className="office-page" data-testid="account">

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Account, AgencyRole, Unit } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { errorKey } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 import { MIN_PASSWORD, ROLE_OPTIONS, UnitOptions } from './NewAccountForm.tsx';
 
 type Update = Partial<Pick<Account, 'agencyRole' | 'disabled' | 'unitCode'>> & { password?: string };
@@ -22,27 +22,17 @@ export function AccountRow({
   onChanged(message: string): void;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
   // A disabled unit stays offered to the accounts already in it.
   const unitChoices = units.filter((unit) => !unit.disabled || unit.code === account.unitCode);
 
-  const update = async (change: Update, message: string): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const update = (change: Update, message: string): Promise<boolean> =>
+    run(async () => {
       await api.post(`/api/admin/accounts/${encodeURIComponent(account.id)}`, change);
       onChanged(message);
-      setBusy(false);
-      return true;
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-      return false;
-    }
-  };
+    });
 
   const resetPassword = async (event: FormEvent) => {
     event.preventDefault();

@@ -3,9 +3,9 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ImportReport } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorText, Field } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 
 type ImportKind = 'units' | 'accounts';
 const KINDS: readonly ImportKind[] = ['accounts', 'units'];
@@ -62,8 +62,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<ImportKind>('accounts');
   const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [report, setReport] = useState<ImportReport | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
 
@@ -83,16 +82,11 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || csv.trim() === '') return;
-    setBusy(true);
-    setError(null);
     setReport(null);
-    try {
+    await run(async () => {
       setReport(await api.post<ImportReport>('/api/admin/import', { kind, csv }));
       onImported();
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-    setBusy(false);
+    });
   };
 
   return (

@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Account, AgencyRole, Unit } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorText, Field } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 
 export const ROLE_OPTIONS: readonly AgencyRole[] = ['member', 'secretary', 'admin'];
 export const MIN_PASSWORD = 10;
@@ -32,8 +32,7 @@ export function NewAccountForm({ units, onCreated }: { units: Unit[]; onCreated(
   const [unitCode, setUnitCode] = useState('');
   const [email, setEmail] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const problems = {
     username: username.trim().length < 3 ? t('admin.account.usernameRule') : null,
@@ -45,9 +44,7 @@ export function NewAccountForm({ units, onCreated }: { units: Unit[]; onCreated(
     event.preventDefault();
     setTried(true);
     if (busy || Object.values(problems).some((problem) => problem !== null)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const account = await api.post<Account | null>('/api/admin/accounts', {
         username: username.trim(),
         displayName: displayName.trim(),
@@ -62,10 +59,7 @@ export function NewAccountForm({ units, onCreated }: { units: Unit[]; onCreated(
       setEmail('');
       setTried(false);
       onCreated(account ?? null);
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-    setBusy(false);
+    });
   };
 
   const shown = (problem: string | null) => (tried ? problem : null);

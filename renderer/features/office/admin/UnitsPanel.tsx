@@ -2,9 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Unit, UnitKind } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { Empty, ErrorText, Field, LoadFailed, Loading, Notice, errorKey } from '../ui.tsx';
-import { toApiError, type ResourceHandle } from '../useResource.ts';
+import { type ResourceHandle } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 
 export const UNIT_KIND_OPTIONS: readonly UnitKind[] = ['province', 'department', 'other'];
 const CODE_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
@@ -15,8 +16,7 @@ function NewUnitForm({ onSaved }: { onSaved(unit: Unit | null): void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<UnitKind>('department');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const codeProblem = CODE_PATTERN.test(code.trim()) ? null : t('admin.unit.codeRule');
   const nameProblem = name.trim() === '' ? t('admin.unit.nameRequired') : null;
 
@@ -24,18 +24,13 @@ function NewUnitForm({ onSaved }: { onSaved(unit: Unit | null): void }) {
     event.preventDefault();
     setTried(true);
     if (busy || codeProblem || nameProblem) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const unit = await api.post<Unit | null>('/api/admin/units', { code: code.trim(), name: name.trim(), kind });
       setCode('');
       setName('');
       setTried(false);
       onSaved(unit ?? null);
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-    setBusy(false);
+    });
   };
 
   return (
@@ -92,19 +87,12 @@ function NewUnitForm({ onSaved }: { onSaved(unit: Unit | null): void }) {
 /** Disabling a unit keeps its history; it is no longer offered when scheduling. */
 function UnitToggle({ unit, onChanged }: { unit: Unit; onChanged(): void }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const toggle = () =>
+    run(async () => {
       await api.post('/api/admin/units/state', { code: unit.code, disabled: !unit.disabled });
       onChanged();
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-    setBusy(false);
-  };
+    });
   return (
     <>
       <button

@@ -6,9 +6,10 @@ import { AppHeader } from '../../../app/AppHeader.tsx';
 import { BuildingIcon, LinkOffIcon } from '../../../app/icons.tsx';
 import { Link, navigate } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorText, Field, Loading, LoadFailed } from '../ui.tsx';
-import { toApiError, useResource } from '../useResource.ts';
+import { useResource } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 import '../forms.css';
 import '../office.css';
 import './auth.css';
@@ -44,8 +45,7 @@ function SetupForm({ token }: { token: string }) {
   const [showPassword, setShowPassword] = useState(false);
   const [email, setEmail] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const problems = {
     agencyName: agencyName.trim() === '' ? t('setup.err.agencyName') : null,
@@ -59,28 +59,26 @@ function SetupForm({ token }: { token: string }) {
     event.preventDefault();
     setTried(true);
     if (busy || Object.values(problems).some((problem) => problem !== null)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<SessionInfo>(
-        '/api/setup',
-        {
-          token,
-          agency: { name: agencyName.trim(), code: agencyCode.trim(), parent: parent.trim() },
-          admin: {
-            username: username.trim(),
-            displayName: displayName.trim(),
-            password,
-            ...(email.trim() ? { email: email.trim() } : {}),
+    await run(
+      async () => {
+        await api.post<SessionInfo>(
+          '/api/setup',
+          {
+            token,
+            agency: { name: agencyName.trim(), code: agencyCode.trim(), parent: parent.trim() },
+            admin: {
+              username: username.trim(),
+              displayName: displayName.trim(),
+              password,
+              ...(email.trim() ? { email: email.trim() } : {}),
+            },
           },
-        },
-        { expectUnauthorized: true },
-      );
-      navigate('/', { replace: true });
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
+          { expectUnauthorized: true },
+        );
+        navigate('/', { replace: true });
+      },
+      { stayBusy: true },
+    );
   };
 
   return (

@@ -6,9 +6,10 @@ import type { AgencyInfo, SessionInfo } from '../../../../common/office.ts';
 import { AppHeader } from '../../../app/AppHeader.tsx';
 import { AlertIcon } from '../../../app/icons.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
+import { inShell, rememberSession } from '../shellSession.ts';
 import { api, type ApiError } from '../api.ts';
 import { errorKey } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 import { useWaitText } from './waitText.ts';
 import '../forms.css';
 import './auth.css';
@@ -28,8 +29,7 @@ export function SignInPage({
   const waitText = useWaitText();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,20 +37,20 @@ export function SignInPage({
     // Nothing to send yet: the cursor goes where something is missing.
     const missing = username.trim() === '' ? 'signin-username' : password === '' ? 'signin-password' : null;
     if (missing) return document.getElementById(missing)?.focus();
-    setBusy(true);
-    setError(null);
-    try {
-      const info = await api.post<SessionInfo>(
-        '/api/login',
-        { username: username.trim(), password },
-        { expectUnauthorized: true },
-      );
-      onSignedIn(info);
-    } catch (caught) {
-      setError(toApiError(caught));
-      setPassword('');
-      setBusy(false);
-    }
+    const signedIn = await run(
+      async () => {
+        const info = await api.post<SessionInfo & { token?: string }>(
+          '/api/login',
+          { username: username.trim(), password, ...(inShell() ? { bearer: true } : {}) },
+          { expectUnauthorized: true },
+        );
+        await rememberSession(info.token);
+        const { token: _kept, ...session } = info;
+        onSignedIn(session);
+      },
+      { stayBusy: true },
+    );
+    if (!signedIn) setPassword('');
   };
 
   const message = (e: ApiError): string => {

@@ -4,8 +4,8 @@ import type { MeetingDetail, MeetingRecord } from '../../../../common/office.ts'
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { formatClock, formatMeetingTime } from '../../../i18n/format.ts';
 import type { MessageKey } from '../../../i18n/vi.ts';
-import { DownloadIcon, FileIcon } from '../icons.tsx';
-import { Empty, MinutesBadge } from '../ui.tsx';
+import { DownloadIcon } from '../icons.tsx';
+import { DocumentChipContent, Empty, MinutesBadge } from '../ui.tsx';
 
 const MEETING_ROLES: Record<string, MessageKey> = {
   chair: 'role.chair',
@@ -88,13 +88,7 @@ export function AgendaSection({ meeting }: { meeting: MeetingDetail }) {
                   <ul className="record-documents">
                     {item.documents.map((doc) => (
                       <li key={doc.id} className="doc-chip" data-testid="record-document">
-                        <FileIcon size={16} />
-                        <span className="doc-chip-title">{doc.title}</span>
-                        <span className="doc-chip-meta">
-                          {doc.pageCount !== null
-                            ? t('schedule.docMeta', { version: doc.version, pages: doc.pageCount })
-                            : t('schedule.docVersion', { version: doc.version })}
-                        </span>
+                        <DocumentChipContent document={doc} />
                       </li>
                     ))}
                   </ul>

@@ -2,7 +2,8 @@
 // A PDF chosen for an item already saved is sent at once; for a new item it waits for the meeting's save.
 import type { ChangeEvent } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { ArrowDownIcon, ArrowUpIcon, FileIcon, PlusIcon, TrashIcon } from '../icons.tsx';
+import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from '../icons.tsx';
+import { DocumentChipContent } from '../ui.tsx';
 import {
   agendaMinutes,
   moveItem,
@@ -124,13 +125,7 @@ function AgendaItemRow(props: ItemProps) {
         <div className="sched-agenda-documents">
           {item.documents.map((doc) => (
             <span key={doc.id} className="doc-chip" data-testid="schedule-agenda-document">
-              <FileIcon size={16} />
-              <span className="doc-chip-title">{doc.title}</span>
-              <span className="doc-chip-meta">
-                {doc.pageCount !== null
-                  ? t('schedule.docMeta', { version: doc.version, pages: doc.pageCount })
-                  : t('schedule.docVersion', { version: doc.version })}
-              </span>
+              <DocumentChipContent document={doc} />
             </span>
           ))}
           <label className="btn btn-secondary btn-small file-button">

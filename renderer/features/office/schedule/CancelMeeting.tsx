@@ -2,15 +2,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { hrefFor, navigate } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { api, meetingPath, type ApiError } from '../api.ts';
+import { api, meetingPath } from '../api.ts';
 import { ErrorText } from '../ui.tsx';
-import { toApiError } from '../useResource.ts';
+import { useAction } from '../useAction.ts';
 
 export function CancelMeeting({ meetingId }: { meetingId: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -20,18 +19,15 @@ export function CancelMeeting({ meetingId }: { meetingId: string }) {
     if (!open && element.open) element.close();
   }, [open]);
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(meetingPath(meetingId, '/cancel'), {});
-      setOpen(false);
-      navigate(hrefFor({ name: 'home' }));
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  };
+  const confirm = () =>
+    run(
+      async () => {
+        await api.post(meetingPath(meetingId, '/cancel'), {});
+        setOpen(false);
+        navigate(hrefFor({ name: 'home' }));
+      },
+      { stayBusy: true },
+    );
 
   return (
     <>
