@@ -17,6 +17,16 @@ const log = logger('room');
 
 const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', cam: 'video', screen: 'video' };
 
+/** A producer to create on one of the peer's send transports. */
+interface ProduceRequest {
+  transportId: string;
+  kind: 'audio' | 'video';
+  rtpParameters: types.RtpParameters;
+  source: MediaSource;
+  /** Start paused (a microphone the chair has muted). */
+  paused?: boolean;
+}
+
 /** What the Room keeps on a consumer: whether the client has it on screen and has asked for it to start. */
 interface ConsumerState {
   hidden?: boolean;
@@ -136,31 +146,11 @@ export class Room {
     return transport;
   }
 
-  produce(
-    peer: Peer,
-    request: {
-      transportId: string;
-      kind: 'audio' | 'video';
-      rtpParameters: types.RtpParameters;
-      source: MediaSource;
-      /** Start paused (a microphone the chair has muted). */
-      paused?: boolean;
-    },
-  ): Promise<types.Producer> {
+  produce(peer: Peer, request: ProduceRequest): Promise<types.Producer> {
     return this.#media(() => this.#produce(peer, request));
   }
 
-  async #produce(
-    peer: Peer,
-    request: {
-      transportId: string;
-      kind: 'audio' | 'video';
-      rtpParameters: types.RtpParameters;
-      source: MediaSource;
-      /** Start paused (a microphone the chair has muted). */
-      paused?: boolean;
-    },
-  ): Promise<types.Producer> {
+  async #produce(peer: Peer, request: ProduceRequest): Promise<types.Producer> {
     if (SOURCE_KIND[request.source] !== request.kind) {
       throw new AppFailure('invalid_message', `source ${request.source} must carry ${SOURCE_KIND[request.source]}`);
     }
