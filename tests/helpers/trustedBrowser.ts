@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM } from './browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.ts';
 
 export interface TrustedBrowser {
   browser: Browser;
@@ -21,18 +21,7 @@ export async function launchTrustingBrowser(caFile: string, executablePath = CHR
   const browser = await chromium.launch({
     executablePath,
     env: { ...process.env, HOME: home },
-    args: [
-      '--no-sandbox',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-gpu',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     browser,
