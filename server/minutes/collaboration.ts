@@ -1,7 +1,8 @@
 // Who writes in the record, and the review around it: the write check the sync handler asks before every update
 // (the secretary and invited co-editors, while the record is a draft or under review), the co-editors, the review
 // comments, and bringing the attendance up to date with who has joined. The checks read; only the changes create
-// the record when the meeting has none yet.
+// the record when the meeting has none yet. A guest (let in from the waiting room, on nobody's account) never
+// writes in the record, whatever its list of co-editors says.
 import { AppFailure } from '../../common/errors.ts';
 import { isEditable } from '../../common/minutes.ts';
 import { mergeAttendance } from '../../common/minutesDoc.ts';
@@ -27,6 +28,13 @@ export class MinutesCollaboration {
     const { record } = this.#records.read(meetingId);
     if (!isEditable(record.lifecycle.state)) {
       throw new AppFailure('minutes_locked', `the minutes are ${record.lifecycle.state} and can no longer be edited`);
+    }
+    if (participant.role === 'guest') {
+      throw new AppFailure(
+        'forbidden',
+        `${participant.name} is a guest; guests cannot edit the minutes`,
+        'not_minutes_editor',
+      );
     }
     if (participant.role !== 'secretary' && !record.coEditorIds.includes(participant.id)) {
       throw new AppFailure(
@@ -77,10 +85,14 @@ export class MinutesCollaboration {
 
   setEditors(meetingId: string, participantIds: string[]): MinutesRecord {
     const meeting = this.#records.meeting(meetingId);
-    const known = new Set(meeting.participants.map((p) => p.id));
+    const known = new Map(meeting.participants.map((p) => [p.id, p]));
     const unknown = participantIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {
       throw new AppFailure('not_found', `not participants of this meeting: ${unknown.join(', ')}`);
+    }
+    const guests = participantIds.filter((id) => known.get(id)?.role === 'guest');
+    if (guests.length > 0) {
+      throw new AppFailure('forbidden', `guests cannot edit the minutes: ${guests.join(', ')}`, 'not_minutes_editor');
     }
     const record = this.#records.open(meetingId);
     return this.#records.store.save({ ...record, coEditorIds: [...new Set(participantIds)] });

@@ -168,7 +168,8 @@ function History({
   peers: PeerInfo[];
   onError(message: string): void;
 }) {
-  const candidates = peers.filter((p) => p.role !== 'secretary');
+  // Guests never edit the minutes (the server refuses them): they are not offered.
+  const candidates = peers.filter((p) => p.role !== 'secretary' && !p.guest);
   const toggle = (id: string, on: boolean) =>
     void store
       .setEditors(on ? [...view.coEditorIds, id] : view.coEditorIds.filter((e) => e !== id))
