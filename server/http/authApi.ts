@@ -3,6 +3,7 @@
 //   POST /api/setup                 the one-time setup link's form: the agency and the first administrator
 //   POST /api/login                 username + password (local, else the directory) → session cookie
 //   GET  /api/session | /api/me     who is signed in
+//   POST /api/session/resume        (Authorization: Bearer) the desktop shell's kept session back into the cookie
 //   POST /api/logout | /api/logout-all | /api/me/password
 //   GET  /api/events                Server-Sent Events for the home page
 // The session lives in an HttpOnly, Secure, SameSite=Strict cookie; scripts and the desktop shell may ask for the
@@ -115,6 +116,16 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   }
   if (path === '/api/setup' && method === 'POST') return setup(req, res, services);
   if (path === '/api/login' && method === 'POST') return login(req, res, services);
+  if (path === '/api/session/resume' && method === 'POST') {
+    // The desktop shell keeps the session token in the OS keychain (secure-storage bridge) and, on a new start,
+    // turns it back into this page's cookie: only with the token itself, as a bearer credential.
+    const cred = credential(req);
+    if (cred?.via !== 'bearer') throw new AppFailure('unauthorized', 'send the session token as a bearer credential');
+    const user = services.accounts.session(cred.token);
+    const expiresAt = services.accounts.sessionExpiry(cred.token);
+    setSessionCookie(res, cred.token, expiresAt);
+    return sendJson(res, 200, sessionInfo(services, user, expiresAt));
+  }
   const { user, token } = signedIn(req, services);
   if ((path === '/api/session' || path === '/api/me') && method === 'GET') {
     const expiresAt = services.accounts.sessionExpiry(token);
@@ -154,6 +165,7 @@ const PATHS = new Set([
   '/api/setup',
   '/api/login',
   '/api/session',
+  '/api/session/resume',
   '/api/me',
   '/api/logout',
   '/api/logout-all',

@@ -83,6 +83,34 @@ describe('sign-in', () => {
     assert.equal((await laptop.call('/api/home')).status, 401, 'the other device is signed out too');
   });
 
+  it('turns a session kept by the desktop shell back into the page cookie, only with the token itself', async () => {
+    const login = await new OfficeClient(base).call('/api/login', {
+      body: { username: 'thuky', password: PASSWORD, bearer: true },
+    });
+    const token = login.body.token as string;
+    assert.match(token, /^[A-Za-z0-9_-]{40,}$/);
+    const resumed = await fetch(`${base}/api/session/resume`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(resumed.status, 200);
+    assert.match(
+      resumed.headers.get('set-cookie') ?? '',
+      /^__Host-phonghop-session=[^;]+; Path=\/;.*HttpOnly; Secure; SameSite=Strict/,
+    );
+    const page = new OfficeClient(base);
+    page.cookie = (resumed.headers.get('set-cookie') ?? '').split(';')[0]!;
+    assert.equal((await page.call('/api/home')).status, 200);
+    const withoutToken = await new OfficeClient(base).call('/api/session/resume', { body: {} });
+    assert.equal(withoutToken.status, 401);
+    await page.call('/api/logout-all', { body: {} });
+    const after = await fetch(`${base}/api/session/resume`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(after.status, 401, 'signed out everywhere: the kept token is dead too');
+  });
+
   it('changes a password only with the current one', async () => {
     const c = new OfficeClient(base);
     await c.signIn('thuky', PASSWORD);

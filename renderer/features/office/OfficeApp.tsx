@@ -5,6 +5,7 @@ import type { AgencyInfo, SessionInfo, SetupStatus } from '../../../common/offic
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { navigate, type OfficeRoute } from '../../app/router.tsx';
 import { ApiError, api } from './api.ts';
+import { forgetSession, resumeSession } from './shellSession.ts';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { OfficePage } from './OfficePage.tsx';
 import { OfficeShell } from './OfficeShell.tsx';
@@ -20,12 +21,14 @@ type Gate =
   | { status: 'signedOut'; needsSetup: boolean; agency: AgencyInfo | null; expired: boolean }
   | { status: 'signedIn'; info: SessionInfo };
 
-async function whoIsSignedIn(): Promise<Gate> {
+async function whoIsSignedIn(resumed = false): Promise<Gate> {
   try {
     return { status: 'signedIn', info: await api.get<SessionInfo>('/api/session', { expectUnauthorized: true }) };
   } catch (caught) {
     const error = toApiError(caught);
     if (error.code !== 'unauthorized') return { status: 'failed', error };
+    // The desktop shell may keep a session from an earlier start in the OS keychain.
+    if (!resumed && (await resumeSession())) return whoIsSignedIn(true);
     // Nobody signed in: say so on the sign-in page when the agency has not been set up yet.
     const setup = await api.get<SetupStatus>('/api/setup').catch(() => null);
     return {
@@ -54,6 +57,7 @@ function SignedIn({ info, route, onEnded }: { info: SessionInfo; route: OfficeRo
       canSchedule: canScheduleRole(info.user.agencyRole),
       async signOut() {
         await api.post('/api/logout', {}, { expectUnauthorized: true }).catch(() => undefined);
+        await forgetSession();
         navigate('/', { replace: true });
         onEnded();
       },
@@ -87,15 +91,15 @@ export function OfficeApp({ route }: { route: OfficeRoute }) {
     void whoIsSignedIn().then(setGate);
   }, []);
 
-  const ended = useCallback(
-    () =>
-      setGate((current) =>
-        current.status === 'signedIn'
-          ? { status: 'signedOut', needsSetup: false, agency: current.info.agency, expired: true }
-          : current,
-      ),
-    [],
-  );
+  const ended = useCallback(() => {
+    // A session that is over is of no use to keep in the shell's keychain either.
+    void forgetSession();
+    setGate((current) =>
+      current.status === 'signedIn'
+        ? { status: 'signedOut', needsSetup: false, agency: current.info.agency, expired: true }
+        : current,
+    );
+  }, []);
   // Any request answered 401 means the session is over (expired, signed out on another device).
   useEffect(() => api.onSignedOut(ended), [ended]);
 
