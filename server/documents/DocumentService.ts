@@ -126,10 +126,11 @@ export class DocumentService {
     return { document, version: found };
   }
 
+  /** A signed URL for the participant, good while the invitation they joined with is (and for a few minutes). */
   downloadUrl(
     secret: string,
     meetingId: string,
-    participantId: string,
+    holder: { participantId: string; invitationId: string },
     documentId: string,
     version?: number,
     now = Date.now(),
@@ -137,7 +138,7 @@ export class DocumentService {
     const found = this.version(meetingId, documentId, version);
     const exp = Math.floor(now / 1000) + DOWNLOAD_URL_TTL_SECONDS;
     return {
-      url: signedDownloadUrl(secret, { documentId, version: found.version.version, participantId, exp }),
+      url: signedDownloadUrl(secret, { documentId, version: found.version.version, ...holder, exp }),
       expiresAt: new Date(exp * 1000).toISOString(),
       version: found.version.version,
       sha256: found.version.sha256,

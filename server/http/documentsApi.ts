@@ -10,6 +10,7 @@ import { can } from '../../common/permissions.ts';
 import type { DocumentInfo, DocumentVersionInfo } from '../../common/documents.ts';
 import type { Services } from '../services.ts';
 import { verifyDownload } from '../documents/downloadUrls.ts';
+import { checkInvitationActive } from '../meetings/invitations.ts';
 import { invitationCaller } from './invitationCaller.ts';
 import { invitationBearer, readBody } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
@@ -69,6 +70,8 @@ function authorisedVersion(
     if (!services.meetings.participant(document.meetingId, grant.participantId)) {
       throw new AppFailure('unauthorized', 'the link was issued to someone no longer in the meeting');
     }
+    // A revoked (or expired) invitation takes the links given under it along.
+    checkInvitationActive(services.meetings, { ...grant, meetingId: document.meetingId });
   }
   const version = document.versions[versionNumber - 1];
   if (!version) throw notFound;

@@ -54,7 +54,14 @@ async function download(
 async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const exported = /^\/api\/minutes\/exports\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
-  if (exported && method === 'GET') return sendFile(res, services.minutes.exports.take(exported[1]!, url.searchParams));
+  if (exported && method === 'GET') {
+    const file = services.minutes.exports.take(exported[1]!, url.searchParams);
+    // The link dies with the participant's invitations (revoked, or a guest removed), whatever its own expiry says.
+    if (!services.meetings.invitations.hasActive(file.meetingId, file.participantId)) {
+      throw new AppFailure('unauthorized', 'the invitation this link was given under is revoked', 'invitation_revoked');
+    }
+    return sendFile(res, file);
+  }
   const current = /^\/api\/minutes\/current\.(pdf|docx)$/.exec(url.pathname);
   if (current && method === 'GET') return download(req, res, services, current[1] as MinutesExportFormat);
   const version = /^\/api\/minutes\/versions\/(\d{1,6})\.(pdf|docx)$/.exec(url.pathname);

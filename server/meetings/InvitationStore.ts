@@ -81,6 +81,18 @@ export class InvitationStore {
     );
   }
 
+  /** Whether the participant holds an invitation to the meeting that is neither revoked nor expired. */
+  hasActive(meetingId: string, participantId: string, now = new Date()): boolean {
+    return (
+      this.#db
+        .prepare(
+          `SELECT 1 FROM invitations WHERE meeting_id = ? AND participant_id = ? AND revoked_at IS NULL
+           AND expires_at > ? LIMIT 1`,
+        )
+        .get(meetingId, participantId, now.toISOString()) !== undefined
+    );
+  }
+
   /** Revokes every active invitation of a participant; returns how many. */
   revokeParticipant(meetingId: string, participantId: string): number {
     return this.#db

@@ -64,6 +64,28 @@ function activeInvitation(meetings: MeetingStore, claims: TokenClaims, now: numb
   return invitation;
 }
 
+/**
+ * Throws unless the invitation is still active for this participant of this meeting: what was given under it (a
+ * signed download URL) dies with it, whatever its own expiry says.
+ */
+export function checkInvitationActive(
+  meetings: MeetingStore,
+  held: { invitationId: string; meetingId: string; participantId: string },
+  now = Date.now(),
+): void {
+  activeInvitation(
+    meetings,
+    {
+      meetingId: held.meetingId,
+      participantId: held.participantId,
+      role: 'delegate',
+      exp: 0,
+      invitationId: held.invitationId,
+    },
+    now,
+  );
+}
+
 function meetingOf(meetings: MeetingStore, claims: TokenClaims): Meeting {
   const meeting = meetings.get(claims.meetingId);
   if (!meeting) throw new AppFailure('meeting_not_found', `meeting ${claims.meetingId} does not exist`);

@@ -16,16 +16,19 @@ export class Peer {
   readonly id: string;
   readonly participant: Participant;
   readonly socket: PeerSocket;
+  /** The invitation this connection joined with: what it is given (signed download URLs) lasts only while it does. */
+  readonly invitationId: string | null;
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | null = null;
   closed = false;
 
-  constructor(participant: Participant, socket: PeerSocket) {
+  constructor(participant: Participant, socket: PeerSocket, invitationId: string | null = null) {
     this.id = participant.id;
     this.participant = participant;
     this.socket = socket;
+    this.invitationId = invitationId;
   }
 
   info(): PeerInfo {

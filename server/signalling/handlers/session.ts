@@ -35,7 +35,7 @@ function departOnClose(session: Session, register: (() => () => void) | null): v
 export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
   async join(session, { token }, services) {
     if (session.peer && !session.peer.closed) throw new AppFailure('already_joined', 'this connection has joined');
-    const { meeting, participant } = resolveInvitation(services.meetings, services.tokenSecret, token);
+    const { meeting, participant, invitation } = resolveInvitation(services.meetings, services.tokenSecret, token);
     checkAdmission(services, meeting, participant);
     const room = await services.rooms.open(meeting);
     const live = services.live.get(meeting.id);
@@ -47,7 +47,7 @@ export const sessionHandlers: Pick<HandlerMap, 'join' | 'leave'> = {
     }
     // The meeting's minutes exist from its first join (reads of the record never create it).
     services.minutes.open(meeting.id);
-    const peer = new Peer(participant, session.socket);
+    const peer = new Peer(participant, session.socket, invitation.id);
     room.addPeer(peer);
     session.peer = peer;
     session.room = room;
