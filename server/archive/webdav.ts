@@ -1,7 +1,8 @@
 // Filing to any WebDAV document store (RFC 4918): MKCOL for the folders, PUT with If-None-Match: * so that a document
 // is never overwritten, then GET to verify the stored bytes by SHA-256. The path is derived from the idempotency key,
 // so a retry after a lost response finds the first copy (412) instead of making a second one. A JSON sidecar carries
-// the metadata for document systems that index it.
+// the metadata for document systems that index it. The credentials go to the configured server's origin only: hrefs
+// a PROPFIND names elsewhere are not followed, and no request leaves that origin.
 import {
   rejected,
   sha256,
@@ -80,10 +81,10 @@ export class WebDavArchive implements DocumentArchive {
 
   /** Finds the key's document by its derived file name, walking year and agency folders with Depth: 1 PROPFINDs. */
   async status(idempotencyKey: string): Promise<FilingReceipt | null> {
-    const hrefs = await this.#propfindNames(this.#base, 3);
-    const pdfHref = hrefs.find((h) => h.endsWith(`_${keyMarker(idempotencyKey)}.pdf`));
-    if (!pdfHref) return null;
-    const url = new URL(pdfHref, this.#base).toString();
+    const urls = await this.#propfindNames(this.#base, 3);
+    const pdf = urls.find((u) => decodeURIComponent(u.pathname).endsWith(`_${keyMarker(idempotencyKey)}.pdf`));
+    if (!pdf) return null;
+    const url = pdf.toString();
     const data = await this.#get(url);
     if (data === null) return null;
     const side = await this.#sidecar(url.replace(/\.pdf$/, '.json'));
@@ -123,8 +124,11 @@ export class WebDavArchive implements DocumentArchive {
     return response.body;
   }
 
-  /** Hrefs under a collection, walking `depth` levels with Depth: 1 requests (many servers refuse infinity). */
-  async #propfindNames(collection: URL, depth: number): Promise<string[]> {
+  /**
+   * What a collection holds, walking `depth` levels with Depth: 1 requests (many servers refuse infinity): its hrefs
+   * resolved against it, keeping those on the archive's own origin (an href elsewhere would get the credentials).
+   */
+  async #propfindNames(collection: URL, depth: number): Promise<URL[]> {
     const response = await this.#request('PROPFIND', collection.toString(), {
       headers: { depth: '1', 'content-type': 'application/xml; charset=utf-8' },
       body: '<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>',
@@ -132,14 +136,18 @@ export class WebDavArchive implements DocumentArchive {
     if (response.status === 404) return [];
     if (response.status !== 207) throw this.#failure('PROPFIND', collection.toString(), response.status);
     const text = response.body.toString('utf8');
-    const hrefs = [...text.matchAll(/<(?:\w+:)?href>([^<]+)<\/(?:\w+:)?href>/g)].map((m) => decodeURIComponent(m[1]!));
-    const self = decodeURIComponent(collection.pathname);
-    const out: string[] = [];
+    const hrefs = [...text.matchAll(/<(?:\w+:)?href>([^<]+)<\/(?:\w+:)?href>/g)].map((m) => m[1]!.trim());
+    const out: URL[] = [];
     for (const href of hrefs) {
-      if (href === self) continue;
-      out.push(href);
-      if (href.endsWith('/') && depth > 1)
-        out.push(...(await this.#propfindNames(new URL(href, collection), depth - 1)));
+      let url: URL;
+      try {
+        url = new URL(href, collection);
+      } catch {
+        continue;
+      }
+      if (url.origin !== this.#base.origin || samePath(url, collection)) continue;
+      out.push(url);
+      if (url.pathname.endsWith('/') && depth > 1) out.push(...(await this.#propfindNames(url, depth - 1)));
     }
     return out;
   }
@@ -149,6 +157,9 @@ export class WebDavArchive implements DocumentArchive {
     url: string,
     init: { body?: Buffer | string; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: Buffer }> {
+    if (new URL(url).origin !== this.#base.origin) {
+      throw rejected(`${method} ${url}: not on the archive's origin ${this.#base.origin}; nothing is sent there`);
+    }
     const headers: Record<string, string> = { ...init.headers };
     if (this.#options.username !== undefined) {
       const token = Buffer.from(`${this.#options.username}:${this.#options.password ?? ''}`).toString('base64');
@@ -173,6 +184,18 @@ export class WebDavArchive implements DocumentArchive {
     const detail = `${method} ${url} answered ${status}`;
     return status >= 500 || status === 408 || status === 429 ? unavailable(detail) : rejected(detail);
   }
+}
+
+/** The same path, however each side percent-encodes it. */
+function samePath(a: URL, b: URL): boolean {
+  const decoded = (u: URL) => {
+    try {
+      return decodeURIComponent(u.pathname);
+    } catch {
+      return u.pathname;
+    }
+  };
+  return decoded(a) === decoded(b);
 }
 
 /** A short, stable name part from the key: same key, same file. */
