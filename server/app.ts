@@ -1,6 +1,6 @@
 // Assembles the server: HTTP (health, invitation API, the renderer), socket.io signalling and the SFU worker pool.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import type { ServerConfig } from './config.ts';
@@ -40,15 +40,42 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The token secret survives restarts (links stay valid) without anyone having to configure one. */
-function tokenSecret(config: ServerConfig): string {
-  if (config.tokenSecret) return config.tokenSecret;
+/** An HMAC key shorter than this could be guessed offline from any token it signed (counted in UTF-8 bytes). */
+const MIN_SECRET_BYTES = 32;
+
+function checkSecret(secret: string, where: string): string {
+  const bytes = Buffer.byteLength(secret);
+  if (bytes < MIN_SECRET_BYTES) {
+    throw new Error(
+      `${where} has ${bytes} bytes; it needs at least ${MIN_SECRET_BYTES} (e.g. openssl rand -base64 48)`,
+    );
+  }
+  return secret;
+}
+
+/**
+ * The token secret survives restarts (links stay valid) without anyone having to configure one. The generated one is
+ * written beside its place and linked in: a crash leaves the whole file or none, and of two servers starting at once
+ * the second reads the first's.
+ */
+export function tokenSecret(config: ServerConfig): string {
+  if (config.tokenSecret !== null) return checkSecret(config.tokenSecret, 'TOKEN_SECRET');
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  if (!existsSync(file)) {
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temporary, randomBytes(32).toString('base64url'), { mode: 0o600, flush: true });
+    try {
+      linkSync(temporary, file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // EEXIST: another start was first; a filesystem without hard links gets the rename instead.
+      if (code !== 'EEXIST') renameSync(temporary, file);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+  return checkSecret(readFileSync(file, 'utf8').trim(), file);
 }
 
 /** The embedded database in DATA_DIR (one SQLite file), opened and migrated. */
@@ -62,6 +89,8 @@ export async function startServer(
   options: { demo?: boolean } = {},
 ): Promise<RunningServer> {
   const config: ServerConfig = { ...configIn, demo: options.demo ?? configIn.demo };
+  // First: a secret too short to sign with stops the start before anything runs.
+  const secret = tokenSecret(config);
   const ownStore = meetings === undefined;
   const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
@@ -80,7 +109,6 @@ export async function startServer(
     compactAfter: config.sync.compactAfter,
   });
   const live = new LiveRegistry();
-  const secret = tokenSecret(config);
   const accounts = new AccountStore(store.db);
   const services: Services = {
     config,
