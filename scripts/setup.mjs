@@ -1,46 +1,22 @@
 #!/usr/bin/env node
-// Makes an offline checkout runnable after `npm install` (install scripts are disabled in .npmrc because electron
-// and mediasoup download binaries in theirs): builds native Node modules from source when their binding is missing,
-// and fetches or builds the mediasoup worker (cached per version outside the clone). Fast when all is in place.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { ensureWorker } from './sfu-worker.mjs';
-
-const quiet = process.argv.includes('--quiet');
-const require = createRequire(import.meta.url);
-const log = (message) => {
-  if (!quiet) console.error(`[setup] ${message}`);
-};
-
-// Native modules that ship sources and build with node-gyp against the local Node headers.
-const NATIVE = [{ name: 'better-sqlite3', binding: 'build/Release/better_sqlite3.node' }];
-for (const { name, binding } of NATIVE) {
-  let root;
-  try {
-    root = dirname(require.resolve(`${name}/package.json`));
-  } catch {
-    continue;
-  }
-  if (existsSync(join(root, binding))) {
-    log(`${name}: native binding present`);
-    continue;
-  }
-  console.error(`[setup] building ${name} from source (node-gyp)…`);
-  const result = spawnSync('npm', ['rebuild', name, '--ignore-scripts=false', '--foreground-scripts'], {
-    stdio: ['ignore', process.stderr, process.stderr],
-  });
-  if (result.status !== 0) {
-    console.error(`[setup] ${name} failed to build; it needs: apt-get install -y python3 make g++`);
-    process.exit(1);
-  }
-}
-
-try {
-  const bin = await ensureWorker({ quiet });
-  log(`mediasoup worker: ${bin}`);
-} catch (error) {
-  console.error(`[setup] ${error instanceof Error ? error.message : error}`);
+// Makes a checkout runnable after `npm install` (install scripts are disabled in .npmrc because electron and
+// mediasoup download binaries in theirs): installs the Debian packages it still needs (as root; otherwise it prints
+// the one line to run, scripts/setup/systemPackages.mjs), builds native Node modules from source when their binding
+// is missing, and fetches or builds the mediasoup worker (cached per version outside the clone). Fast when all is in
+// place. Run by `npm start`, `npm run demo` and `npm test`. How to install: docs/install.md.
+//
+// This file is deliberately small and import-free, so that an old Node reaches the version check below instead of
+// failing somewhere in the modules it would load.
+const REQUIRED_MAJOR = 20;
+const major = Number(process.versions.node.split('.')[0]);
+if (!(major >= REQUIRED_MAJOR)) {
+  console.error(
+    `Phòng họp số needs Node.js ${REQUIRED_MAJOR} or newer; this is Node.js ${process.versions.node} ` +
+      `(${process.execPath}). Install Node.js ${REQUIRED_MAJOR} (docs/install.md), then run npm install again.`,
+  );
   process.exit(1);
 }
+import('./setup/run.mjs').catch((error) => {
+  console.error(`[setup] ${error && error.stack ? error.stack : error}`);
+  process.exit(1);
+});

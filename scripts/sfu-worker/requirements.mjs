@@ -94,9 +94,14 @@ const CHECKS = [
   { pkg: 'flatbuffers-compiler', what: 'flatc', ok: () => !!which('flatc') },
 ];
 
+/** The requirements of the from-source build that are absent here: { pkg, what } each. */
+export function missingBuildRequirements() {
+  return CHECKS.filter((check) => !check.ok()).map(({ pkg, what }) => ({ pkg, what }));
+}
+
 /** Throws one Error naming every missing requirement and the apt-get line that installs them. */
 export function checkBuildRequirements() {
-  const missing = CHECKS.filter((check) => !check.ok());
+  const missing = missingBuildRequirements();
   if (!missing.length) return;
   const packages = [...new Set(missing.map((check) => check.pkg))];
   throw new Error(
