@@ -1,8 +1,11 @@
-// PAdES signing of the minutes PDF (ETSI EN 319 142-1, baseline B-B): each signature is an incremental update that
-// fills a signature field with a visible block (name, title, agency, time) and a CMS detached SHA-256 signature
-// (subFilter ETSI.CAdES.detached) over every byte of the file except the signature value itself. The secretary signs
-// first, then the chair; earlier bytes are never rewritten, so the first signature stays valid after the second.
-import { createHash, randomBytes } from 'node:crypto';
+// PAdES signing of the minutes PDF (ETSI EN 319 142-1): each signature is an incremental update that fills a
+// signature field with a visible block (name, title, agency, time) and a CMS detached SHA-256 signature (subFilter
+// ETSI.CAdES.detached) over every byte of the file except the signature value itself. It happens in two steps so
+// that the key can stay with its holder: prepareSignature writes the update with a reserved value and gives the
+// digest, a signer (a token, a remote provider) returns a CMS over it, finishSignature puts it in place. A document
+// timestamp (ETSI.RFC3161, B-LTA) is prepared the same way, invisible. The secretary signs first, then the chair;
+// earlier bytes are never rewritten, so the first signature stays valid after the second.
+import { randomBytes } from 'node:crypto';
 import {
   PDFArray,
   PDFDict,
@@ -18,19 +21,20 @@ import { AppFailure } from '../../common/errors.ts';
 import type { SignerRole } from '../../common/minutes.ts';
 import { SIGNATURE_FIELD_NAMES } from './exportPdf.ts';
 import { signingTime } from './format.ts';
-import { pdfFonts } from './pdf/fonts.ts';
 import { PdfRef as Ref, pdfDate, pdfName, textString, type PdfDict } from './pdf/objects.ts';
 import { PdfWriter } from './pdf/PdfWriter.ts';
-import { Typesetter } from './pdf/Typesetter.ts';
+import { signatureAppearance } from './signing/appearance.ts';
 import { signDetached } from './signing/cms.ts';
 import type { SigningIdentity } from './signing/identity.ts';
+import { embedValue, fillByteRange, placeholderEntries, type ByteRange, type PreparedPdf } from './signing/placeholder.ts';
 
-/** Bytes reserved for the CMS value: a 2048/4096-bit signature with a few certificates fits with room to spare. */
-const SIGNATURE_SPACE = 16_384;
-const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 0000000000 0000000000 0000000000]';
+/** What the visible block says about the signer (from their certificate). */
+export type SignerDisplay = Pick<SigningIdentity, 'commonName' | 'title' | 'organization' | 'issuerName'>;
 
-export interface SignOptions {
-  identity: SigningIdentity;
+export interface PrepareOptions {
+  /** A signature (visible block) or a document timestamp (invisible, B-LTA). */
+  kind?: 'signature' | 'timestamp';
+  signer?: SignerDisplay;
   /** The signature field to fill (see SIGNATURE_FIELD_NAMES); created on the last page when absent. */
   fieldName: string;
   /** Printed in the visible block; the certificate's common name by default. */
@@ -45,12 +49,22 @@ export interface SignOptions {
   requireSigned?: string[];
 }
 
+export interface SignOptions extends Omit<PrepareOptions, 'signer' | 'kind'> {
+  identity: SigningIdentity;
+}
+
 export interface SignResult {
   pdf: Buffer;
   sha256: string;
   signedAt: Date;
   /** [0, a, b, c]: the signed ranges of the result. */
-  byteRange: [number, number, number, number];
+  byteRange: ByteRange;
+}
+
+/** A PDF with its signature's update written and its value reserved: the digest is what the signer signs. */
+export interface PreparedSignature extends PreparedPdf {
+  signedAt: Date;
+  fieldName: string;
 }
 
 interface Previous {
@@ -75,41 +89,11 @@ function textOf(value: unknown): string | null {
   return null;
 }
 
-/** The visible signature block as content-stream operators for a box of w × h points. */
-function appearance(
-  lines: { text: string; bold?: boolean; italic?: boolean }[],
-  w: number,
-  h: number,
-  fontDir?: string,
-) {
-  for (const size of [9.5, 8.5, 7.5, 6.5]) {
-    const fonts = pdfFonts(fontDir, 'S');
-    const pad = 4;
-    const ts = new Typesetter(fonts, { pageWidth: w, pageHeight: h, top: pad, bottom: pad, left: pad + 2, right: pad });
-    for (const line of lines) {
-      const style = line.bold ? 'bold' : line.italic ? 'italic' : 'regular';
-      ts.paragraph([{ text: line.text.normalize('NFC'), style }], {
-        size: line.italic ? size - 1 : size,
-        leading: size * 1.2,
-        align: 'left',
-        firstIndent: 0,
-        spaceBefore: 0,
-        spaceAfter: 0,
-      });
-    }
-    if (ts.pages.length === 1) {
-      const frame = `0.8 w 0.75 0 0 RG 1 1 ${w - 2} ${h - 2} re S`;
-      return { fonts, content: `q\n${frame}\n0.75 0 0 rg\n${ts.pages[0]!.join('\n')}\nQ` };
-    }
-  }
-  throw new AppFailure('signing_failed', 'the signature field is too small for its text');
-}
-
 /**
- * Adds one signature to the PDF as an incremental update. Fails with `signing_failed` when the field is already
- * signed, the file is encrypted or the CMS does not fit the reserved space.
+ * Writes one signature's incremental update with the value reserved, and takes the digest to sign. Fails with
+ * `signing_failed` when the field is already signed or the file cannot be read.
  */
-export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignResult> {
+export async function prepareSignature(pdf: Buffer, options: PrepareOptions): Promise<PreparedSignature> {
   const previous = lastXref(pdf);
   let doc: PDFDocument;
   try {
@@ -121,7 +105,9 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignRe
   const trailer = ctx.trailerInfo;
   if (!(trailer.Root instanceof PDFRef)) throw new AppFailure('signing_failed', 'PDF trailer has no /Root reference');
   const now = options.now ?? new Date();
-  const identity = options.identity;
+  const timestamp = options.kind === 'timestamp';
+  const identity = options.signer;
+  if (!timestamp && !identity) throw new AppFailure('internal', 'a signature needs its signer');
   const writer = new PdfWriter(ctx.largestObjectNumber + 1);
   const rewrite = (target: PDFRef, object: PDFObject): void => writer.putRaw(ref(target), object.toString());
 
@@ -164,7 +150,8 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignRe
       Subtype: 'Widget',
       FT: 'Sig',
       T: PDFString.of(options.fieldName),
-      Rect: [width - 260, 40, width - 45, 120],
+      // A document timestamp shows nothing: its rectangle is empty.
+      Rect: timestamp ? [0, 0, 0, 0] : [width - 260, 40, width - 45, 120],
       P: lastPage.ref,
     });
     const pageDict = lastPage.node.clone(ctx) as PDFDict;
@@ -187,44 +174,20 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignRe
   const w = Math.abs(x2 - x1);
   const h = Math.abs(y2 - y1);
 
-  // The visible block.
-  const name = options.signerName ?? identity.commonName;
-  const title = options.title ?? identity.title ?? '';
-  const lines = [
-    { text: `Ký bởi: ${name}`, bold: true },
-    ...(title ? [{ text: `Chức vụ: ${title}` }] : []),
-    ...(identity.organization ? [{ text: `Cơ quan: ${identity.organization}` }] : []),
-    { text: `Thời gian ký: ${signingTime(now)}` },
-    { text: `Chứng thư số do ${identity.issuerName} cấp`, italic: true },
-  ];
-  const look = appearance(lines, w, h, options.fontDir);
-  const fontRefs: Record<string, Ref> = {};
-  for (const font of Object.values(look.fonts)) {
-    if (font.glyphsUsed <= 1) continue;
-    const fontRef = writer.alloc();
-    font.write(writer, fontRef);
-    fontRefs[font.resourceName] = fontRef;
-  }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { Font: fontRefs as PdfDict },
-    },
-    Buffer.from(look.content, 'latin1'),
-  );
+  const name = timestamp ? '' : (options.signerName ?? identity!.commonName);
+  const apRef = timestamp
+    ? writeEmptyAppearance(writer)
+    : writeAppearance(writer, identity!, name, options, now, [w, h]);
 
   // The signature dictionary, with placeholders for the byte range and the CMS value.
   const sigRef = writer.alloc();
-  const sigDict =
-    `<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${BYTE_RANGE_PLACEHOLDER} ` +
-    `/Contents <${'0'.repeat(SIGNATURE_SPACE * 2)}> /M ${textString(pdfDate(now))} /Name ${textString(name)}` +
-    (options.reason ? ` /Reason ${textString(options.reason)}` : '') +
-    (options.location ? ` /Location ${textString(options.location)}` : '') +
-    '>>';
+  const sigDict = timestamp
+    ? `<</Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 ${placeholderEntries()}>>`
+    : `<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${placeholderEntries()} ` +
+      `/M ${textString(pdfDate(now))} /Name ${textString(name)}` +
+      (options.reason ? ` /Reason ${textString(options.reason)}` : '') +
+      (options.location ? ` /Location ${textString(options.location)}` : '') +
+      '>>';
   writer.putRaw(sigRef, sigDict);
 
   widget.set(PDFName.of('V'), PDFRef.of(sigRef.num));
@@ -257,36 +220,85 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignRe
     },
   );
 
-  // Fill in the byte range, hash it, and put the CMS into the reserved space.
-  const rangeAt = out.lastIndexOf(BYTE_RANGE_PLACEHOLDER, undefined, 'latin1');
-  const contentsAt = out.indexOf('/Contents <', rangeAt, 'latin1') + '/Contents '.length;
-  const afterContents = contentsAt + SIGNATURE_SPACE * 2 + 2;
-  const byteRange: [number, number, number, number] = [0, contentsAt, afterContents, out.length - afterContents];
-  const rangeText = `/ByteRange [${byteRange.join(' ')}]`;
-  if (rangeText.length > BYTE_RANGE_PLACEHOLDER.length) throw new AppFailure('signing_failed', 'PDF too large to sign');
-  out.write(rangeText.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' '), rangeAt, 'latin1');
-  const digest = createHash('sha256').update(out.subarray(0, contentsAt)).update(out.subarray(afterContents)).digest();
+  return { ...fillByteRange(out), signedAt: now, fieldName: options.fieldName };
+}
+
+/** The signed file: the prepared one with the CMS (or, for a document timestamp, the token) in its reserved place. */
+export function finishSignature(prepared: PreparedSignature, value: Buffer): SignResult {
+  const { pdf, sha256 } = embedValue(prepared, value);
+  return { pdf, sha256, signedAt: prepared.signedAt, byteRange: prepared.byteRange };
+}
+
+/** Adds one signature made with a key held here (the demo identities, tests). */
+export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignResult> {
+  const { identity, ...rest } = options;
+  const prepared = await prepareSignature(pdf, { ...rest, signer: identity });
   const cms = signDetached({
-    digest,
+    digest: prepared.digest,
     privateKey: identity.privateKey,
     certificate: identity.certificate,
     chain: identity.chain,
   });
-  if (cms.length > SIGNATURE_SPACE)
-    throw new AppFailure('signing_failed', `signature of ${cms.length} bytes does not fit`);
-  out.write(cms.toString('hex').toUpperCase(), contentsAt + 1, 'latin1');
-  return { pdf: out, sha256: createHash('sha256').update(out).digest('hex'), signedAt: now, byteRange };
+  return finishSignature(prepared, cms);
+}
+
+function writeEmptyAppearance(writer: PdfWriter): Ref {
+  const ref = writer.alloc();
+  writer.putStream(ref, { Type: pdfName('XObject'), Subtype: pdfName('Form'), BBox: [0, 0, 0, 0] }, Buffer.alloc(0));
+  return ref;
+}
+
+function writeAppearance(
+  writer: PdfWriter,
+  signer: SignerDisplay,
+  name: string,
+  options: PrepareOptions,
+  now: Date,
+  [w, h]: [number, number],
+): Ref {
+  const title = options.title ?? signer.title ?? '';
+  const lines = [
+    { text: `Ký bởi: ${name}`, bold: true },
+    ...(title ? [{ text: `Chức vụ: ${title}` }] : []),
+    ...(signer.organization ? [{ text: `Cơ quan: ${signer.organization}` }] : []),
+    { text: `Thời gian ký: ${signingTime(now)}` },
+    { text: `Chứng thư số do ${signer.issuerName} cấp`, italic: true },
+  ];
+  const look = signatureAppearance(lines, w, h, options.fontDir);
+  const fontRefs: Record<string, Ref> = {};
+  for (const font of Object.values(look.fonts)) {
+    if (font.glyphsUsed <= 1) continue;
+    const fontRef = writer.alloc();
+    font.write(writer, fontRef);
+    fontRefs[font.resourceName] = fontRef;
+  }
+  const apRef = writer.alloc();
+  writer.putStream(
+    apRef,
+    {
+      Type: pdfName('XObject'),
+      Subtype: pdfName('Form'),
+      BBox: [0, 0, w, h],
+      Resources: { Font: fontRefs as PdfDict },
+    },
+    Buffer.from(look.content, 'latin1'),
+  );
+  return apRef;
 }
 
 export interface MinutesSignOptions extends Omit<SignOptions, 'fieldName'> {
   role: SignerRole;
 }
 
-/** Signs the minutes in its role's field; the chair's signature needs the secretary's first (as the lifecycle). */
+/** The field a role signs and the fields that must be signed before (the chair after the secretary). */
+export function minutesField(role: SignerRole): { fieldName: string; requireSigned: string[] } {
+  return {
+    fieldName: SIGNATURE_FIELD_NAMES[role],
+    requireSigned: role === 'chair' ? [SIGNATURE_FIELD_NAMES.secretary] : [],
+  };
+}
+
+/** Signs the minutes in its role's field with a key held here; the chair's signature needs the secretary's first. */
 export async function signMinutesPdf(pdf: Buffer, options: MinutesSignOptions): Promise<SignResult> {
-  return signPdf(pdf, {
-    ...options,
-    fieldName: SIGNATURE_FIELD_NAMES[options.role],
-    requireSigned: options.role === 'chair' ? [SIGNATURE_FIELD_NAMES.secretary] : [],
-  });
+  return signPdf(pdf, { ...options, ...minutesField(options.role) });
 }

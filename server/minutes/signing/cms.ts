@@ -35,6 +35,7 @@ export const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRSA: '1.2.840.113549.1.1.11',
@@ -76,29 +77,69 @@ export interface SignInput {
   chain: Buffer[];
 }
 
-/** A DER-encoded ContentInfo holding a detached SignedData. */
-export function signDetached(input: SignInput): Buffer {
-  const cert = certificateParts(input.certificate);
-  const signedAttrs = setOf(
+/**
+ * The signed attributes for a document digest, DER-encoded as the SET (tag 0x31) that the signer signs: whoever holds
+ * the key (a token, a remote provider, a demo key) signs exactly these bytes, SHA-256 with its key's algorithm.
+ */
+export function signedAttributes(digest: Buffer, certificate: Buffer): Buffer {
+  return setOf(
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.messageDigest, octetString(input.digest)),
-    attribute(OID.signingCertificateV2, signingCertificateV2(cert)),
+    attribute(OID.messageDigest, octetString(digest)),
+    attribute(OID.signingCertificateV2, signingCertificateV2(certificateParts(certificate))),
   );
-  const keyType = input.privateKey.asymmetricKeyType;
-  let signatureAlgorithm: Buffer;
-  if (keyType === 'rsa') signatureAlgorithm = sequence(oid(OID.sha256WithRSA), nullValue());
-  else if (keyType === 'ec') signatureAlgorithm = sequence(oid(OID.ecdsaWithSHA256));
-  else throw new Error(`unsupported signing key type: ${keyType}`);
-  // The signature covers the attributes encoded as a SET (tag 0x31), not as the [0] IMPLICIT they are stored under.
-  const signature = cryptoSign('sha256', signedAttrs, input.privateKey);
+}
+
+export type SignatureKeyType = 'rsa' | 'ec';
+
+/** The key type a certificate's public key has, or a failure for any other. */
+export function keyTypeOf(certificate: Buffer): SignatureKeyType {
+  const type = new X509Certificate(certificate).publicKey.asymmetricKeyType;
+  if (type === 'rsa' || type === 'ec') return type;
+  throw new Error(`unsupported signing key type: ${String(type)}`);
+}
+
+/** Whether `signature` (PKCS#1 v1.5 for RSA, DER for ECDSA) over the signed attributes verifies with the certificate. */
+export function signatureMatches(signedAttrs: Buffer, signature: Buffer, certificate: Buffer): boolean {
+  try {
+    return cryptoVerify('sha256', signedAttrs, new X509Certificate(certificate).publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+export interface AssembleInput {
+  /** What signedAttributes() returned. */
+  signedAttrs: Buffer;
+  /** The signer's signature over signedAttrs. */
+  signature: Buffer;
+  certificate: Buffer;
+  /** Issuer certificates to include. */
+  chain: Buffer[];
+  /** An RFC 3161 TimeStampToken over the signature value (PAdES B-T), as a ContentInfo. */
+  timestampToken?: Buffer;
+}
+
+/** A DER-encoded ContentInfo holding a detached SignedData, from signed attributes and a signature made elsewhere. */
+export function assembleSignedData(input: AssembleInput): Buffer {
+  const cert = certificateParts(input.certificate);
+  const signatureAlgorithm =
+    keyTypeOf(input.certificate) === 'rsa'
+      ? sequence(oid(OID.sha256WithRSA), nullValue())
+      : sequence(oid(OID.ecdsaWithSHA256));
   const sha256 = sequence(oid(OID.sha256));
+  const { signedAttrs } = input;
+  const unsigned = input.timestampToken
+    ? [context(1, attribute(OID.signatureTimeStampToken, input.timestampToken))]
+    : [];
   const signerInfo = sequence(
     integer(1),
     sequence(cert.issuer, cert.serial),
     sha256,
+    // The attributes are signed as a SET (tag 0x31) and stored as [0] IMPLICIT.
     tlv(0xa0, contentOf(signedAttrs, read(signedAttrs))),
     signatureAlgorithm,
-    octetString(signature),
+    octetString(input.signature),
+    ...unsigned,
   );
   const certificates = [input.certificate, ...input.chain.filter((c) => !c.equals(input.certificate))];
   const signedData = sequence(
@@ -111,6 +152,13 @@ export function signDetached(input: SignInput): Buffer {
   return sequence(oid(OID.signedData), context(0, signedData));
 }
 
+/** Signs with a key held here (the demo identities): the same signed attributes and assembly as any signer. */
+export function signDetached(input: SignInput): Buffer {
+  const signedAttrs = signedAttributes(input.digest, input.certificate);
+  const signature = cryptoSign('sha256', signedAttrs, input.privateKey);
+  return assembleSignedData({ signedAttrs, signature, certificate: input.certificate, chain: input.chain });
+}
+
 export interface ParsedSignature {
   certificates: X509Certificate[];
   signer: X509Certificate;
@@ -120,6 +168,10 @@ export interface ParsedSignature {
   digestAlgorithm: string;
   /** Whether the signature over the signed attributes verifies with the signer's public key. */
   signatureValid: boolean;
+  /** The SignerInfo's signature value (what a signature timestamp covers). */
+  signatureValue: Buffer;
+  /** The unsigned signature-time-stamp attribute's token (PAdES B-T), when present. */
+  timestampToken: Buffer | null;
 }
 
 /** Reads a detached SignedData back and checks its signature over the signed attributes. */
@@ -165,8 +217,19 @@ export function parseSignedData(der: Buffer): ParsedSignature {
   const signedAttrs = Buffer.concat([Buffer.from([TAG.SET]), der.subarray(attrsNode.start + 1, attrsNode.end)]);
   const signatureNode = parts.find((p, i) => i > 3 && p.tag === TAG.OCTET_STRING)!;
   const publicKey = createPublicKey(signer.publicKey.export({ type: 'spki', format: 'pem' }));
-  const signatureValid = cryptoVerify('sha256', signedAttrs, publicKey, contentOf(der, signatureNode));
+  const signatureValue = Buffer.from(contentOf(der, signatureNode));
+  const signatureValid = cryptoVerify('sha256', signedAttrs, publicKey, signatureValue);
+  let timestampToken: Buffer | null = null;
+  const unsignedNode = parts.find((p, i) => i > 3 && p.tag === 0xa1);
+  for (const attr of unsignedNode ? children(der, unsignedNode) : []) {
+    const [attrType, values] = children(der, attr) as [Node, Node];
+    if (decodeOid(contentOf(der, attrType)) === OID.signatureTimeStampToken) {
+      timestampToken = Buffer.from(bytesOf(der, children(der, values)[0]!));
+    }
+  }
   return {
+    signatureValue,
+    timestampToken,
     certificates,
     signer,
     messageDigest,
