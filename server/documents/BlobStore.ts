@@ -13,7 +13,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -23,10 +23,13 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 export class BlobStore {
   readonly dir: string;
+  /** Where files on their way in are written (the same filesystem, so that moving one into place is a rename). */
+  readonly tmpDir: string;
 
   constructor(dir: string) {
     this.dir = dir;
-    mkdirSync(join(dir, 'tmp'), { recursive: true });
+    this.tmpDir = join(dir, 'tmp');
+    mkdirSync(this.tmpDir, { recursive: true });
   }
 
   /** Where a blob lives: `<dir>/ab/abcdef…` (two-letter fan-out keeps folders small). */
@@ -62,6 +65,34 @@ export class BlobStore {
       throw error;
     }
     closeSync(fd);
+    this.#moveIn(temporary, folder, target);
+    return { sha256, size: bytes.byteLength };
+  }
+
+  /**
+   * Stores a file already written in `tmpDir` (an upload), by moving it into place under `sha256`, the caller's hash
+   * of its bytes. Durable when it returns; the file is the store's then (or removed, when the blob exists already).
+   */
+  adopt(file: { path: string; sha256: string; size: number }): { sha256: string; size: number } {
+    const target = this.path(file.sha256);
+    if (!file.path.startsWith(this.tmpDir + sep)) throw new Error(`not a file of ${this.tmpDir}: ${file.path}`);
+    if (existsSync(target)) {
+      rmSync(file.path, { force: true });
+      return { sha256: file.sha256, size: file.size };
+    }
+    const folder = join(this.dir, file.sha256.slice(0, 2));
+    mkdirSync(folder, { recursive: true });
+    const fd = openSync(file.path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.#moveIn(file.path, folder, target);
+    return { sha256: file.sha256, size: file.size };
+  }
+
+  #moveIn(temporary: string, folder: string, target: string): void {
     renameSync(temporary, target);
     // The rename itself is durable only once the folder's entry is on disk.
     const dirFd = openSync(folder, 'r');
@@ -70,6 +101,5 @@ export class BlobStore {
     } finally {
       closeSync(dirFd);
     }
-    return { sha256, size: bytes.byteLength };
   }
 }

@@ -10,6 +10,13 @@ import { BlobStore } from './BlobStore.ts';
 import { DocumentStore } from './DocumentStore.ts';
 import { DOWNLOAD_URL_TTL_SECONDS, signedDownloadUrl } from './downloadUrls.ts';
 import { inspectPdf } from './inspectPdf.ts';
+import type { ReceivedFile } from './receiveUpload.ts';
+import { ConcurrencySlots } from '../rateLimits.ts';
+import { readFile } from 'node:fs/promises';
+
+/** Uploads in flight at once on the server, and per uploader (a participant, or an office account). */
+export const UPLOADS_PER_SERVER = 4;
+export const UPLOADS_PER_UPLOADER = 2;
 
 export interface Uploader {
   id: string;
@@ -17,16 +24,19 @@ export interface Uploader {
   role: MeetingRole;
 }
 
-export interface UploadRequest {
+interface UploadFields {
   meetingId: string;
   agendaItemId: string;
   /** A new version of this document; left out, a new document. */
   documentId?: string;
   title?: string;
   fileName: string;
-  bytes: Uint8Array;
   uploader: Uploader;
 }
+
+/** The file as bytes, or (an upload over HTTP) as a file received into the blob store's tmpDir, which it then owns. */
+export type UploadRequest = UploadFields &
+  ({ bytes: Uint8Array; file?: never } | { file: ReceivedFile; bytes?: never });
 
 export interface DocumentServiceOptions {
   blobDir: string;
@@ -51,6 +61,7 @@ export class DocumentService {
   readonly limits: DocumentLimits;
   readonly #meetings: MeetingStore;
   readonly #inspectTimeoutMs: number;
+  readonly #uploads = new ConcurrencySlots(UPLOADS_PER_SERVER, UPLOADS_PER_UPLOADER);
 
   constructor(meetings: MeetingStore, options: DocumentServiceOptions) {
     this.#meetings = meetings;
@@ -58,6 +69,21 @@ export class DocumentService {
     this.blobs = new BlobStore(options.blobDir);
     this.limits = options.limits;
     this.#inspectTimeoutMs = options.inspectTimeoutMs;
+  }
+
+  /**
+   * A place for one upload in flight, for `uploaderKey` (taken before its body is read, given back when it ends), or
+   * a clear refusal: uploads are written to disk and inspected one at a time, and a few at once are plenty.
+   */
+  uploadSlot(uploaderKey: string): () => void {
+    const slot = this.#uploads.acquire(uploaderKey);
+    if ('release' in slot) return slot.release;
+    throw slot.refused === 'key'
+      ? new AppFailure(
+          'rate_limited',
+          `${UPLOADS_PER_UPLOADER} uploads of yours are under way; send the next when one has finished`,
+        )
+      : new AppFailure('rate_limited', `the server is receiving ${UPLOADS_PER_SERVER} uploads; try again in a moment`);
   }
 
   async upload(request: UploadRequest): Promise<DocumentInfo> {
@@ -78,8 +104,10 @@ export class DocumentService {
       );
     }
     const fileName = cleanFileName(request.fileName);
-    const report = await inspectPdf(request.bytes, { ...this.limits, timeoutMs: this.#inspectTimeoutMs });
-    const blob = this.blobs.put(request.bytes);
+    const { file, bytes } = request;
+    const source = file ? () => readFile(file.path) : bytes!;
+    const report = await inspectPdf(source, { ...this.limits, timeoutMs: this.#inspectTimeoutMs });
+    const blob = file ? this.blobs.adopt(file) : this.blobs.put(bytes!);
     const version = {
       sha256: blob.sha256,
       size: blob.size,

@@ -70,8 +70,15 @@ function runWorker(bytes: Uint8Array, options: InspectOptions): Promise<WorkerAn
 // One inspection at a time: each holds a copy of a file of up to maxBytes and a pdf.js instance.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function inspectPdf(bytes: Uint8Array, options: InspectOptions): Promise<PdfReport> {
-  const run = queue.then(() => inspectNow(bytes, options));
+/**
+ * Inspects the bytes, or what `source` reads when its turn comes: an upload waiting on disk is read into memory only
+ * for its own inspection, not while others are inspected.
+ */
+export function inspectPdf(
+  source: Uint8Array | (() => Promise<Uint8Array>),
+  options: InspectOptions,
+): Promise<PdfReport> {
+  const run = queue.then(async () => inspectNow(typeof source === 'function' ? await source() : source, options));
   queue = run.catch(() => undefined);
   return run;
 }

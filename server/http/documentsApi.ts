@@ -12,7 +12,8 @@ import type { Services } from '../services.ts';
 import { verifyDownload } from '../documents/downloadUrls.ts';
 import { checkInvitationActive } from '../meetings/invitations.ts';
 import { invitationCaller } from './invitationCaller.ts';
-import { invitationBearer, readBody } from './request.ts';
+import { invitationBearer } from './request.ts';
+import { withUploadedFile } from './uploadBody.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 async function upload(req: IncomingMessage, res: ServerResponse, services: Services, query: URLSearchParams) {
@@ -24,22 +25,21 @@ async function upload(req: IncomingMessage, res: ServerResponse, services: Servi
   if (!can(participant.role, 'document.manage')) {
     throw new AppFailure('forbidden', `the ${participant.role} role may not upload documents`, 'role');
   }
-  const maxBytes = services.documents.limits.maxBytes;
-  const bytes = await readBody(
+  const document = await withUploadedFile(
     req,
-    maxBytes,
-    (size) =>
-      new AppFailure('too_large', `the file has more than ${maxBytes} bytes`, 'document_too_large', { size, maxBytes }),
+    services.documents,
+    `participant:${meeting.id}/${participant.id}`,
+    (file) =>
+      services.documents.upload({
+        meetingId: meeting.id,
+        agendaItemId,
+        documentId: query.get('documentId') ?? undefined,
+        title: query.get('title') ?? undefined,
+        fileName,
+        file,
+        uploader: { id: participant.id, name: participant.name, role: participant.role },
+      }),
   );
-  const document = await services.documents.upload({
-    meetingId: meeting.id,
-    agendaItemId,
-    documentId: query.get('documentId') ?? undefined,
-    title: query.get('title') ?? undefined,
-    fileName,
-    bytes,
-    uploader: { id: participant.id, name: participant.name, role: participant.role },
-  });
   services.live.peek(meeting.id)?.toAll('documentsChanged', { document });
   services.meetings.audit.append(
     meeting.id,

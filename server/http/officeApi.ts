@@ -25,7 +25,8 @@ import type { Services } from '../services.ts';
 import type { User } from '../storage/AccountStore.ts';
 import { signedIn } from './authApi.ts';
 import { sendFailure, sendJson } from './respond.ts';
-import { readBody, readJson } from './request.ts';
+import { readJson } from './request.ts';
+import { withUploadedFile } from './uploadBody.ts';
 import { logger } from '../log.ts';
 
 const log = logger('office');
@@ -115,22 +116,17 @@ async function uploadDocument(
 ): Promise<AgendaDocument> {
   const fileName = query.get('fileName');
   if (!fileName) throw new AppFailure('invalid_message', 'fileName is required');
-  const max = services.documents.limits.maxBytes;
-  const bytes = await readBody(
-    req,
-    max,
-    (size) =>
-      new AppFailure('too_large', `the file has more than ${max} bytes`, 'document_too_large', { size, maxBytes: max }),
+  const document = await withUploadedFile(req, services.documents, `user:${user.id}`, (file) =>
+    services.documents.upload({
+      meetingId,
+      agendaItemId: itemId,
+      documentId: query.get('documentId') ?? undefined,
+      title: query.get('title') ?? undefined,
+      fileName,
+      file,
+      uploader: { id: `user:${user.id}`, name: user.displayName, role: 'secretary' },
+    }),
   );
-  const document = await services.documents.upload({
-    meetingId,
-    agendaItemId: itemId,
-    documentId: query.get('documentId') ?? undefined,
-    title: query.get('title') ?? undefined,
-    fileName,
-    bytes,
-    uploader: { id: `user:${user.id}`, name: user.displayName, role: 'secretary' },
-  });
   services.live.peek(meetingId)?.toAll('documentsChanged', { document });
   services.meetings.audit.append(meetingId, actor(user), 'uploadDocument', document.id, {
     version: document.versions.length,
@@ -353,8 +349,12 @@ const PREFIXES = ['/api/home', '/api/history', '/api/search', '/api/directory', 
 export function handleOfficeApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
   const url = new URL(req.url ?? '/', 'http://local');
   if (!PREFIXES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return false;
-  route(req, res, services, url).catch((error: unknown) =>
-    sendFailure(res, error, `[office] ${req.method} ${url.pathname}`),
-  );
+  route(req, res, services, url).catch((error: unknown) => {
+    const unreadBody = req.method !== 'GET' && !req.readableEnded;
+    // A body refused before it was read (an upload over the limits): answer, then close rather than drain the rest.
+    if (unreadBody) res.setHeader('connection', 'close');
+    sendFailure(res, error, `[office] ${req.method} ${url.pathname}`);
+    if (unreadBody) res.once('finish', () => req.destroy());
+  });
   return true;
 }
