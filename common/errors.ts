@@ -61,6 +61,13 @@ export const ERROR_REASONS = [
   'awareness_too_large',
   'not_presenter',
   'private_layer',
+  // Annotation sync. `forbidden` + not_your_mark: a mark is changed or deleted by someone other than its author (the
+  // chair or presenter only clear), or added in someone else's name (`params.markId`); `invalid_message` +
+  // sync_out_of_order: the update builds on one the server lacks (send that first); `too_large` +
+  // sync_document_full: the document reached its stored size limit (`params.maxBytes`); deleting still works.
+  'not_your_mark',
+  'sync_out_of_order',
+  'sync_document_full',
   // Minutes. `forbidden` + not_minutes_editor: the caller is not among the record's editors;
   // `signing_failed` + no_signing_identity | signing_password: no identity to sign with, or its password is wrong.
   'not_minutes_editor',

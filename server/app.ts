@@ -107,6 +107,7 @@ export async function startServer(
   });
   const sync = new SyncService(new SqliteUpdateLog(store.db, config.sync.durability), {
     compactAfter: config.sync.compactAfter,
+    maxDocumentBytes: config.sync.maxDocumentBytes,
   });
   const live = new LiveRegistry();
   const accounts = new AccountStore(store.db);

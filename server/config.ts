@@ -3,6 +3,7 @@ import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadLdapConfig, type LdapConfig } from './auth/ldapConfig.ts';
 import { loadMailConfig, type MailConfig } from './office/mailer.ts';
+import { DEFAULT_SYNC_QUOTAS } from './sync/quotas.ts';
 
 export interface ServerConfig {
   host: string;
@@ -44,6 +45,12 @@ export interface ServerConfig {
   sync: {
     durability: 'full' | 'normal';
     compactAfter: number;
+    /** Per connection: bytes a second of updates and awareness (bursts of `burstBytes`), awareness messages a second. */
+    bytesPerSecond: number;
+    burstBytes: number;
+    awarenessPerSecond: number;
+    /** A document's stored size beyond which it takes no more content (docs/documents.md). */
+    maxDocumentBytes: number;
   };
   /** Minutes (docs/minutes.md): the issuing agency's defaults for new records, and where signed records are filed. */
   minutes: MinutesConfig;
@@ -232,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sync: {
       durability: env.SYNC_DURABILITY === 'normal' ? 'normal' : 'full',
       compactAfter: Math.max(1, int(env.SYNC_COMPACT_AFTER, 500)),
+      bytesPerSecond: Math.max(1, int(env.SYNC_BYTES_PER_SECOND, DEFAULT_SYNC_QUOTAS.bytesPerSecond)),
+      burstBytes: Math.max(1, int(env.SYNC_BURST_BYTES, DEFAULT_SYNC_QUOTAS.burstBytes)),
+      awarenessPerSecond: Math.max(1, int(env.SYNC_AWARENESS_PER_SECOND, DEFAULT_SYNC_QUOTAS.awarenessPerSecond)),
+      maxDocumentBytes: Math.max(1, int(env.SYNC_MAX_DOCUMENT_BYTES, DEFAULT_SYNC_QUOTAS.maxDocumentBytes)),
     },
     minutes: minutesConfig(env, dataDir),
     staticDir: resolve(env.STATIC_DIR ?? 'dist/renderer'),

@@ -36,9 +36,16 @@ export interface EdxmlOptions {
   domain?: string;
 }
 
+/**
+ * Text for an element: NFC, markup escaped, and without the characters XML 1.0 cannot carry (C0 controls but tab,
+ * line feed and carriage return; U+FFFE, U+FFFF; lone surrogates): one pasted into a title would make the whole
+ * package unreadable for the receiver.
+ */
 function escape(text: string): string {
   return text
     .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
