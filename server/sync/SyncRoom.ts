@@ -1,14 +1,20 @@
 // One synchronised Yjs document held in memory while someone has it open: its state, the connections subscribed to
-// it, and (shared layers only) the awareness of who points where. Updates are checked, applied and relayed here;
-// storing them is SyncService's job.
+// it, and (shared layers only) the awareness of who points where and the guard of who may change which mark.
+// Updates are checked, applied and relayed here; storing them (and the document's size) is SyncService's job.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import type { Binary, SyncRef } from '../../common/documents.ts';
+import type { MarkActor } from '../../common/annotations.ts';
+import { isMinutesRef, type Binary, type SyncRef } from '../../common/documents.ts';
 import { AppFailure } from '../../common/errors.ts';
 import type { NotificationMap } from '../../common/protocol.ts';
+import { logger } from '../log.ts';
 import type { SyncDocKey } from './docNames.ts';
+import type { ByteBudget } from './quotas.ts';
+import { SharedLayerGuard, type ClearedMark } from './SharedLayerGuard.ts';
 import type { StoredDoc } from './UpdateLog.ts';
+
+const log = logger('sync');
 
 /** A connection that receives a document's updates: one joined signalling session. */
 export interface SyncSubscriber {
@@ -16,6 +22,12 @@ export interface SyncSubscriber {
   /** False once the connection left, dropped or was replaced; it is then forgotten. */
   live(): boolean;
   send<K extends 'syncRemoteUpdate' | 'syncRemoteAwareness'>(event: K, payload: NotificationMap[K]): void;
+}
+
+/** Who sends an update, from their session: whose marks they may change, and the budget their bytes come from. */
+export interface SyncWriter {
+  actor: MarkActor;
+  budget: ByteBudget;
 }
 
 export interface OpenAnswer {
@@ -65,13 +77,29 @@ export class SyncRoom {
   readonly subscribers = new Set<SyncSubscriber>();
   /** Updates in the log since the last compaction. */
   logged: number;
+  /** Bytes stored for the document: its snapshot, the updates logged since, those queued to be logged. */
+  snapshotBytes: number;
+  loggedBytes: number;
+  queuedBytes = 0;
   unloadTimer: NodeJS.Timeout | null = null;
   readonly #awarenessOwners = new Map<number, SyncSubscriber>();
+  readonly #guard: SharedLayerGuard | null;
 
   constructor(key: SyncDocKey, stored: StoredDoc) {
     this.key = key;
     this.doc = loadDoc(stored);
     this.logged = stored.updates.length;
+    this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+    this.loggedBytes = stored.updates.reduce((sum, u) => sum + u.data.byteLength, 0);
+    this.#guard = null;
+    if (key.owner === null && !isMinutesRef(key.ref)) {
+      // Updates stored before the rules, still waiting for a base that never came, must not take effect unjudged.
+      const { store } = this.doc;
+      if (store.pendingStructs || store.pendingDs) log.warn(`${key.name}: dropping stored changes without a base`);
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.#guard = new SharedLayerGuard(this.doc);
+    }
     // Cursors and laser pointers are for others to see: a private layer has none.
     this.awareness = key.owner === null ? new Awareness(this.doc) : null;
     if (this.awareness) {
@@ -84,6 +112,10 @@ export class SyncRoom {
     return this.key.ref;
   }
 
+  get storedBytes(): number {
+    return this.snapshotBytes + this.loggedBytes + this.queuedBytes;
+  }
+
   /**
    * A change made by the server itself (the minutes' attendance from the meeting, the number given at finalising):
    * applied here and relayed to every subscriber. Returns the update to store, or null when nothing changed.
@@ -94,6 +126,7 @@ export class SyncRoom {
     const update = Y.encodeStateAsUpdate(this.doc, before);
     const decoded = Y.decodeUpdate(update);
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    this.#guard?.follow(update);
     this.#relay(null, 'syncRemoteUpdate', { doc: this.ref, update });
     return update;
   }
@@ -116,17 +149,37 @@ export class SyncRoom {
     };
   }
 
-  /** Checks and applies a client's update and relays it to the other subscribers. */
-  apply(subscriber: SyncSubscriber, update: Uint8Array): void {
+  /**
+   * Checks and applies a client's update and relays it to the other subscribers. On a shared layer the writer's
+   * marks are judged first (a refused update never reaches the document); returns the others' marks it cleared.
+   */
+  apply(subscriber: SyncSubscriber, update: Uint8Array, writer: SyncWriter): ClearedMark[] {
     this.#checkSubscribed(subscriber);
     try {
       // Decoding first: a malformed update is refused before it can touch the document.
       Y.decodeUpdate(update);
-      Y.applyUpdate(this.doc, update, subscriber);
     } catch {
       throw new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
     }
+    let cleared: ClearedMark[] = [];
+    if (this.#guard) {
+      const verdict = this.#guard.check(update, writer.actor);
+      if (!verdict.ok) {
+        // Rebuilding the scratch copy is work the sender caused: it is paid from its budget like bytes it sent.
+        writer.budget.charge(verdict.rebuiltBytes);
+        throw verdict.failure;
+      }
+      cleared = verdict.cleared;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, subscriber);
+    } catch {
+      // The scratch copy took it and the document did not: the copy follows the document again.
+      this.#guard?.rebuild();
+      throw new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
+    }
     this.#relay(subscriber, 'syncRemoteUpdate', { doc: this.ref, update });
+    return cleared;
   }
 
   applyAwareness(subscriber: SyncSubscriber, update: Uint8Array): void {
@@ -160,6 +213,7 @@ export class SyncRoom {
 
   destroy(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.#guard?.destroy();
     this.awareness?.destroy();
     this.doc.destroy();
   }

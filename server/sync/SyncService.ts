@@ -1,11 +1,14 @@
 // The annotation sync service: loads synchronised documents on first use, applies and relays updates, stores each
 // one in the update log before it is acknowledged, and compacts the log. Stores are batched: every update that
 // arrives in one turn of the event loop is written in one transaction (one fsync), and each sender's promise
-// resolves only after that transaction committed.
-import type * as Y from 'yjs';
+// resolves only after that transaction committed. Each update is paid from its sender's byte budget, and a
+// document's stored size is capped (server/sync/quotas.ts).
+import * as Y from 'yjs';
 import { AppFailure } from '../../common/errors.ts';
 import type { SyncDocKey } from './docNames.ts';
-import { loadDoc, mergeStored, SyncRoom, type OpenAnswer, type SyncSubscriber } from './SyncRoom.ts';
+import { DEFAULT_SYNC_QUOTAS } from './quotas.ts';
+import type { ClearedMark } from './SharedLayerGuard.ts';
+import { loadDoc, mergeStored, SyncRoom, type OpenAnswer, type SyncSubscriber, type SyncWriter } from './SyncRoom.ts';
 import type { AppendEntry, UpdateLog } from './UpdateLog.ts';
 import { logger } from '../log.ts';
 
@@ -16,6 +19,15 @@ export interface SyncServiceOptions {
   compactAfter: number;
   /** Keep a document in memory this long after its last subscriber left. */
   idleUnloadMs: number;
+  /** Stored bytes (snapshot + logged updates) beyond which a document takes no more content. */
+  maxDocumentBytes: number;
+}
+
+export interface UpdateResult {
+  /** The update's position in the log: it is stored. */
+  seq: number;
+  /** Others' marks the writer cleared (chair or presenter), for the meeting's audit log. */
+  cleared: ClearedMark[];
 }
 
 interface Pending {
@@ -36,7 +48,12 @@ export class SyncService {
 
   constructor(log: UpdateLog, options: Partial<SyncServiceOptions> = {}) {
     this.log = log;
-    this.#options = { compactAfter: 500, idleUnloadMs: 30_000, ...options };
+    this.#options = {
+      compactAfter: 500,
+      idleUnloadMs: 30_000,
+      maxDocumentBytes: DEFAULT_SYNC_QUOTAS.maxDocumentBytes,
+      ...options,
+    };
   }
 
   /** Documents now in memory (for tests and the health endpoint). */
@@ -55,18 +72,17 @@ export class SyncService {
     return answer;
   }
 
-  /** Applies and relays the update; resolves with its log seq once it is durably stored. */
-  update(key: SyncDocKey, subscriber: SyncSubscriber, update: Uint8Array): Promise<number> {
+  /**
+   * Pays for, checks, applies and relays the writer's update; resolves once it is durably stored. Refusals throw
+   * before anything is applied, stored or relayed.
+   */
+  update(key: SyncDocKey, subscriber: SyncSubscriber, update: Uint8Array, writer: SyncWriter): Promise<UpdateResult> {
     if (this.#closed) throw new AppFailure('internal', 'the server is shutting down; send the update again later');
     const room = this.#opened(key, subscriber);
-    room.apply(subscriber, update);
-    return new Promise<number>((resolve, reject) => {
-      this.#queue.push({ entry: { meetingId: key.meetingId, doc: key.name, data: update }, room, resolve, reject });
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    writer.budget.spend(update.byteLength, 'syncUpdate');
+    this.#checkRoom(room, update);
+    const cleared = room.apply(subscriber, update, writer);
+    return this.#store(room, update).then((seq) => ({ seq, cleared }));
   }
 
   /**
@@ -82,13 +98,7 @@ export class SyncService {
       room.unloadTimer.unref();
     }
     if (!update) return Promise.resolve(null);
-    return new Promise<number>((resolve, reject) => {
-      this.#queue.push({ entry: { meetingId: key.meetingId, doc: key.name, data: update }, room, resolve, reject });
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.#store(room, update);
   }
 
   /** Reads the document as it is now: the loaded one, or one rebuilt from the log (not kept in memory). */
@@ -126,6 +136,7 @@ export class SyncService {
     this.#queue = [];
     if (batch.length === 0) return;
     let seqs: number[];
+    for (const p of batch) p.room.queuedBytes -= p.entry.data.byteLength;
     try {
       seqs = this.log.append(batch.map((p) => p.entry));
     } catch (error) {
@@ -138,6 +149,7 @@ export class SyncService {
     const grown = new Set<SyncRoom>();
     for (const p of batch) {
       p.room.logged += 1;
+      p.room.loggedBytes += p.entry.data.byteLength;
       if (p.room.logged >= this.#options.compactAfter) grown.add(p.room);
     }
     // After the acknowledgements: compaction is not on the path of a stroke.
@@ -146,9 +158,18 @@ export class SyncService {
 
   /** Merges the document's logged updates into its snapshot. Safe at any time (see UpdateLog.compact). */
   compact(key: SyncDocKey): void {
-    const result = this.log.compact(key.meetingId, key.name, mergeStored);
+    let snapshotBytes = 0;
+    const result = this.log.compact(key.meetingId, key.name, (stored) => {
+      const snapshot = mergeStored(stored);
+      snapshotBytes = snapshot.byteLength;
+      return snapshot;
+    });
     const room = this.#rooms.get(key.name);
-    if (room && result) room.logged = Math.max(0, room.logged - result.merged);
+    if (!room || !result) return;
+    room.logged = Math.max(0, room.logged - result.merged);
+    // Appends are synchronous (flush): every update logged so far is in the snapshot now.
+    room.snapshotBytes = snapshotBytes;
+    room.loggedBytes = 0;
   }
 
   /** Stores what is queued, compacts and unloads everything. */
@@ -170,6 +191,48 @@ export class SyncService {
       this.#rooms.set(key.name, room);
     }
     return room;
+  }
+
+  /** Queues the update for the next flush; resolves with its seq once stored. */
+  #store(room: SyncRoom, update: Uint8Array): Promise<number> {
+    room.queuedBytes += update.byteLength;
+    return new Promise<number>((resolve, reject) => {
+      this.#queue.push({
+        entry: { meetingId: room.key.meetingId, doc: room.key.name, data: update },
+        room,
+        resolve,
+        reject,
+      });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * The size cap: an update that would take the stored document beyond it is refused, unless it only deletes (what
+   * makes room). Compaction may shrink what is stored (deleted content goes), so a full document is compacted once
+   * before refusing.
+   */
+  #checkRoom(room: SyncRoom, update: Uint8Array): void {
+    const max = this.#options.maxDocumentBytes;
+    if (room.storedBytes + update.byteLength <= max) return;
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      throw new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
+    }
+    if (decoded.structs.length === 0) return;
+    if (room.logged > 0) this.compact(room.key);
+    if (room.storedBytes + update.byteLength <= max) return;
+    throw new AppFailure(
+      'too_large',
+      `the document holds ${room.storedBytes} bytes; with this update it would pass its limit of ${max}`,
+      'sync_document_full',
+      { size: room.storedBytes, updateBytes: update.byteLength, maxBytes: max },
+    );
   }
 
   #opened(key: SyncDocKey, subscriber: SyncSubscriber): SyncRoom {

@@ -81,6 +81,18 @@ const until = async (condition: () => boolean, what: string, timeoutMs = 5000) =
 const synced = (s: DocSync) => until(() => s.status === 'synced', 'the document to sync');
 const acked = (s: DocSync) => until(() => s.pendingCount === 0 && s.status === 'synced', 'acknowledgements');
 const strokes = (s: DocSync) => s.doc.getMap<{ page: number; points: number[] }>('strokes');
+/** A well-formed mark in its author's name: the server refuses any other on a shared layer. */
+const markBy = (author: string, id: string, page: number, points: number[]) => ({
+  id,
+  page,
+  kind: 'pen' as const,
+  color: '#c0392b',
+  width: 0.003,
+  points,
+  author,
+  authorName: seeded.meeting.participants.find((p) => p.id === author)!.name,
+  at: Date.now(),
+});
 
 let t: TestServer;
 let seeded: SeededMeeting;
@@ -125,7 +137,7 @@ describe('annotation sync', () => {
     const [a, b] = [await participant('delegate-1'), await participant('delegate-2')];
     const [sa, sb] = [open(a, shared), open(b, shared)];
     await Promise.all([synced(sa), synced(sb)]);
-    strokes(sa).set('s1', { page: 1, points: [0.1, 0.1, 0.2, 0.2] });
+    strokes(sa).set('s1', markBy('delegate-1', 's1', 1, [0.1, 0.1, 0.2, 0.2]));
     const stroke = sa.doc.getMap('strokes');
     assert.equal(sa.pendingCount, 1);
     assert.equal(sa.isAcknowledged(stroke._map.get('s1')!.id), false, 'pending until the server stores it');
@@ -165,8 +177,8 @@ describe('annotation sync', () => {
     await Promise.all([synced(sa), synced(sb)]);
     b.drop();
     await until(() => !b.client.socket.connected, 'the drop');
-    for (let i = 0; i < 3; i++) strokes(sb).set(`offline-${i}`, { page: 3, points: [i, i] });
-    strokes(sa).set('online-meanwhile', { page: 3, points: [9, 9] });
+    for (let i = 0; i < 3; i++) strokes(sb).set(`offline-${i}`, markBy('delegate-3', `offline-${i}`, 3, [i, i]));
+    strokes(sa).set('online-meanwhile', markBy('delegate-1', 'online-meanwhile', 3, [9, 9]));
     await acked(sa);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(sb.pendingCount > 0, true, 'kept locally, not acknowledged');

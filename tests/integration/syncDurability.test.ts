@@ -35,7 +35,7 @@ describe('durability of acknowledged updates', () => {
     const privateRef: DocRef = { documentId: document.id, version: 1, layer: 'private' };
 
     const client = await new TestClient(first.url).connected();
-    await client.ok('join', { token: delegateToken });
+    const { self } = await client.ok('join', { token: delegateToken });
     for (const doc of [shared, privateRef]) await client.ok('syncOpen', { doc, stateVector: new Uint8Array([0]) });
 
     // Each stroke is its own update; strokes alternate between the shared and the private layer.
@@ -49,7 +49,18 @@ describe('durability of acknowledged updates', () => {
       const doc = local[layer];
       let update: Uint8Array | null = null;
       doc.once('update', (u: Uint8Array) => (update = u));
-      doc.getMap('strokes').set(id, { page: 1 + (i % 3), points: [i / 400, 0.5, i / 400 + 0.01, 0.6] });
+      // A well-formed mark in the sender's name: the server refuses any other on the shared layer.
+      doc.getMap('strokes').set(id, {
+        id,
+        page: 1 + (i % 3),
+        kind: 'pen',
+        color: '#c0392b',
+        width: 0.003,
+        points: [i / 400, 0.5, i / 400 + 0.01, 0.6],
+        author: self.id,
+        authorName: self.name,
+        at: i,
+      });
       sends.push(
         client
           .request('syncUpdate', { doc: layer === 'shared' ? shared : privateRef, update: update! })

@@ -1,41 +1,17 @@
 // The shape of an annotation layer's Yjs document and the pure geometry the viewer needs (hit testing for the
 // eraser and select tools, moving a mark). A layer is one Y.Doc (shared or private, see common/documents.ts) whose
 // map `strokes` holds one plain object per mark, keyed by a random id; coordinates are fractions (0..1) of the page,
-// so a mark lands on the same spot at any zoom and on any screen.
+// so a mark lands on the same spot at any zoom and on any screen. The shape and who may change which mark are
+// common/annotations.ts: the server checks every shared-layer update against them.
 import * as Y from 'yjs';
+import { MARKS_MAP, type Mark } from '../../../common/annotations.ts';
 
-export const MARK_KINDS = ['pen', 'highlighter', 'line', 'arrow', 'rect', 'ellipse', 'note'] as const;
-export type MarkKind = (typeof MARK_KINDS)[number];
-
-export interface NoteReply {
-  author: string;
-  authorName: string;
-  text: string;
-  at: number;
-}
-
-export interface Mark {
-  id: string;
-  page: number;
-  kind: MarkKind;
-  color: string;
-  /** Stroke width as a fraction of the page width. */
-  width: number;
-  /** x0, y0, x1, y1, … as fractions of the page; two points for shapes (corners or ends), one for a note. */
-  points: number[];
-  /** A text note's text, or a sticky comment's opening message. */
-  text?: string;
-  /** A sticky comment's reply thread. */
-  replies?: NoteReply[];
-  author: string;
-  authorName: string;
-  at: number;
-}
+export { MARK_KINDS, type Mark, type MarkKind, type NoteReply } from '../../../common/annotations.ts';
 
 /** Transactions of this client's own drawing: the only ones its undo manager tracks. */
 export const LOCAL_DRAWING = Symbol('local-drawing');
 
-export const marksOf = (doc: Y.Doc): Y.Map<Mark> => doc.getMap<Mark>('strokes');
+export const marksOf = (doc: Y.Doc): Y.Map<Mark> => doc.getMap<Mark>(MARKS_MAP);
 
 export function newMarkId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

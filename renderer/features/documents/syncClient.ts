@@ -5,6 +5,9 @@
 //   - local changes are batched (`batchMs`) and sent as `syncUpdate`; an update stays pending until the server's
 //     acknowledgement, which comes only once it is durably stored.
 //   - remote changes arrive as `syncRemoteUpdate`; cursors and the laser pointer as awareness (shared layer only).
+//   - an annotation layer's update the server refuses for good (someone else's mark, too large, a full document) is
+//     a change the server will never have: a CRDT cannot take it back, so the layer starts over from the server's
+//     state in a new Y.Doc (`reset`); strokes not yet stored go with it. The minutes keep their own handling.
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import {
@@ -48,6 +51,8 @@ type Events = {
   ack: (seq: number) => void;
   /** A refusal that retrying cannot fix (e.g. an update over the size limit). */
   error: (error: unknown) => void;
+  /** `doc` is a new Y.Doc, about to hold the server's state: bind to it again (undo history, listeners). */
+  reset: () => void;
 };
 
 /** Marks updates applied from the server, so that they are not sent back. */
@@ -55,12 +60,12 @@ const REMOTE = Symbol('remote');
 
 const isEmptyUpdate = (u: Uint8Array) => u.byteLength <= 2 && u.every((b) => b === 0);
 const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
+const reasonOf = (error: unknown) => (error as { reason?: string } | null)?.reason;
 /** Errors after which the same request may succeed later (on rejoin or retry). */
 const TRANSIENT = new Set(['disconnected', 'timeout', 'not_joined', 'internal', 'rate_limited']);
 
 export class DocSync {
   readonly ref: SyncRef;
-  readonly doc: Y.Doc;
   /** Cursors and laser pointers of everyone on this document (shared layer only). */
   readonly awareness: Awareness | null;
   status: SyncStatus = 'connecting';
@@ -72,7 +77,9 @@ export class DocSync {
     status: new Set(),
     ack: new Set(),
     error: new Set(),
+    reset: new Set(),
   };
+  #doc: Y.Doc;
   readonly #unsubscribe: (() => void)[] = [];
   #opened = false;
   #epoch = 0;
@@ -84,7 +91,7 @@ export class DocSync {
     this.ref = ref;
     this.#key = docRefKey(ref);
     this.#options = { batchMs: 50, awarenessMs: 80, retryMs: 2000, ...options };
-    this.doc = doc;
+    this.#doc = doc;
     // Private layers have nobody else to show a cursor to; shared layers and the minutes do.
     this.awareness = ref.layer !== 'private' ? new Awareness(doc) : null;
     doc.on('update', this.#onLocalUpdate);
@@ -100,6 +107,11 @@ export class DocSync {
       }),
       transport.onJoined(() => void this.#open()),
     );
+  }
+
+  /** The layer's document; a new one after a `reset`. */
+  get doc(): Y.Doc {
+    return this.#doc;
   }
 
   on<K extends keyof Events>(event: K, listener: Events[K]): () => void {
@@ -153,7 +165,7 @@ export class DocSync {
     this.flush();
     if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
     this.#unsubscribe.forEach((off) => off());
-    this.doc.off('update', this.#onLocalUpdate);
+    this.#doc.off('update', this.#onLocalUpdate);
     if (this.#opened) void this.#transport.request('syncClose', { doc: this.ref }).catch(() => undefined);
     this.awareness?.destroy();
     this.#setStatus('closed');
@@ -174,7 +186,7 @@ export class DocSync {
       Y.applyUpdate(this.doc, toBytes(answer.update), REMOTE);
       if (this.awareness) {
         // Whoever was here before the drop may be gone: start from the server's view.
-        const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+        const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.awareness!.clientID);
         removeAwarenessStates(this.awareness, others, REMOTE);
         if (answer.awareness) applyAwarenessUpdate(this.awareness, toBytes(answer.awareness), REMOTE);
       }
@@ -211,12 +223,16 @@ export class DocSync {
       batch.forEach((p) => (p.inFlight = false));
       if (epoch !== this.#epoch) return;
       const code = codeOf(error);
-      if (code === 'internal' || code === 'rate_limited') {
+      // Out of order: an earlier update of ours is still to be stored (refused for the moment, or on its way).
+      if (code === 'internal' || code === 'rate_limited' || reasonOf(error) === 'sync_out_of_order') {
         setTimeout(() => this.flush(), this.#options.retryMs);
       } else if (TRANSIENT.has(code ?? '')) {
         // The connection is down: the next join reopens the document and sends everything pending.
         this.#opened = false;
         this.#setStatus('offline');
+      } else if (this.ref.layer !== 'minutes') {
+        this.#emit('error', error);
+        this.#reset();
       } else {
         // The server will never take this update (too large, malformed): keep it locally, stop resending it.
         for (const p of batch) {
@@ -226,6 +242,19 @@ export class DocSync {
         this.#emit('error', error);
       }
     }
+  }
+
+  /** Starts the layer over from the server's state: a new Y.Doc, nothing pending, the document opened again. */
+  #reset(): void {
+    if (this.#batchTimer) clearTimeout(this.#batchTimer);
+    this.#batchTimer = null;
+    this.#pending.length = 0;
+    this.#doc.off('update', this.#onLocalUpdate);
+    // The old document is dropped, not destroyed: the awareness (bound to it at construction) lives on.
+    this.#doc = new Y.Doc();
+    this.#doc.on('update', this.#onLocalUpdate);
+    this.#emit('reset');
+    void this.#open();
   }
 
   readonly #onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -251,7 +280,7 @@ export class DocSync {
 
   #sendAwareness(): void {
     if (!this.awareness || !this.#opened) return;
-    const update = encodeAwarenessUpdate(this.awareness, [this.doc.clientID]);
+    const update = encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]);
     void this.#transport.request('syncAwareness', { doc: this.ref, update }).catch(() => undefined);
   }
 

@@ -33,8 +33,15 @@ const CLOSED = { layers: null, revision: 0 };
 
 function openLayer(transport: SyncTransport, ref: DocRef): LayerSync {
   const sync = new DocSync(transport, ref, { batchMs: 16, awarenessMs: 40 });
-  const undo = new Y.UndoManager(marksOf(sync.doc), { trackedOrigins: new Set([LOCAL_DRAWING]), captureTimeout: 0 });
-  return { sync, undo };
+  const track = () =>
+    new Y.UndoManager(marksOf(sync.doc), { trackedOrigins: new Set([LOCAL_DRAWING]), captureTimeout: 0 });
+  const layer = { sync, undo: track() };
+  // A refused update starts the layer over in a new Y.Doc (DocSync `reset`): a new undo history goes with it.
+  sync.on('reset', () => {
+    layer.undo.destroy();
+    layer.undo = track();
+  });
+  return layer;
 }
 
 export function useAnnotationLayers(
@@ -63,8 +70,16 @@ export function useAnnotationLayers(
     };
     const offs: (() => void)[] = [];
     for (const { sync } of [shared, own]) {
-      sync.doc.on('update', changed);
-      offs.push(() => sync.doc.off('update', changed), sync.on('ack', changed), sync.on('status', changed));
+      let doc = sync.doc;
+      doc.on('update', changed);
+      const rebind = () => {
+        doc.off('update', changed);
+        doc = sync.doc;
+        doc.on('update', changed);
+        changed();
+      };
+      offs.push(() => doc.off('update', changed), sync.on('reset', rebind), sync.on('ack', changed));
+      offs.push(sync.on('status', changed));
     }
     // Others' cursors only: this client's own pointer is drawn by the browser.
     const remoteAwareness = (_: unknown, origin: unknown) => {

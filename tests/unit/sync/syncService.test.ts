@@ -12,6 +12,7 @@ import { syncDocKey } from '../../../server/sync/docNames.ts';
 import type { SyncSubscriber } from '../../../server/sync/SyncRoom.ts';
 import { SyncService } from '../../../server/sync/SyncService.ts';
 import { MemoryUpdateLog, type AppendEntry } from '../../../server/sync/UpdateLog.ts';
+import { markBy, writerFor } from './marks.ts';
 
 type Sent = { event: keyof NotificationMap; payload: NotificationMap['syncRemoteUpdate'] };
 
@@ -31,12 +32,15 @@ const SHARED: DocRef = { documentId: 'doc-1', version: 1, layer: 'shared' };
 const PRIVATE: DocRef = { documentId: 'doc-1', version: 1, layer: 'private' };
 const EMPTY_SV = new Uint8Array([0]);
 
+/** A stroke by delegate-1 (the writer of every update in this file). */
 function strokeUpdate(id: string, doc = new Y.Doc()): Uint8Array {
   let update: Uint8Array | null = null;
   doc.once('update', (u: Uint8Array) => (update = u));
-  doc.getMap('strokes').set(id, { page: 1, points: [0.1, 0.2, 0.3, 0.4] });
+  doc.getMap('strokes').set(id, markBy('delegate-1', id));
   return update!;
 }
+
+const WRITER = writerFor('delegate-1');
 
 function expectFailure(fn: () => unknown, code: string, reason?: string): void {
   assert.throws(fn, (error: unknown) => {
@@ -68,13 +72,19 @@ describe('sync service: shared layer', () => {
     assert.equal(keyA.name, keyB.name, 'one shared document for everyone');
     sync.open(keyA, a, EMPTY_SV);
     sync.open(keyB, b, EMPTY_SV);
-    const acks = Promise.all([sync.update(keyA, a, strokeUpdate('s1')), sync.update(keyA, a, strokeUpdate('s2'))]);
+    const acks = Promise.all([
+      sync.update(keyA, a, strokeUpdate('s1'), WRITER),
+      sync.update(keyA, a, strokeUpdate('s2'), WRITER),
+    ]);
     assert.equal(b.sent.length, 2, 'relayed at once, before storage');
     assert.equal(a.sent.length, 0, 'not echoed to the sender');
     assert.equal(log.pendingCount(keyA.name), 0, 'not yet stored: the acknowledgement waits');
     const seqs = await acks;
     assert.equal(appends.length, 1, 'both updates in one transaction');
-    assert.deepEqual(seqs, [1, 2]);
+    assert.deepEqual(
+      seqs.map((r) => r.seq),
+      [1, 2],
+    );
     assert.equal(log.pendingCount(keyA.name), 2);
     sync.shutdown();
   });
@@ -84,7 +94,7 @@ describe('sync service: shared layer', () => {
     const a = new FakeSubscriber('delegate-1');
     const key = syncDocKey('m1', a.participantId, SHARED);
     sync.open(key, a, EMPTY_SV);
-    await sync.update(key, a, strokeUpdate('s1'));
+    await sync.update(key, a, strokeUpdate('s1'), WRITER);
     const late = new Y.Doc();
     const answer = sync.open(
       syncDocKey('m1', 'delegate-2', SHARED),
@@ -101,7 +111,7 @@ describe('sync service: shared layer', () => {
     const a = new FakeSubscriber('delegate-1');
     const key = syncDocKey('m1', a.participantId, SHARED);
     sync.open(key, a, EMPTY_SV);
-    expectFailure(() => sync.update(key, a, new Uint8Array([200, 1, 2, 3, 4, 5])), 'invalid_message');
+    expectFailure(() => sync.update(key, a, new Uint8Array([200, 1, 2, 3, 4, 5]), WRITER), 'invalid_message');
     await tick();
     assert.equal(log.pendingCount(key.name), 0);
     sync.shutdown();
@@ -110,7 +120,10 @@ describe('sync service: shared layer', () => {
   it('refuses updates to a document the connection has not opened', () => {
     const { sync } = setup();
     const a = new FakeSubscriber('delegate-1');
-    expectFailure(() => sync.update(syncDocKey('m1', 'delegate-1', SHARED), a, strokeUpdate('x')), 'invalid_message');
+    expectFailure(
+      () => sync.update(syncDocKey('m1', 'delegate-1', SHARED), a, strokeUpdate('x'), WRITER),
+      'invalid_message',
+    );
   });
 
   it('forgets a connection that is gone instead of sending to it', async () => {
@@ -120,7 +133,7 @@ describe('sync service: shared layer', () => {
     sync.open(syncDocKey('m1', 'delegate-1', SHARED), a, EMPTY_SV);
     sync.open(syncDocKey('m1', 'delegate-2', SHARED), b, EMPTY_SV);
     b.alive = false;
-    await sync.update(syncDocKey('m1', 'delegate-1', SHARED), a, strokeUpdate('s1'));
+    await sync.update(syncDocKey('m1', 'delegate-1', SHARED), a, strokeUpdate('s1'), WRITER);
     assert.equal(b.sent.length, 0);
     sync.shutdown();
   });
@@ -131,7 +144,7 @@ describe('sync service: shared layer', () => {
     const key = syncDocKey('m1', a.participantId, SHARED);
     sync.open(key, a, EMPTY_SV);
     const doc = new Y.Doc();
-    for (let i = 0; i < 12; i++) await sync.update(key, a, strokeUpdate(`s${i}`, doc));
+    for (let i = 0; i < 12; i++) await sync.update(key, a, strokeUpdate(`s${i}`, doc), WRITER);
     await tick();
     assert.ok(log.pendingCount(key.name) < 5, `compacted (${log.pendingCount(key.name)} left)`);
     const fresh = new Y.Doc();
@@ -167,7 +180,7 @@ describe('sync service: private layers', () => {
     sync.open(syncDocKey('m1', 'delegate-1', PRIVATE), ownerOtherDevice, EMPTY_SV);
     const otherOpen = sync.open(syncDocKey('m1', 'delegate-2', PRIVATE), other, EMPTY_SV);
     sync.open(syncDocKey('m1', 'delegate-2', SHARED), other, EMPTY_SV);
-    await sync.update(syncDocKey('m1', 'delegate-1', PRIVATE), owner, strokeUpdate('secret'));
+    await sync.update(syncDocKey('m1', 'delegate-1', PRIVATE), owner, strokeUpdate('secret'), WRITER);
     assert.equal(ownerOtherDevice.sent.length, 1, "the owner's other connection receives it");
     assert.equal(other.sent.length, 0);
     const view = new Y.Doc();
