@@ -26,6 +26,8 @@ export interface DrawingSettings {
   color: string;
   selfId: string;
   selfName: string;
+  /** The chair or the presenter: may erase others' shared marks (the server's rule, common/annotations.ts). */
+  mayClearOthers: boolean;
   notePrompt: string;
   replyPrompt: string;
   pendingLabel: string;
@@ -148,7 +150,8 @@ export function AnnotationLayer({
         .reverse()
         .find(
           (m) =>
-            (name === 'private' || m.author === settings.selfId || settings.showOthers) && hitsMark(m, x, y, 0.008),
+            (name === 'private' || m.author === settings.selfId || (settings.showOthers && settings.mayClearOthers)) &&
+            hitsMark(m, x, y, 0.008),
         );
       if (hit) {
         removeMark(doc, hit.id);
@@ -183,7 +186,10 @@ export function AnnotationLayer({
       for (const name of ['private', 'shared'] as const) {
         const hit = marksOnPage(layers!.layer(name).sync.doc, page)
           .reverse()
-          .find((m) => hitsMark(m, x, y, 0.01));
+          // Others' shared marks are theirs to move; a note of anyone's takes replies.
+          .find(
+            (m) => (name === 'private' || m.author === settings.selfId || m.kind === 'note') && hitsMark(m, x, y, 0.01),
+          );
         if (!hit) continue;
         if (hit.kind === 'note') {
           const reply = window.prompt(settings.replyPrompt);

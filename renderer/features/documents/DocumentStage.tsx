@@ -60,6 +60,7 @@ export function DocumentStage({
     color: selfId ? authorColor(selfId) : '#c00',
     selfId: selfId ?? '',
     selfName: view.selfName,
+    mayClearOthers: role === 'chair' || (selfId !== null && view.presenter?.presenterId === selfId),
     notePrompt: t('documents.notePrompt'),
     replyPrompt: t('documents.replyPrompt'),
     pendingLabel: t('documents.pending'),
