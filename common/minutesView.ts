@@ -42,6 +42,35 @@ export interface MinutesComment {
 export const FILING_STATUSES = ['queued', 'filing', 'retrying', 'filed', 'failed'] as const;
 export type FilingStatusState = (typeof FILING_STATUSES)[number];
 
+/**
+ * A status the receiving document system reported back for a filed record (a status message of the edXML axis,
+ * QCVN 102:2016): 01 arrived, 02 rejected, 03 accepted, 04 assigned, 05 being processed, 06 completed; 13, 15, 16 a
+ * recall or update requested, accepted, refused.
+ */
+export interface ReceiverStatus {
+  /** Two-digit StatusCode. */
+  code: string;
+  /** When the receiving system says it happened (ISO 8601). */
+  at: string;
+  /** Mã định danh and name of the receiving organisation. */
+  organId: string;
+  organName: string;
+  description: string | null;
+  /** Who there, and in which department, when the message says. */
+  staff: string | null;
+  department: string | null;
+}
+
+/** StatusCode of a refusal by the receiving system. */
+export const RECEIVER_STATUS_REJECTED = '02';
+
+/** Each receiver's current status: its last in a list kept oldest first. */
+export function latestReceiverStatuses(statuses: readonly ReceiverStatus[]): ReceiverStatus[] {
+  const latest = new Map<string, ReceiverStatus>();
+  for (const status of statuses) latest.set(status.organId, status);
+  return [...latest.values()];
+}
+
 export interface FilingStatus {
   state: FilingStatusState;
   /** The archive adapter: embedded, webdav, edxml. */
@@ -51,6 +80,10 @@ export interface FilingStatus {
   lastError: { code: string; detail: string } | null;
   /** Once filed: where the record lives. */
   receipt: { archive: string; id: string; location: string | null; filedAt: string; version: number | null } | null;
+  /** What the receiving systems reported, oldest first (edXML only; empty elsewhere). */
+  receiverStatuses: ReceiverStatus[];
+  /** A receiver refused it (its latest status is 02): the secretary may file it again. */
+  refileOffered: boolean;
 }
 
 export interface MinutesView {

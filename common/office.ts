@@ -2,6 +2,7 @@
 // scheduling, the agency's directory and administration, history and search. Request schemas are validated by the
 // server; response shapes are what the renderer reads. Paths are listed beside each type (docs/office.md).
 import { z } from 'zod';
+import type { ReceiverStatus } from './minutesView.ts';
 
 /** A person's standing in the agency (not in one meeting: that is the meeting role). */
 export const AGENCY_ROLES = ['admin', 'secretary', 'member'] as const;
@@ -265,6 +266,8 @@ export interface MeetingRecord {
     /** The signed PDF, when there is one (a download for the signed-in person). */
     pdfUrl: string | null;
     filing: string | null;
+    /** What the receiving document systems reported about the filed record, oldest first (edXML filing). */
+    filingStatuses: ReceiverStatus[];
   };
 }
 

@@ -133,7 +133,13 @@ export async function startServer(
       documentTitle: (id) => documents.store.get(id)?.title ?? null,
       demo: config.demo,
     }),
-    office: new Office({ meetings: store, accounts, live, documents }),
+    office: new Office({
+      meetings: store,
+      accounts,
+      live,
+      documents,
+      filingStatuses: (meetingId) => services.minutes.view(meetingId).filing?.receiverStatuses ?? [],
+    }),
     ldap: config.ldap,
     mailer: config.mail ? new Mailer(config.mail) : null,
   };

@@ -1,6 +1,7 @@
 // Server configuration from environment variables, with embedded defaults that run on one machine unchanged.
 import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { edxmlConfig, type EdxmlConfig } from './archive/edxmlConfig.ts';
 import { loadLdapConfig, type LdapConfig } from './auth/ldapConfig.ts';
 import { loadMailConfig, type MailConfig } from './office/mailer.ts';
 import { DEFAULT_SYNC_QUOTAS } from './sync/quotas.ts';
@@ -98,8 +99,10 @@ export interface MinutesConfig {
     /** embedded: the versioned local archive's folder. */
     dir: string;
     webdav: { url: string | null; username: string | null; password: string | null; timeoutMs: number };
-    /** edxml: the outbox folder the axis connector reads, and the receivers (mã định danh=tên; …). */
-    edxml: { dir: string; to: { organId: string; organName: string }[] };
+    /** edxml: outbox, receivers, inbox of status messages, signing key (server/archive/edxmlConfig.ts). */
+    edxml: EdxmlConfig;
+    /** ARCHIVE_ATTACH_AGENDA=1: the agenda documents are filed with the record (every adapter). */
+    attachAgenda: boolean;
   };
 }
 
@@ -115,18 +118,6 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-function receivers(value: string | undefined): { organId: string; organName: string }[] {
-  return (value ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => {
-      const eq = part.indexOf('=');
-      if (eq <= 0) throw new Error(`ARCHIVE_EDXML_TO: expected "mã định danh=tên cơ quan", got "${part}"`);
-      return { organId: part.slice(0, eq).trim(), organName: part.slice(eq + 1).trim() };
-    });
-}
-
 /** An optional text setting: unset gives the default, set but empty gives none. */
 function optional(value: string | undefined, fallback: string): string | null {
   return value === undefined ? fallback : value.trim() || null;
@@ -139,8 +130,7 @@ function minutesConfig(env: NodeJS.ProcessEnv, dataDir: string): MinutesConfig {
   }
   const webdavUrl = env.ARCHIVE_WEBDAV_URL || null;
   if (adapter === 'webdav' && !webdavUrl) throw new Error('ARCHIVE_ADAPTER=webdav needs ARCHIVE_WEBDAV_URL');
-  const to = receivers(env.ARCHIVE_EDXML_TO);
-  if (adapter === 'edxml' && to.length === 0) throw new Error('ARCHIVE_ADAPTER=edxml needs ARCHIVE_EDXML_TO');
+  const edxml = edxmlConfig(env, dataDir, adapter);
   return {
     parentAgency: optional(env.MINUTES_PARENT_AGENCY, 'Bộ Khoa học và Công nghệ'),
     agency: env.MINUTES_AGENCY || 'Văn phòng Bộ',
@@ -160,7 +150,8 @@ function minutesConfig(env: NodeJS.ProcessEnv, dataDir: string): MinutesConfig {
         password: env.ARCHIVE_WEBDAV_PASSWORD || null,
         timeoutMs: int(env.ARCHIVE_WEBDAV_TIMEOUT_MS, 30_000),
       },
-      edxml: { dir: resolve(env.ARCHIVE_EDXML_DIR ?? join(dataDir, 'edxml-outbox')), to },
+      edxml,
+      attachAgenda: bool(env.ARCHIVE_ATTACH_AGENDA, false),
     },
   };
 }

@@ -3,6 +3,7 @@
 // where it cannot tell whether the target stored the document.
 import { createHash } from 'node:crypto';
 import { AppFailure } from '../../common/errors.ts';
+import type { ReceiverStatus } from '../../common/minutesView.ts';
 
 export interface ArchiveSigner {
   name: string;
@@ -28,14 +29,44 @@ export interface ArchiveMetadata {
   agencyCode: string | null;
   signers: ArchiveSigner[];
   pages: number;
+  /** Nơi nhận as the record lists them (edXML ToPlaces); absent: the receivers' names. */
+  recipients?: string[];
   /** Our ids, for tracing back. */
   minutesId: string;
   meetingId: string;
+  /** What this filing does to a document filed before (update, replace, recall); absent: a new document. */
+  business?: ArchiveBusiness;
+}
+
+/** A follow-up to an earlier filing: the archive's id of that filing, what is done to it, and why. */
+export interface ArchiveBusiness {
+  kind: 'update' | 'replace' | 'recall';
+  /** The archive's id of the original (FilingReceipt.id; for edXML its DocumentId). */
+  originalId: string;
+  reason: string | null;
+}
+
+/** A file filed with the record (an agenda document): kept beside it and checked by its hash like the PDF. */
+export interface ArchiveAttachment {
+  /** File name as filed, e.g. "01-bao-cao-thang-11.pdf". */
+  name: string;
+  contentType: string;
+  /** What it is, e.g. "Tài liệu họp: Báo cáo tháng 11". */
+  description: string;
+  data: Buffer;
 }
 
 export interface ArchiveDocument {
   pdf: Buffer;
   meta: ArchiveMetadata;
+  /** Files filed with the record, in order; none by default. */
+  attachments?: ArchiveAttachment[];
+}
+
+/** A status a receiving system reported for a filed document (edXML status messages), as the archive read it. */
+export interface ArchiveStatusReport extends ReceiverStatus {
+  /** The filed document's id in that archive (FilingReceipt.id). */
+  documentId: string;
 }
 
 export interface FilingReceipt {
@@ -62,10 +93,29 @@ export interface DocumentArchive {
   file(document: ArchiveDocument, idempotencyKey: string): Promise<FilingReceipt>;
   /** The receipt for a key if the target holds that document, else null. */
   status(idempotencyKey: string): Promise<FilingReceipt | null>;
+  /**
+   * For targets whose receivers report back (the edXML axis): starts reading their status messages and calls
+   * `onReport` for each one; resolves with a function that stops reading. Reading goes on past malformed messages.
+   */
+  watchStatuses?(onReport: (report: ArchiveStatusReport) => void): Promise<() => Promise<void>>;
 }
 
 export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** "01-bao-cao-thang-11.pdf": a file-name-safe name for an attachment, numbered to keep the record's order. */
+export function attachmentFileName(index: number, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension =
+    dot > 0
+      ? name
+          .slice(dot + 1)
+          .replace(/[^A-Za-z0-9]/g, '')
+          .slice(0, 8)
+      : '';
+  const base = slug(dot > 0 ? name.slice(0, dot) : name) || 'tep';
+  return `${String(index + 1).padStart(2, '0')}-${base}${extension ? `.${extension.toLowerCase()}` : ''}`;
 }
 
 /** "15/BB-VPB". */

@@ -1,56 +1,46 @@
 // The filing queue: a signed record waits here until its archive holds it. Jobs and the PDFs they carry are on disk
 // before enqueue() resolves, so a crash or restart loses nothing; a target that is down is retried with exponential
 // backoff; the idempotency key goes with every attempt, so the archive never gets a second copy. State changes are
-// events (queued → filing → retrying … → filed | failed) that the UI shows.
+// events (queued → filing → retrying … → filed | failed) that the UI shows. Archives whose receivers report back
+// (edXML) are watched while the queue runs: each status lands on the job that filed that document, and a refusal
+// lets the job be filed again.
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../common/errors.ts';
+import { logger } from '../log.ts';
 import { writeFileAtomic } from './embedded.ts';
 import {
   isRetryable,
   sha256,
+  type ArchiveBusiness,
   type ArchiveDocument,
-  type ArchiveMetadata,
+  type ArchiveStatusReport,
   type DocumentArchive,
-  type FilingReceipt,
 } from './DocumentArchive.ts';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  type BackoffPolicy,
+  type FiledAttachment,
+  type FilingJob,
+} from './filingJob.ts';
+import { mergeStatus, refileOffered } from './receiverStatuses.ts';
 
-export const FILING_STATES = ['queued', 'filing', 'retrying', 'filed', 'failed'] as const;
-export type FilingState = (typeof FILING_STATES)[number];
+export {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  FILING_STATES,
+  type BackoffPolicy,
+  type FiledAttachment,
+  type FilingJob,
+  type FilingState,
+} from './filingJob.ts';
 
-export interface FilingJob {
-  key: string;
-  /** Name of the archive adapter (DocumentArchive.name). */
-  target: string;
-  state: FilingState;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: { code: string; detail: string } | null;
-  receipt: FilingReceipt | null;
-  sha256: string;
-  meta: ArchiveMetadata;
-  createdAt: string;
-  updatedAt: string;
-}
+const log = logger('filing');
 
-export interface BackoffPolicy {
-  initialMs: number;
-  factor: number;
-  maxMs: number;
-  /** ± share of the delay, so that many queues do not retry in step. */
-  jitter: number;
-  /** Attempts before a job is given up as failed (it can be retried by hand). */
-  maxAttempts: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffPolicy = {
-  initialMs: 2_000,
-  factor: 2,
-  maxMs: 10 * 60_000,
-  jitter: 0.2,
-  maxAttempts: 30,
-};
+/** Status reports kept while no job has filed their document yet (a connector faster than our own bookkeeping). */
+const MAX_UNMATCHED = 200;
 
 export interface FilingQueueOptions {
   /** Holds state.json and the PDFs waiting to be filed. */
@@ -62,11 +52,7 @@ export interface FilingQueueOptions {
 interface StateFile {
   format: 1;
   jobs: FilingJob[];
-}
-
-export function backoffDelay(policy: BackoffPolicy, attempts: number, random = Math.random): number {
-  const base = Math.min(policy.maxMs, policy.initialMs * policy.factor ** Math.max(0, attempts - 1));
-  return Math.round(base * (1 + policy.jitter * (2 * random() - 1)));
+  unmatched?: (ArchiveStatusReport & { archive: string })[];
 }
 
 export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
@@ -74,6 +60,8 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
   readonly #archives: Map<string, DocumentArchive>;
   readonly #policy: BackoffPolicy;
   readonly #jobs = new Map<string, FilingJob>();
+  #unmatched: (ArchiveStatusReport & { archive: string })[] = [];
+  #watching: Promise<(() => Promise<void>)[]> | null = null;
   #running = false;
   #timer: NodeJS.Timeout | null = null;
   #pumping: Promise<void> | null = null;
@@ -96,7 +84,13 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    queue.#unmatched = state.unmatched ?? [];
     for (const job of state.jobs) {
+      // Jobs saved before attachments and receiver statuses existed.
+      job.attachments ??= [];
+      job.receiverStatuses ??= [];
+      job.resends ??= 0;
+      job.refiledAt ??= null;
       if (job.state === 'filing') {
         job.state = 'retrying';
         job.nextAttemptAt = new Date().toISOString();
@@ -127,7 +121,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       return structuredClone(existing);
     }
     if (!this.#archives.has(target)) throw new AppFailure('archive_rejected', `no archive named ${target}`);
-    await writeFileAtomic(this.#blob(hash), document.pdf);
+    const attachments = await this.#storeBlobs(document);
     const now = new Date().toISOString();
     const job: FilingJob = {
       key,
@@ -139,10 +133,51 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       receipt: null,
       sha256: hash,
       meta: document.meta,
+      attachments,
+      receiverStatuses: [],
+      resends: 0,
+      refiledAt: null,
       createdAt: now,
       updatedAt: now,
     };
     this.#jobs.set(key, job);
+    await this.#save();
+    this.#emit(job);
+    this.#kick();
+    return structuredClone(job);
+  }
+
+  /**
+   * Queues a follow-up to a filed job — an update or replacement with the new document, or a recall — for the same
+   * archive, referring to the original by the id the archive gave it.
+   */
+  async enqueueFollowUp(
+    originalKey: string,
+    business: Omit<ArchiveBusiness, 'originalId'>,
+    document: ArchiveDocument,
+    key: string,
+  ): Promise<FilingJob> {
+    const original = this.#jobs.get(originalKey);
+    if (!original?.receipt) throw new AppFailure('archive_rejected', `${originalKey} has not been filed`);
+    const meta = { ...document.meta, business: { ...business, originalId: original.receipt.id } };
+    return this.enqueue(original.target, { ...document, meta }, key);
+  }
+
+  /**
+   * Files a job again after a receiving system refused it: a new filing of the same document (the archive sees the
+   * key with the resend number). Its PDF and attachments come again, as they are not kept once filed.
+   */
+  async refile(key: string, document: ArchiveDocument): Promise<FilingJob> {
+    const job = this.#jobs.get(key);
+    if (!job) throw new AppFailure('archive_rejected', `no filing job ${key}`);
+    if (job.state !== 'filed' || !refileOffered(job.receiverStatuses, job.refiledAt)) {
+      throw new AppFailure('archive_rejected', `${key} was not refused by its receiver; nothing to file again`);
+    }
+    if (sha256(document.pdf) !== job.sha256) throw new AppFailure('archive_rejected', `${key} is for other content`);
+    await this.#storeBlobs(document);
+    const now = new Date().toISOString();
+    const again = { state: 'queued', attempts: 0, resends: job.resends + 1, refiledAt: now, nextAttemptAt: now };
+    Object.assign(job, { ...again, updatedAt: now });
     await this.#save();
     this.#emit(job);
     this.#kick();
@@ -179,16 +214,33 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     });
   }
 
-  start(): void {
+  /** Starts filing, and reading the statuses of archives that report back; resolves once both run. */
+  start(): Promise<void> {
     this.#running = true;
     this.#kick();
+    this.#watching ??= Promise.all(
+      [...this.#archives.values()].map((archive) =>
+        archive.watchStatuses
+          ? archive
+              .watchStatuses((report) => void this.#report(archive.name, report))
+              .catch((error: unknown) => {
+                log.error(`cannot read the statuses of ${archive.name}`, error);
+                return async () => {};
+              })
+          : Promise.resolve(async () => {}),
+      ),
+    );
+    return this.#watching.then(() => {});
   }
 
-  /** Stops scheduling; waits for an attempt in progress to end. */
+  /** Stops scheduling and reading statuses; waits for an attempt in progress to end. */
   async stop(): Promise<void> {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    const stoppers = await this.#watching;
+    this.#watching = null;
+    await Promise.all((stoppers ?? []).map((stopWatching) => stopWatching()));
     await this.#pumping;
     await this.#saving;
   }
@@ -197,12 +249,68 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     return join(this.dir, 'blobs', `${hash}.pdf`);
   }
 
+  #attachmentBlob(hash: string): string {
+    return join(this.dir, 'blobs', `${hash}.bin`);
+  }
+
+  /** Puts the PDF and attachments on disk (before the job that needs them is saved); lists the attachments. */
+  async #storeBlobs(document: ArchiveDocument): Promise<FiledAttachment[]> {
+    await writeFileAtomic(this.#blob(sha256(document.pdf)), document.pdf);
+    const out: FiledAttachment[] = [];
+    for (const a of document.attachments ?? []) {
+      const hash = sha256(a.data);
+      await writeFileAtomic(this.#attachmentBlob(hash), a.data);
+      out.push({
+        name: a.name,
+        contentType: a.contentType,
+        description: a.description,
+        sha256: hash,
+        size: a.data.length,
+      });
+    }
+    return out;
+  }
+
+  /** A receiver's status: onto the latest job that filed that document, or kept until one has. */
+  async #report(archive: string, report: ArchiveStatusReport): Promise<void> {
+    const job = [...this.#jobs.values()]
+      .filter((j) => j.target === archive && j.receipt?.id === report.documentId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!job) {
+      log.warn(`status ${report.code} from ${report.organId} for ${report.documentId}: no filing of it yet`);
+      this.#unmatched = [...this.#unmatched, { ...report, archive }].slice(-MAX_UNMATCHED);
+      await this.#save();
+      return;
+    }
+    if (this.#addStatus(job, report)) {
+      job.updatedAt = new Date().toISOString();
+      await this.#save();
+      this.#emit(job);
+    }
+  }
+
+  #addStatus(job: FilingJob, report: ArchiveStatusReport): boolean {
+    const { documentId: _documentId, ...status } = report;
+    const merged = mergeStatus(job.receiverStatuses, status);
+    if (!merged) return false;
+    job.receiverStatuses = merged;
+    return true;
+  }
+
+  /** Statuses that arrived before this job's filing was recorded. */
+  #adoptUnmatched(job: FilingJob): void {
+    const mine = this.#unmatched.filter((r) => r.archive === job.target && r.documentId === job.receipt?.id);
+    if (mine.length === 0) return;
+    this.#unmatched = this.#unmatched.filter((r) => !mine.includes(r));
+    for (const { archive: _archive, ...report } of mine) this.#addStatus(job, report);
+  }
+
   #emit(job: FilingJob): void {
     this.emit('change', structuredClone(job));
   }
 
   #save(): Promise<void> {
-    const snapshot: StateFile = { format: 1, jobs: [...this.#jobs.values()] };
+    const snapshot: StateFile = { format: 1, jobs: [...this.#jobs.values()], unmatched: this.#unmatched };
     const text = `${JSON.stringify(snapshot, null, 1)}\n`;
     this.#saving = this.#saving.then(() => writeFileAtomic(join(this.dir, 'state.json'), text));
     return this.#saving;
@@ -249,9 +357,18 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     try {
       if (!archive) throw new AppFailure('archive_rejected', `no archive named ${job.target}`);
       const pdf = await readFile(this.#blob(job.sha256));
-      const document: ArchiveDocument = { pdf, meta: job.meta };
-      const receipt = await archive.file(document, job.key);
+      const attachments = await Promise.all(
+        job.attachments.map(async (a) => ({
+          name: a.name,
+          contentType: a.contentType,
+          description: a.description,
+          data: await readFile(this.#attachmentBlob(a.sha256)),
+        })),
+      );
+      const document: ArchiveDocument = { pdf, meta: job.meta, ...(attachments.length ? { attachments } : {}) };
+      const receipt = await archive.file(document, job.resends ? `${job.key}#resend-${job.resends}` : job.key);
       Object.assign(job, { state: 'filed', receipt, nextAttemptAt: null, lastError: null });
+      this.#adoptUnmatched(job);
     } catch (error) {
       const code = error instanceof AppFailure ? error.code : 'archive_unavailable';
       const lastError = { code, detail: (error as Error).message };
@@ -264,8 +381,17 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     }
     job.updatedAt = new Date().toISOString();
     await this.#save();
-    const stillNeeded = [...this.#jobs.values()].some((j) => j.sha256 === job.sha256 && j.state !== 'filed');
-    if (job.state === 'filed' && !stillNeeded) await rm(this.#blob(job.sha256), { force: true });
+    if (job.state === 'filed') await this.#dropBlobs(job);
     this.#emit(job);
+  }
+
+  /** The filed job's PDF and attachments, unless a job still waiting needs the same bytes. */
+  async #dropBlobs(job: FilingJob): Promise<void> {
+    const waiting = [...this.#jobs.values()].filter((j) => j.state !== 'filed');
+    const needed = new Set(waiting.flatMap((j) => [j.sha256, ...j.attachments.map((a) => a.sha256)]));
+    if (!needed.has(job.sha256)) await rm(this.#blob(job.sha256), { force: true });
+    for (const a of job.attachments) {
+      if (!needed.has(a.sha256)) await rm(this.#attachmentBlob(a.sha256), { force: true });
+    }
   }
 }

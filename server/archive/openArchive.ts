@@ -1,7 +1,10 @@
-// The archive adapter the configuration names (ARCHIVE_ADAPTER): embedded by default, webdav or edxml.
+// The archive adapter the configuration names (ARCHIVE_ADAPTER): embedded by default, webdav or edxml. The edXML
+// signing key is opened here, at start, so that a wrong password or an expired certificate stops the server with
+// the reason rather than failing every filing later.
 import type { MinutesConfig } from '../config.ts';
 import type { DocumentArchive } from './DocumentArchive.ts';
 import { EdxmlOutbox } from './edxml.ts';
+import { loadEdxmlSigningKey } from './edxmlSignature.ts';
 import { EmbeddedArchive } from './embedded.ts';
 import { WebDavArchive } from './webdav.ts';
 
@@ -18,6 +21,12 @@ export function openArchive(config: MinutesConfig['archive']): DocumentArchive {
         timeoutMs: config.webdav.timeoutMs,
       });
     case 'edxml':
-      return new EdxmlOutbox({ dir: config.edxml.dir, to: config.edxml.to });
+      return new EdxmlOutbox({
+        dir: config.edxml.dir,
+        to: config.edxml.to,
+        inbox: config.edxml.inbox,
+        signingKey: config.edxml.signing ? loadEdxmlSigningKey(config.edxml.signing) : null,
+        allowUnsigned: config.edxml.unsigned,
+      });
   }
 }

@@ -14,6 +14,7 @@ import type {
   MinutesView,
   SigningIdentityInfo,
 } from '../../common/minutesView.ts';
+import { agendaAttachments } from '../archive/agendaAttachments.ts';
 import type { FilingQueue } from '../archive/FilingQueue.ts';
 import type { MinutesConfig } from '../config.ts';
 import type { BlobStore } from '../documents/BlobStore.ts';
@@ -90,6 +91,9 @@ export class MinutesService extends EventEmitter<Events> {
       steps: this.#steps,
       serial,
       changed: (record) => void this.#announce(record),
+      ...(options.config.archive.attachAgenda
+        ? { attachments: agendaAttachments(options.meetings.db, options.blobs) }
+        : {}),
     });
     this.#exporter = new MinutesExporter({
       records: this.#records,

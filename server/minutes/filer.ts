@@ -1,9 +1,12 @@
 // Filing a signed record, and reconciling the record with the filing queue. Filing puts the signed PDF into the
 // queue for the configured archive (or retries a failed job); the queue reports every change, and when a job is
 // filed the lifecycle's `file` step records the receipt — also for jobs that finished while this process was down,
-// which start() completes.
-import { applyLifecycle } from '../../common/minutes.ts';
+// which start() completes. A record a receiving system refused (edXML status 02) can be filed again by the secretary.
+import { applyLifecycle, LIFECYCLE_RULES } from '../../common/minutes.ts';
+import { AppFailure } from '../../common/errors.ts';
+import type { ArchiveAttachment, ArchiveDocument } from '../archive/DocumentArchive.ts';
 import type { FilingJob, FilingQueue } from '../archive/FilingQueue.ts';
+import { refileOffered } from '../archive/receiverStatuses.ts';
 import type { MeetingStore, Participant } from '../meetings/MeetingStore.ts';
 import { archiveDocument, filingKey } from './filing.ts';
 import { actorOf, fail, versionOf, type MinutesLifecycleSteps } from './lifecycle.ts';
@@ -24,6 +27,8 @@ export interface MinutesFilerOptions {
   serial: KeyedSerial;
   /** The record changed through the queue (its filing status, or the `file` step). */
   changed(record: MinutesRecord): void;
+  /** Files filed with the record (the agenda documents, ARCHIVE_ATTACH_AGENDA=1); none when absent. */
+  attachments?(meetingId: string): ArchiveAttachment[];
 }
 
 export class MinutesFiler {
@@ -61,18 +66,32 @@ export class MinutesFiler {
     return serial.run(meetingId, async () => {
       const record = records.open(meetingId);
       const minutes = records.minutes(record);
-      const check = applyLifecycle(minutes, { action: 'file', receipt: 'pending' }, actorOf(participant), '');
-      if (!check.ok) fail(check.error);
-      if (record.filingKey && queue.get(record.filingKey)) {
-        await queue.retry(record.filingKey);
+      const job = record.filingKey ? queue.get(record.filingKey) : undefined;
+      if (job?.state === 'filed' && refileOffered(job.receiverStatuses, job.refiledAt)) {
+        if (!LIFECYCLE_RULES.file.roles.includes(actorOf(participant).role)) {
+          throw new AppFailure('forbidden', 'only the secretary files the minutes', 'role');
+        }
+        await queue.refile(job.key, await this.#document(record, minutes));
         return record;
       }
-      const pdf = await this.#o.steps.currentPdf(record, minutes);
-      const key = filingKey(minutes, pdf.data);
+      const check = applyLifecycle(minutes, { action: 'file', receipt: 'pending' }, actorOf(participant), '');
+      if (!check.ok) fail(check.error);
+      if (job) {
+        await queue.retry(job.key);
+        return record;
+      }
+      const document = await this.#document(record, minutes);
+      const key = filingKey(minutes, document.pdf);
       const saved = records.store.save({ ...record, filingKey: key });
-      await queue.enqueue(archive, archiveDocument(minutes, pdf.data, pdf.pages), key);
+      await queue.enqueue(archive, document, key);
       return saved;
     });
+  }
+
+  async #document(record: MinutesRecord, minutes: ReturnType<MinutesRecords['minutes']>): Promise<ArchiveDocument> {
+    const pdf = await this.#o.steps.currentPdf(record, minutes);
+    const attachments = this.#o.attachments?.(record.meetingId) ?? [];
+    return { ...archiveDocument(minutes, pdf.data, pdf.pages), ...(attachments.length ? { attachments } : {}) };
   }
 
   async #jobChanged(job: FilingJob): Promise<void> {

@@ -29,6 +29,7 @@ export function archiveDocument(minutes: Minutes, signedPdf: Buffer, pages: numb
         { name: h.secretary.name, position: h.secretary.position, competence: 'Thư ký' },
       ],
       pages,
+      recipients: minutes.recipients,
       minutesId: minutes.id,
       meetingId: minutes.meetingId,
     },

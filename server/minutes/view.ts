@@ -3,6 +3,7 @@
 // and the draft a meeting without one would start with; it reads and writes nothing.
 import type { MinutesComment, MinutesVersionInfo, MinutesView } from '../../common/minutesView.ts';
 import type { FilingJob } from '../archive/FilingQueue.ts';
+import { refileOffered } from '../archive/receiverStatuses.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
 import type { MinutesRecord } from './MinutesStore.ts';
 
@@ -47,6 +48,8 @@ export function projectMinutesView(input: MinutesViewInput): MinutesView {
                 version: job.receipt.version ?? null,
               }
             : null,
+          receiverStatuses: job.receiverStatuses,
+          refileOffered: job.state === 'filed' && refileOffered(job.receiverStatuses, job.refiledAt),
         }
       : null,
     archive: input.archive,

@@ -1,6 +1,7 @@
 // The office around the meeting room, assembled: the agency and its directory, sign-in lockout, scheduling, search,
 // home-page events, and the projections the pages read (summary, detail, record). Reads never write.
 import type { DocumentInfo } from '../../common/documents.ts';
+import type { ReceiverStatus } from '../../common/minutesView.ts';
 import type { MeetingDetail, MeetingRecord, MeetingState, MeetingSummary, MinutesState } from '../../common/office.ts';
 import type { LiveRegistry } from '../live/LiveMeeting.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
@@ -16,6 +17,8 @@ export interface OfficeDeps {
   accounts: AccountStore;
   live: LiveRegistry;
   documents: { list(meetingId: string): DocumentInfo[] };
+  /** What receiving document systems reported about the meeting's filed minutes (edXML), oldest first. */
+  filingStatuses?(meetingId: string): ReceiverStatus[];
 }
 
 export class Office {
@@ -146,6 +149,7 @@ export class Office {
         state: minutes?.state ?? 'none',
         pdfUrl: signed ? `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf` : null,
         filing: minutes ? filingOf(minutes.lifecycle) : null,
+        filingStatuses: minutes ? (this.#deps.filingStatuses?.(meetingId) ?? []) : [],
       },
     };
   }

@@ -1,16 +1,14 @@
-// Filing signed minutes to a real WebDAV server (Debian's Apache with mod_dav, started by the test on loopback) and
-// as an edXML package checked with xmllint against the project's schema. The server is stopped in the middle of a
-// filing and started again: the filing completes once it is back, exactly once.
-// Needs the Debian packages apache2 and libxml2-utils (and what sign.test.ts needs, for the signed PDF).
+// Filing signed minutes to a real WebDAV server (Debian's Apache with mod_dav, started by the test on loopback). The
+// server is stopped in the middle of a filing and started again: the filing completes once it is back, exactly once.
+// (The edXML packages are checked in edxmlPackage.test.ts and edxmlFiling.test.ts.)
+// Needs the Debian package apache2 (and what sign.test.ts needs, for the signed PDF).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLifecycle } from '../../../common/minutes.ts';
 import { sha256, type ArchiveDocument } from '../../../server/archive/DocumentArchive.ts';
-import { EDXML_SCHEMA, buildEdxml, readEdxmlAttachments } from '../../../server/archive/edxml.ts';
 import { FilingQueue, type FilingState } from '../../../server/archive/FilingQueue.ts';
 import { WebDavArchive } from '../../../server/archive/webdav.ts';
 import { demoMinutes, DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
@@ -144,47 +142,5 @@ describe('filing to WebDAV (Apache mod_dav)', () => {
     const pdfs = storedPdfs().filter((f) => f.startsWith('lost/'));
     assert.equal(pdfs.length, 1);
     assert.equal(sha256(readFileSync(join(server.root, pdfs[0]!))), sha256(document.pdf));
-  });
-});
-
-describe('edXML package for the national interconnection axis', () => {
-  it('validates against the schema with xmllint and carries the signed PDF byte-identical', () => {
-    const xml = buildEdxml(document, {
-      to: [{ organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' }],
-      now: new Date('2026-11-23T05:00:00Z'),
-    });
-    const path = join(dir, 'minutes.edxml');
-    writeFileSync(path, xml);
-    const result = spawnSync('xmllint', ['--noout', '--schema', EDXML_SCHEMA, path], { encoding: 'utf8' });
-    if (result.error) assert.fail(`xmllint is missing (Debian package libxml2-utils): ${result.error.message}`);
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stderr, /validates/);
-    for (const expected of [
-      '<edXML:OrganId>000.00.01.G06</edXML:OrganId>',
-      '<edXML:OrganId>000.00.00.G22</edXML:OrganId>',
-      '<edXML:CodeNumber>15</edXML:CodeNumber>',
-      '<edXML:CodeNotation>BB-VPB</edXML:CodeNotation>',
-      '<edXML:Place>Hà Nội</edXML:Place>',
-      '<edXML:PromulgationDate>2026-11-23</edXML:PromulgationDate>',
-      '<edXML:Subject>Hội nghị giao ban trực tuyến tháng 11/2026 với các địa phương</edXML:Subject>',
-      '<edXML:FullName>Trần Quốc Khánh</edXML:FullName>',
-    ]) {
-      assert.ok(xml.includes(expected), `missing ${expected}`);
-    }
-    const [attachment] = readEdxmlAttachments(xml);
-    assert.ok(attachment!.data.equals(document.pdf), 'the attachment is the signed PDF, byte for byte');
-    assert.equal(verifyPdfSignatures(attachment!.data).intact, true);
-  });
-
-  it('is rejected by the schema when a required field is broken', () => {
-    const xml = buildEdxml(document, { to: [{ organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' }] }).replace(
-      /<edXML:PromulgationDate>[^<]+</,
-      '<edXML:PromulgationDate>23/11/2026<',
-    );
-    const path = join(dir, 'broken.edxml');
-    writeFileSync(path, xml);
-    const result = spawnSync('xmllint', ['--noout', '--schema', EDXML_SCHEMA, path], { encoding: 'utf8' });
-    assert.notEqual(result.status, 0);
-    assert.match(result.stderr, /PromulgationDate/);
   });
 });

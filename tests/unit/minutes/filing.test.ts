@@ -99,6 +99,9 @@ describe('edXML outbox', () => {
     const outbox = new EdxmlOutbox({
       dir: join(dir, 'outbox'),
       to: [{ organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' }],
+      // Signing is checked against xmlsec1 in tests/integration/minutes/edxml*.test.ts.
+      signingKey: null,
+      allowUnsigned: true,
     });
     const document = doc('signed bytes');
     const receipt = await outbox.file(document, 'key-1');
@@ -107,7 +110,20 @@ describe('edXML outbox', () => {
     const { readFile } = await import('node:fs/promises');
     const [attachment] = readEdxmlAttachments(await readFile(receipt.location!, 'utf8'));
     assert.ok(attachment!.data.equals(document.pdf));
-    assert.equal(attachment!.sha256, sha256(document.pdf));
+    assert.equal(attachment!.manifestSha256, sha256(document.pdf));
+    assert.equal(receipt.id, '000.00.01.G06,2026/11/23,15/BB-VPB', 'the receipt names the DocumentId');
+  });
+
+  it('refuses to start without a signing key unless unsigned packages are asked for', () => {
+    assert.throws(
+      () =>
+        new EdxmlOutbox({
+          dir: join(dir, 'outbox'),
+          to: [{ organId: '000.00.00.G22', organName: 'VPCP' }],
+          signingKey: null,
+        }),
+      /signing key/,
+    );
   });
 });
 

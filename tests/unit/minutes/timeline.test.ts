@@ -71,7 +71,15 @@ describe('archive configuration', () => {
     assert.equal(loadConfig({ DATA_DIR: '/tmp/x' }).minutes.archive.dir, '/tmp/x/archive');
     assert.throws(() => loadConfig({ ARCHIVE_ADAPTER: 'webdav' }), /ARCHIVE_WEBDAV_URL/);
     assert.throws(() => loadConfig({ ARCHIVE_ADAPTER: 'ftp' }), /ARCHIVE_ADAPTER/);
-    const edxml = loadConfig({ ARCHIVE_ADAPTER: 'edxml', ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ' });
+    const edxml = loadConfig({
+      ARCHIVE_ADAPTER: 'edxml',
+      ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ',
+      ARCHIVE_EDXML_UNSIGNED: '1',
+    });
+    assert.throws(
+      () => loadConfig({ ARCHIVE_ADAPTER: 'edxml', ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ' }),
+      /ARCHIVE_EDXML_SIGN_P12/,
+    );
     assert.deepEqual(edxml.minutes.archive.edxml.to, [{ organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' }]);
     assert.equal(loadConfig({ MINUTES_PARENT_AGENCY: '' }).minutes.parentAgency, null);
   });

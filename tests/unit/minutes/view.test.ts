@@ -71,6 +71,10 @@ const job: FilingJob = {
   },
   sha256: 'b'.repeat(64),
   meta: {} as FilingJob['meta'],
+  attachments: [],
+  receiverStatuses: [],
+  resends: 0,
+  refiledAt: null,
   createdAt: AT,
   updatedAt: AT,
 };
@@ -151,6 +155,8 @@ describe('the minutes view', () => {
       nextAttemptAt: null,
       lastError: null,
       receipt: { archive: 'embedded', id: 'doc-1', location: null, filedAt: AT, version: null },
+      receiverStatuses: [],
+      refileOffered: false,
     });
   });
 
