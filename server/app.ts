@@ -8,6 +8,7 @@ import { MeetingStore } from './meetings/MeetingStore.ts';
 import { LiveRegistry } from './live/LiveMeeting.ts';
 import { AccountStore } from './storage/AccountStore.ts';
 import { DATABASE_FILE, openDatabase } from './storage/database.ts';
+import { lockDataDir } from './storage/dataDirLock.ts';
 import { handleAuthApi } from './http/authApi.ts';
 import { handleOfficeApi } from './http/officeApi.ts';
 import { handleAdminApi } from './http/adminApi.ts';
@@ -92,6 +93,8 @@ export async function startServer(
   // First: a secret too short to sign with stops the start before anything runs.
   const secret = tokenSecret(config);
   const ownStore = meetings === undefined;
+  // Whoever opens the store takes the data folder (main.ts does before it opens the store it passes).
+  const lock = ownStore ? lockDataDir(config.dataDir) : null;
   const store = meetings ?? openMeetingStore(config);
   const pool = new WorkerPool(config.sfu);
   await pool.start();
@@ -109,7 +112,7 @@ export async function startServer(
     compactAfter: config.sync.compactAfter,
     maxDocumentBytes: config.sync.maxDocumentBytes,
   });
-  const live = new LiveRegistry();
+  const live = new LiveRegistry(config.limits.knocksPerMinute);
   const accounts = new AccountStore(store.db);
   const services: Services = {
     config,
@@ -182,6 +185,7 @@ export async function startServer(
       pool.close();
       services.live.closeAll();
       if (ownStore) store.close();
+      lock?.release();
     },
   };
 }

@@ -5,6 +5,7 @@ import { edxmlConfig, type EdxmlConfig } from './archive/edxmlConfig.ts';
 import { loadLdapConfig, type LdapConfig } from './auth/ldapConfig.ts';
 import { loadMailConfig, type MailConfig } from './office/mailer.ts';
 import { DEFAULT_SYNC_QUOTAS } from './sync/quotas.ts';
+import { recordingConfig, type RecordingConfig } from './recording/recordingConfig.ts';
 
 export interface ServerConfig {
   host: string;
@@ -34,6 +35,8 @@ export interface ServerConfig {
   limits: {
     /** Requests a socket may send per second, sustained (burst is 4x). */
     requestsPerSecond: number;
+    /** Knocks at waiting rooms per client address and minute (WAITING_ROOM_KNOCKS_PER_MINUTE). */
+    knocksPerMinute: number;
   };
   /** Agenda documents (docs/documents.md). */
   documents: {
@@ -55,6 +58,8 @@ export interface ServerConfig {
   };
   /** Minutes (docs/minutes.md): the issuing agency's defaults for new records, and where signed records are filed. */
   minutes: MinutesConfig;
+  /** Recording meetings into one file with ffmpeg (docs/recording.md). */
+  recording: RecordingConfig;
   staticDir: string;
   /** Directory sign-in (LDAP_URL …, docs/ldap.md); null: local accounts only. */
   ldap: LdapConfig | null;
@@ -221,7 +226,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       enableTcp: bool(env.SFU_ENABLE_TCP, true),
       logLevel: logLevel as ServerConfig['sfu']['logLevel'],
     },
-    limits: { requestsPerSecond: int(env.RATE_LIMIT_RPS, 50) },
+    limits: {
+      requestsPerSecond: int(env.RATE_LIMIT_RPS, 50),
+      knocksPerMinute: int(env.WAITING_ROOM_KNOCKS_PER_MINUTE, 30),
+    },
     documents: {
       maxBytes: int(env.DOCUMENT_MAX_BYTES, 100 * 1024 * 1024),
       maxPages: int(env.DOCUMENT_MAX_PAGES, 2000),
@@ -236,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxDocumentBytes: Math.max(1, int(env.SYNC_MAX_DOCUMENT_BYTES, DEFAULT_SYNC_QUOTAS.maxDocumentBytes)),
     },
     minutes: minutesConfig(env, dataDir),
+    recording: recordingConfig(env, dataDir),
     staticDir: resolve(env.STATIC_DIR ?? 'dist/renderer'),
     demo: false,
     trustProxy: bool(env.TRUST_PROXY, false),

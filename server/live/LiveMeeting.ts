@@ -14,6 +14,7 @@ import type { NotificationMap } from '../../common/protocol.ts';
 import type { Peer, PeerSocket } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
 import { KeyedRateLimiter } from '../rateLimits.ts';
+import { ScreenShareSlot } from './screenShare.ts';
 
 /** Per participant (not per connection): a muted province that reconnects is still muted. */
 export interface ParticipantControl {
@@ -42,6 +43,8 @@ export class LiveMeeting {
   spotlightPeerId: string | null = null;
   queue: SpeakingRequest[] = [];
   micPolicy: MicPolicy = { muteOnJoin: false, selfUnmute: true };
+  /** Who shares a screen and who waits for the chair (screenShare.ts). */
+  readonly screenShare = new ScreenShareSlot();
   readonly controls = new Map<string, ParticipantControl>();
   readonly waiting = new Map<string, WaitingEntry>();
   /** Participants counted as eligible voters of the open vote. */
@@ -63,6 +66,7 @@ export class LiveMeeting {
     this.setFloor(null);
     this.spotlightPeerId = null;
     this.queue = [];
+    this.screenShare.clear();
     return true;
   }
 
@@ -142,10 +146,16 @@ export class LiveRegistry {
    * Knocks at any waiting room, per client address and per guest link: many sockets from one place, or one link
    * passed around, cannot flood the chair's list (each connection has its own, tighter bucket as well).
    */
-  readonly knocks = {
-    byAddress: new KeyedRateLimiter(0.5, 10),
-    byLink: new KeyedRateLimiter(1, 40),
-  };
+  readonly knocks: { byAddress: KeyedRateLimiter; byLink: KeyedRateLimiter };
+
+  /** `knocksPerMinute`: per client address, sustained (bursts of a third of it); a guest link gets twice as many. */
+  constructor(knocksPerMinute = 30) {
+    const perSecond = knocksPerMinute / 60;
+    this.knocks = {
+      byAddress: new KeyedRateLimiter(perSecond, Math.max(1, Math.round(knocksPerMinute / 3))),
+      byLink: new KeyedRateLimiter(perSecond * 2, Math.max(1, Math.round((knocksPerMinute * 4) / 3))),
+    };
+  }
 
   get(meetingId: string): LiveMeeting {
     let live = this.#meetings.get(meetingId);

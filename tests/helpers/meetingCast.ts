@@ -96,11 +96,11 @@ export async function expectError(
  * A test server with one delegate and a cast on it for the whole file: started before the first test, clients
  * closed and server stopped after the last. Read `server` (the running server) and `cast` inside tests (they are set by then).
  */
-export function castServer(): { readonly server: RunningServer; readonly cast: Cast } {
+export function castServer(env: Record<string, string> = {}): { readonly server: RunningServer; readonly cast: Cast } {
   let server: TestServer | undefined;
   let cast: Cast | undefined;
   before(async () => {
-    server = await startTestServer({ delegates: 1 });
+    server = await startTestServer({ delegates: 1, env });
     cast = new Cast(server.server.url);
   });
   after(async () => {
