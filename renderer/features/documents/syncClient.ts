@@ -1,7 +1,8 @@
 // Binds one Y.Doc (one annotation layer of one document version) to the server over the signalling connection.
 // Framework-free: the viewer draws from `doc` and listens to `on('ack')` to mark strokes the server has stored.
 //   - open: sync step 1 (our state vector) → the server answers with what we lack and its state vector, and we send
-//     what it lacks (strokes drawn while offline). Done again after every rejoin.
+//     what it lacks (strokes drawn while offline: our own pending ones on an annotation layer, everything the
+//     server lacks for the minutes). Done again after every rejoin.
 //   - local changes are batched (`batchMs`) and sent as `syncUpdate`; an update stays pending until the server's
 //     acknowledgement, which comes only once it is durably stored.
 //   - remote changes arrive as `syncRemoteUpdate`; cursors and the laser pointer as awareness (shared layer only).
@@ -63,6 +64,8 @@ const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
 const reasonOf = (error: unknown) => (error as { reason?: string } | null)?.reason;
 /** Errors after which the same request may succeed later (on rejoin or retry). */
 const TRANSIENT = new Set(['disconnected', 'timeout', 'not_joined', 'internal', 'rate_limited']);
+/** Out-of-order refusals in a row (one per `retryMs`) before an annotation layer starts over from the server's. */
+const MAX_OUT_OF_ORDER = 5;
 
 export class DocSync {
   readonly ref: SyncRef;
@@ -83,6 +86,8 @@ export class DocSync {
   readonly #unsubscribe: (() => void)[] = [];
   #opened = false;
   #epoch = 0;
+  /** Refusals in a row of updates whose base the server lacks; past a few, the base is not coming. */
+  #outOfOrder = 0;
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
   #awarenessTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -192,8 +197,12 @@ export class DocSync {
       }
       this.#opened = true;
       this.#setStatus('synced');
-      const missing = Y.encodeStateAsUpdate(this.doc, toBytes(answer.stateVector));
-      if (!isEmptyUpdate(missing) && missing.byteLength <= MAX_SYNC_UPDATE_BYTES) {
+      // The minutes send everything the server lacks, whoever wrote it (it may have lost what it relayed before a
+      // crash). An annotation layer sends only this client's pending changes: the server takes a mark only from its
+      // author, and that author's client sends it again itself.
+      const missing =
+        this.ref.layer === 'minutes' ? Y.encodeStateAsUpdate(this.doc, toBytes(answer.stateVector)) : null;
+      if (missing && !isEmptyUpdate(missing) && missing.byteLength <= MAX_SYNC_UPDATE_BYTES) {
         // Everything the server lacks in one update; it covers every pending local update.
         const covered = this.#pending.filter((p) => !p.inFlight);
         covered.forEach((p) => (p.inFlight = true));
@@ -214,6 +223,7 @@ export class DocSync {
     const update = merged ?? (batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)));
     try {
       const { seq } = await this.#transport.request('syncUpdate', { doc: this.ref, update });
+      this.#outOfOrder = 0;
       for (const p of batch) {
         const at = this.#pending.indexOf(p);
         if (at >= 0) this.#pending.splice(at, 1);
@@ -223,8 +233,10 @@ export class DocSync {
       batch.forEach((p) => (p.inFlight = false));
       if (epoch !== this.#epoch) return;
       const code = codeOf(error);
-      // Out of order: an earlier update of ours is still to be stored (refused for the moment, or on its way).
-      if (code === 'internal' || code === 'rate_limited' || reasonOf(error) === 'sync_out_of_order') {
+      // Out of order: an earlier update is still to be stored (ours, refused for the moment or on its way, or one the
+      // server relayed and then lost in a crash, until its author sends it again), for a few tries.
+      const waiting = reasonOf(error) === 'sync_out_of_order' && ++this.#outOfOrder <= MAX_OUT_OF_ORDER;
+      if (code === 'internal' || code === 'rate_limited' || waiting) {
         setTimeout(() => this.flush(), this.#options.retryMs);
       } else if (TRANSIENT.has(code ?? '')) {
         // The connection is down: the next join reopens the document and sends everything pending.
@@ -249,6 +261,7 @@ export class DocSync {
     if (this.#batchTimer) clearTimeout(this.#batchTimer);
     this.#batchTimer = null;
     this.#pending.length = 0;
+    this.#outOfOrder = 0;
     this.#doc.off('update', this.#onLocalUpdate);
     // The old document is dropped, not destroyed: the awareness (bound to it at construction) lives on.
     this.#doc = new Y.Doc();
