@@ -95,9 +95,10 @@ export interface DocumentArchive {
   status(idempotencyKey: string): Promise<FilingReceipt | null>;
   /**
    * For targets whose receivers report back (the edXML axis): starts reading their status messages and calls
-   * `onReport` for each one; resolves with a function that stops reading. Reading goes on past malformed messages.
+   * `onReport` for each one, a message counting as read once that resolves; resolves with a function that stops
+   * reading. Reading goes on past malformed messages.
    */
-  watchStatuses?(onReport: (report: ArchiveStatusReport) => void): Promise<() => Promise<void>>;
+  watchStatuses?(onReport: (report: ArchiveStatusReport) => Promise<void>): Promise<() => Promise<void>>;
 }
 
 export function sha256(data: Buffer | string): string {

@@ -5,7 +5,7 @@
 // (edXML) are watched while the queue runs: each status lands on the job that filed that document, and a refusal
 // lets the job be filed again.
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../common/errors.ts';
 import { logger } from '../log.ts';
@@ -18,13 +18,8 @@ import {
   type ArchiveStatusReport,
   type DocumentArchive,
 } from './DocumentArchive.ts';
-import {
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  type BackoffPolicy,
-  type FiledAttachment,
-  type FilingJob,
-} from './filingJob.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy, type FilingJob } from './filingJob.ts';
+import { FilingBlobs } from './filingBlobs.ts';
 import { mergeStatus, refileOffered } from './receiverStatuses.ts';
 
 export {
@@ -60,8 +55,10 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
   readonly #archives: Map<string, DocumentArchive>;
   readonly #policy: BackoffPolicy;
   readonly #jobs = new Map<string, FilingJob>();
+  readonly #blobs: FilingBlobs;
   #unmatched: (ArchiveStatusReport & { archive: string })[] = [];
   #watching: Promise<(() => Promise<void>)[]> | null = null;
+  #reporting: Promise<void> = Promise.resolve();
   #running = false;
   #timer: NodeJS.Timeout | null = null;
   #pumping: Promise<void> | null = null;
@@ -72,6 +69,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     this.dir = options.dir;
     this.#archives = new Map(options.archives.map((a) => [a.name, a]));
     this.#policy = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#blobs = new FilingBlobs(join(this.dir, 'blobs'));
   }
 
   /** Loads the queue from its folder; an attempt cut short by a restart is retried (safe: filing is idempotent). */
@@ -121,7 +119,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       return structuredClone(existing);
     }
     if (!this.#archives.has(target)) throw new AppFailure('archive_rejected', `no archive named ${target}`);
-    const attachments = await this.#storeBlobs(document);
+    const attachments = await this.#blobs.store(document);
     const now = new Date().toISOString();
     const job: FilingJob = {
       key,
@@ -174,7 +172,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       throw new AppFailure('archive_rejected', `${key} was not refused by its receiver; nothing to file again`);
     }
     if (sha256(document.pdf) !== job.sha256) throw new AppFailure('archive_rejected', `${key} is for other content`);
-    await this.#storeBlobs(document);
+    await this.#blobs.store(document);
     const now = new Date().toISOString();
     const again = { state: 'queued', attempts: 0, resends: job.resends + 1, refiledAt: now, nextAttemptAt: now };
     Object.assign(job, { ...again, updatedAt: now });
@@ -222,7 +220,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       [...this.#archives.values()].map((archive) =>
         archive.watchStatuses
           ? archive
-              .watchStatuses((report) => void this.#report(archive.name, report))
+              .watchStatuses((report) => this.#report(archive.name, report))
               .catch((error: unknown) => {
                 log.error(`cannot read the statuses of ${archive.name}`, error);
                 return async () => {};
@@ -245,34 +243,17 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     await this.#saving;
   }
 
-  #blob(hash: string): string {
-    return join(this.dir, 'blobs', `${hash}.pdf`);
+  /**
+   * A receiver's status: onto the latest job that filed that document, or kept until one has. Resolves once saved
+   * (the message may then be moved away); reports are taken one at a time, each announced once.
+   */
+  #report(archive: string, report: ArchiveStatusReport): Promise<void> {
+    const next = this.#reporting.then(() => this.#takeReport(archive, report));
+    this.#reporting = next.catch(() => {});
+    return next;
   }
 
-  #attachmentBlob(hash: string): string {
-    return join(this.dir, 'blobs', `${hash}.bin`);
-  }
-
-  /** Puts the PDF and attachments on disk (before the job that needs them is saved); lists the attachments. */
-  async #storeBlobs(document: ArchiveDocument): Promise<FiledAttachment[]> {
-    await writeFileAtomic(this.#blob(sha256(document.pdf)), document.pdf);
-    const out: FiledAttachment[] = [];
-    for (const a of document.attachments ?? []) {
-      const hash = sha256(a.data);
-      await writeFileAtomic(this.#attachmentBlob(hash), a.data);
-      out.push({
-        name: a.name,
-        contentType: a.contentType,
-        description: a.description,
-        sha256: hash,
-        size: a.data.length,
-      });
-    }
-    return out;
-  }
-
-  /** A receiver's status: onto the latest job that filed that document, or kept until one has. */
-  async #report(archive: string, report: ArchiveStatusReport): Promise<void> {
+  async #takeReport(archive: string, report: ArchiveStatusReport): Promise<void> {
     const job = [...this.#jobs.values()]
       .filter((j) => j.target === archive && j.receipt?.id === report.documentId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
@@ -356,16 +337,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     this.#emit(job);
     try {
       if (!archive) throw new AppFailure('archive_rejected', `no archive named ${job.target}`);
-      const pdf = await readFile(this.#blob(job.sha256));
-      const attachments = await Promise.all(
-        job.attachments.map(async (a) => ({
-          name: a.name,
-          contentType: a.contentType,
-          description: a.description,
-          data: await readFile(this.#attachmentBlob(a.sha256)),
-        })),
-      );
-      const document: ArchiveDocument = { pdf, meta: job.meta, ...(attachments.length ? { attachments } : {}) };
+      const document = await this.#blobs.document(job);
       const receipt = await archive.file(document, job.resends ? `${job.key}#resend-${job.resends}` : job.key);
       Object.assign(job, { state: 'filed', receipt, nextAttemptAt: null, lastError: null });
       this.#adoptUnmatched(job);
@@ -381,17 +353,11 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
     }
     job.updatedAt = new Date().toISOString();
     await this.#save();
-    if (job.state === 'filed') await this.#dropBlobs(job);
+    if (job.state === 'filed')
+      await this.#blobs.drop(
+        job,
+        [...this.#jobs.values()].filter((j) => j.state !== 'filed'),
+      );
     this.#emit(job);
-  }
-
-  /** The filed job's PDF and attachments, unless a job still waiting needs the same bytes. */
-  async #dropBlobs(job: FilingJob): Promise<void> {
-    const waiting = [...this.#jobs.values()].filter((j) => j.state !== 'filed');
-    const needed = new Set(waiting.flatMap((j) => [j.sha256, ...j.attachments.map((a) => a.sha256)]));
-    if (!needed.has(job.sha256)) await rm(this.#blob(job.sha256), { force: true });
-    for (const a of job.attachments) {
-      if (!needed.has(a.sha256)) await rm(this.#attachmentBlob(a.sha256), { force: true });
-    }
   }
 }

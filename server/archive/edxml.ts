@@ -100,7 +100,7 @@ export class EdxmlOutbox implements DocumentArchive {
     return this.#receipt(path, info.documentId, idempotencyKey, pdf ? sha256(pdf.data) : '', filedAt);
   }
 
-  async watchStatuses(onReport: (report: ArchiveStatusReport) => void): Promise<() => Promise<void>> {
+  async watchStatuses(onReport: (report: ArchiveStatusReport) => Promise<void>): Promise<() => Promise<void>> {
     const dir = this.#options.inbox;
     if (!dir) return async () => {};
     const inbox = await EdxmlInbox.start({

@@ -32,6 +32,7 @@ export class EdxmlInbox {
   #watcher: FSWatcher | null = null;
   #poll: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
+  #settle: NodeJS.Timeout | null = null;
   #scanning: Promise<void> | null = null;
   #again = false;
   #stopped = false;
@@ -63,6 +64,7 @@ export class EdxmlInbox {
     this.#watcher?.close();
     if (this.#poll) clearInterval(this.#poll);
     if (this.#debounce) clearTimeout(this.#debounce);
+    if (this.#settle) clearTimeout(this.#settle);
     await this.#scanning;
   }
 
@@ -117,7 +119,16 @@ export class EdxmlInbox {
     try {
       message = parseEdxmlStatus(text);
     } catch (error) {
-      if (Date.now() - info.mtimeMs < (this.#options.settleMs ?? 2_000)) return;
+      const settleMs = this.#options.settleMs ?? 2_000;
+      if (Date.now() - info.mtimeMs < settleMs) {
+        // Look again once it has had time to be complete, whatever the watcher says meanwhile.
+        this.#settle ??= setTimeout(() => {
+          this.#settle = null;
+          void this.scan();
+        }, settleMs);
+        this.#settle.unref();
+        return;
+      }
       const reason = (error as Error).message;
       log.warn(`edXML inbox: ${basename(path)} set aside: ${reason}`);
       await this.#moveTo(REJECTED_DIR, path);

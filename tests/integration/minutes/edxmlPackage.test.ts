@@ -82,7 +82,8 @@ describe('an edXML package of signed minutes', () => {
     const info = readEdxmlPackage(xml);
     const original = info.attachments[1]!.data;
     const changed = Buffer.from(original);
-    changed[changed.length - 3] ^= 0x01;
+    const at = changed.length - 3;
+    changed.writeUInt8(changed.readUInt8(at) ^ 0x01, at);
     const tampered = xml.replace(
       original
         .toString('base64')
