@@ -1,9 +1,11 @@
 // The default archive: a folder a person can browse (documents/<year>/<number-notation>/v<n>-<hash>.pdf) and an
 // index.json for search by subject or number. Filing the same number/notation again with new content adds a version;
-// filing the same key again returns the first receipt. Files are written before the index, each atomically.
+// filing the same key again returns the first receipt. The record's attachments go into a folder beside its PDF
+// (v<n>-<hash>.files/), listed with their hashes in the entry. Files are written before the index, each atomically.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
+  attachmentFileName,
   foldVietnamese,
   numberNotation,
   rejected,
@@ -24,6 +26,8 @@ export interface ArchiveEntry {
   /** Relative to the archive root. */
   path: string;
   meta: ArchiveMetadata;
+  /** The record's attachments (paths relative to the archive root); absent in entries filed before there were any. */
+  attachments?: { name: string; sha256: string; path: string }[];
 }
 
 interface IndexFile {
@@ -64,6 +68,13 @@ export class EmbeddedArchive implements DocumentArchive {
       const folder = join('documents', document.meta.issuedOn.slice(0, 4), slug(code));
       const path = join(folder, `v${version}-${hash.slice(0, 12)}.pdf`);
       await writeFileAtomic(join(this.root, path), document.pdf);
+      const attachments = [];
+      for (const [i, file] of (document.attachments ?? []).entries()) {
+        const name = attachmentFileName(i, file.name);
+        const filePath = join(folder, `v${version}-${hash.slice(0, 12)}.files`, name);
+        await writeFileAtomic(join(this.root, filePath), file.data);
+        attachments.push({ name, sha256: sha256(file.data), path: filePath });
+      }
       const entry: ArchiveEntry = {
         id: `${slug(code)}-v${version}`,
         idempotencyKey,
@@ -72,6 +83,7 @@ export class EmbeddedArchive implements DocumentArchive {
         filedAt: new Date().toISOString(),
         path,
         meta: document.meta,
+        ...(attachments.length ? { attachments } : {}),
       };
       await writeFileAtomic(join(this.root, folder, `v${version}.json`), `${JSON.stringify(entry, null, 2)}\n`);
       index.entries.push(entry);
@@ -103,12 +115,14 @@ export class EmbeddedArchive implements DocumentArchive {
     return entries.filter((e) => numberNotation(e.meta) === code).sort((a, b) => a.version - b.version);
   }
 
-  /** The stored PDF, checked against its recorded hash. */
-  async read(id: string): Promise<Buffer> {
+  /** The stored PDF — or, by name, one of its attachments — checked against its recorded hash. */
+  async read(id: string, attachment?: string): Promise<Buffer> {
     const entry = (await this.#read()).entries.find((e) => e.id === id);
     if (!entry) throw rejected(`no archived document ${id}`);
-    const data = await readFile(join(this.root, entry.path));
-    if (sha256(data) !== entry.sha256) throw rejected(`archived document ${id} does not match its hash`);
+    const file = attachment === undefined ? entry : entry.attachments?.find((a) => a.name === attachment);
+    if (!file) throw rejected(`archived document ${id} has no attachment ${attachment}`);
+    const data = await readFile(join(this.root, file.path));
+    if (sha256(data) !== file.sha256) throw rejected(`archived ${file.path} does not match its hash`);
     return data;
   }
 

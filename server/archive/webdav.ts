@@ -1,9 +1,12 @@
 // Filing to any WebDAV document store (RFC 4918): MKCOL for the folders, PUT with If-None-Match: * so that a document
 // is never overwritten, then GET to verify the stored bytes by SHA-256. The path is derived from the idempotency key,
 // so a retry after a lost response finds the first copy (412) instead of making a second one. A JSON sidecar carries
-// the metadata for document systems that index it. The credentials go to the configured server's origin only: hrefs
-// a PROPFIND names elsewhere are not followed, and no request leaves that origin.
+// the metadata for document systems that index it; the record's attachments go into a collection beside it
+// (<name>.files/), each written and verified the same way and listed with its hash in the sidecar. The credentials go
+// to the configured server's origin only: hrefs a PROPFIND names elsewhere are not followed, and no request leaves
+// that origin.
 import {
+  attachmentFileName,
   rejected,
   sha256,
   slug,
@@ -27,6 +30,8 @@ export interface WebDavOptions {
 interface Stored {
   url: string;
   sidecar: string;
+  /** The collection of the record's attachments. */
+  files: string;
 }
 
 export class WebDavArchive implements DocumentArchive {
@@ -58,23 +63,24 @@ export class WebDavArchive implements DocumentArchive {
     let filedAt = new Date().toISOString();
     if (put.status === 412) {
       // Already there (an earlier attempt whose response was lost, or a refiling): the same bytes or a conflict.
-      const existing = await this.#get(stored.url);
-      if (existing === null || sha256(existing) !== hash) {
-        throw rejected(`${stored.url} already holds a different document`);
-      }
+      await this.#sameBytes(stored.url, hash);
       filedAt = (await this.#sidecar(stored.sidecar))?.filedAt ?? filedAt;
     } else if (put.status !== 201 && put.status !== 204) {
       throw this.#failure('PUT', stored.url, put.status);
     }
-    const sidecar = JSON.stringify({ idempotencyKey, sha256: hash, filedAt, meta: document.meta }, null, 2);
+    const attachments = await this.#putAttachments(stored, document);
+    const record = { idempotencyKey, sha256: hash, filedAt, meta: document.meta, attachments };
+    const sidecar = JSON.stringify(record, null, 2);
     const side = await this.#request('PUT', stored.sidecar, {
       body: sidecar,
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
     if (side.status !== 201 && side.status !== 204) throw this.#failure('PUT', stored.sidecar, side.status);
-    const check = await this.#get(stored.url);
-    if (check === null || sha256(check) !== hash) {
-      throw unavailable(`${stored.url} did not read back as written; will retry`);
+    for (const file of [{ url: stored.url, sha256: hash }, ...attachments]) {
+      const check = await this.#get(file.url);
+      if (check === null || sha256(check) !== file.sha256) {
+        throw unavailable(`${file.url} did not read back as written; will retry`);
+      }
     }
     return { archive: this.name, id: stored.url, idempotencyKey, sha256: hash, filedAt, location: stored.url };
   }
@@ -92,6 +98,35 @@ export class WebDavArchive implements DocumentArchive {
     return { archive: this.name, id: url, idempotencyKey, sha256: sha256(data), filedAt, location: url };
   }
 
+  /** The attachments into the record's own collection, never overwriting: a file already there must be the same. */
+  async #putAttachments(
+    stored: Stored,
+    document: ArchiveDocument,
+  ): Promise<{ name: string; sha256: string; url: string }[]> {
+    const files = document.attachments ?? [];
+    if (files.length === 0) return [];
+    await this.#mkcol(new URL(stored.files));
+    const out: { name: string; sha256: string; url: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      const name = attachmentFileName(i, file.name);
+      const url = new URL(encodeURIComponent(name), stored.files).toString();
+      const hash = sha256(file.data);
+      const put = await this.#request('PUT', url, {
+        body: file.data,
+        headers: { 'content-type': file.contentType, 'if-none-match': '*' },
+      });
+      if (put.status === 412) await this.#sameBytes(url, hash);
+      else if (put.status !== 201 && put.status !== 204) throw this.#failure('PUT', url, put.status);
+      out.push({ name, sha256: hash, url });
+    }
+    return out;
+  }
+
+  async #sameBytes(url: string, hash: string): Promise<void> {
+    const existing = await this.#get(url);
+    if (existing === null || sha256(existing) !== hash) throw rejected(`${url} already holds a different document`);
+  }
+
   async #sidecar(url: string): Promise<{ filedAt?: string } | null> {
     const data = await this.#get(url);
     if (data === null) return null;
@@ -107,6 +142,7 @@ export class WebDavArchive implements DocumentArchive {
     return {
       url: new URL(`${name}.pdf`, collection).toString(),
       sidecar: new URL(`${name}.json`, collection).toString(),
+      files: new URL(`${name}.files/`, collection).toString(),
     };
   }
 
