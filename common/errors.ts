@@ -73,6 +73,27 @@ export const ERROR_REASONS = [
   'not_minutes_editor',
   'no_signing_identity',
   'signing_password',
+  // Signing certificates and signers. `signing_failed` + signing_needs_account (only a signed-in account registers
+  // and signs), certificate_not_registered (the certificate is not one the signer's account registered),
+  // certificate_untrusted | certificate_expired | certificate_key_usage | certificate_revoked (refused before
+  // signing), revocation_unavailable (no OCSP/CRL answer: nothing is signed), timestamp_unavailable (the TSA did not
+  // answer), signature_mismatch (the signer's answer does not verify with the registered certificate),
+  // signing_expired (the prepared signature waited too long or was replaced), pkcs12_no_mac (a PKCS#12 without
+  // integrity MAC); token_pin_incorrect | token_pin_locked | token_removed (the desktop's token).
+  'signing_needs_account',
+  'certificate_not_registered',
+  'certificate_untrusted',
+  'certificate_expired',
+  'certificate_key_usage',
+  'certificate_revoked',
+  'revocation_unavailable',
+  'timestamp_unavailable',
+  'signature_mismatch',
+  'signing_expired',
+  'pkcs12_no_mac',
+  'token_pin_incorrect',
+  'token_pin_locked',
+  'token_removed',
   // The office: `forbidden` + csrf (a cross-site state change), account_disabled; `rate_limited` + locked_out (too
   // many wrong passwords: `params.retryAfterSeconds`); `forbidden` + directory_account (change it in the directory).
   'csrf',
@@ -85,6 +106,19 @@ export const ERROR_REASONS = [
   'too_many_knocks',
   // A PKCS#12 asking for more key-derivation iterations than accepted (`invalid_message`, `params.max`).
   'pkcs12_iterations',
+  // Screen sharing: `forbidden` + share_not_allowed (the meeting's policy keeps connection points from sharing);
+  // `forbidden` + not_sharing (producing a screen without holding the share). Recording: `forbidden` +
+  // recording_forbidden (this meeting is never recorded) or recording_not_allowed (the secretary without the chair's
+  // leave); `invalid_message` + recording_running | not_recording; `unavailable` + disk_low (less free space than
+  // `params.minBytes`) or recorder_missing (ffmpeg is not installed on the server).
+  'share_not_allowed',
+  'not_sharing',
+  'recording_forbidden',
+  'recording_not_allowed',
+  'recording_running',
+  'not_recording',
+  'disk_low',
+  'recorder_missing',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -132,3 +132,20 @@ export function time(date: Date): Buffer {
     ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`, 'latin1'))
     : tlv(0x18, Buffer.from(`${iso}Z`, 'latin1'));
 }
+
+/** An INTEGER from unsigned big-endian bytes (a serial, a nonce). */
+export function integerBytes(value: Buffer): Buffer {
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start++;
+  const bytes = value.subarray(start);
+  return tlv(TAG.INTEGER, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}
+
+/** A UTCTime or GeneralizedTime element (whole seconds, optional fraction, Z). */
+export function readTime(buffer: Buffer, node: Node): Date {
+  const text = contentOf(buffer, node).toString('latin1');
+  const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
+  if (!m) throw new Error(`DER: unsupported time ${text}`);
+  const year = node.tag === 0x17 ? (Number(m[1]) < 50 ? 2000 : 1900) + Number(m[1]) : Number(m[1]);
+  return new Date(`${year}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`);
+}
