@@ -8,6 +8,7 @@ import { Link, hrefFor } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { formatMeetingTime } from '../../../i18n/format.ts';
 import { meetingPath } from '../api.ts';
+import { useServerEvent } from '../events.ts';
 import { formatMeetingSpan } from '../dates.ts';
 import { DownloadIcon, EditIcon } from '../icons.tsx';
 import { LoadFailed, Loading, StateBadge } from '../ui.tsx';
@@ -99,6 +100,8 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
   const { t } = useI18n();
   const record = useResource<MeetingRecord>(meetingPath(meetingId, '/record'));
   const loaded = record.state.data !== null;
+  // The minutes change while the page is open (filing, a receiver's status): the server says so, the page reloads.
+  useServerEvent('home', record.reload);
 
   useEffect(() => {
     if (!loaded) return;

@@ -1,11 +1,12 @@
 // The parts of a meeting's record page: who attended and when, the agenda with its documents, the votes and their
-// results, and the minutes (state, signed PDF, filing).
+// results, and the minutes (state, signed PDF, filing, and what the receiving systems reported).
 import type { MeetingDetail, MeetingRecord } from '../../../../common/office.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { formatClock, formatMeetingTime } from '../../../i18n/format.ts';
 import type { MessageKey } from '../../../i18n/vi.ts';
 import { DownloadIcon } from '../icons.tsx';
 import { DocumentChipContent, Empty, MinutesBadge } from '../ui.tsx';
+import { FilingStatuses } from './FilingStatuses.tsx';
 
 const MEETING_ROLES: Record<string, MessageKey> = {
   chair: 'role.chair',
@@ -192,6 +193,7 @@ export function MinutesSection({ minutes }: { minutes: MeetingRecord['minutes'] 
           <dd data-testid="record-filing">{minutes.filing ?? <span className="muted">{t('record.notFiled')}</span>}</dd>
         </div>
       </dl>
+      <FilingStatuses statuses={minutes.filingStatuses} />
     </section>
   );
 }
