@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { id, looseObject } from './schemaFields.ts';
 
-/** What kind of media a producer carries; the renderer lays tiles out by it. */
-export const MEDIA_SOURCES = ['mic', 'cam', 'screen'] as const;
+/** What kind of media a producer carries; the renderer lays tiles out by it. `screenAudio`: a shared screen's sound. */
+export const MEDIA_SOURCES = ['mic', 'cam', 'screen', 'screenAudio'] as const;
 export type MediaSource = (typeof MEDIA_SOURCES)[number];
 
 export const mediaRequestSchemas = {

@@ -46,6 +46,17 @@ export const ACTIONS = [
   'minutes.lifecycle',
   /** Invite co-editors, resolve comments, file the signed record: the secretary's work. */
   'minutes.manage',
+  /** Share a screen (connection points only when the meeting's policy allows: common/screenShare.ts). */
+  'screen.share',
+  /** Answer a waiting request to share, stop anyone's share. */
+  'screen.control',
+  /** The meeting's media policy: who may share, whether and by whom it is recorded. */
+  'media.policy',
+  /** Start and stop the recording (the secretary only when the chair allows: common/screenShare.ts). */
+  'recording.control',
+  /** Play and download the meeting's recordings. */
+  'recording.view',
+  'recording.delete',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -86,6 +97,13 @@ export const PERMISSIONS: Readonly<Record<Action, readonly MeetingRole[]>> = {
   'minutes.export': ['chair', 'secretary', 'delegate'],
   'minutes.lifecycle': HOSTS,
   'minutes.manage': ['secretary'],
+  // Guests watch a share and the recording indicator; they never share, record or fetch the recording.
+  'screen.share': ['chair', 'secretary', 'delegate'],
+  'screen.control': CHAIR,
+  'media.policy': CHAIR,
+  'recording.control': HOSTS,
+  'recording.view': ['chair', 'secretary', 'delegate'],
+  'recording.delete': CHAIR,
 };
 
 export function can(role: MeetingRole, action: Action): boolean {

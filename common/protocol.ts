@@ -42,6 +42,7 @@ import {
   type MinutesView,
 } from './minutesView.ts';
 import { mediaRequestSchemas, type MediaResponseMap, type NewConsumer } from './media.ts';
+import { sharingRequestSchemas, type SharingNotificationMap, type SharingResponseMap } from './sharingProtocol.ts';
 import { empty, id } from './schemaFields.ts';
 import { MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS } from './votes.ts';
 
@@ -64,6 +65,8 @@ export const requestSchemas = {
   join: z.object({ token: z.string().min(10).max(4096) }).strict(),
   // Transports, producers and consumers on the SFU (media.ts).
   ...mediaRequestSchemas,
+  // Screen sharing and recording (sharingProtocol.ts).
+  ...sharingRequestSchemas,
   leave: z.object({}).strict(),
 
   // Waiting room and access. `knock` is made before joining, with a guest link.
@@ -221,7 +224,7 @@ export interface MeetingStateResponse {
 
 type Empty = Record<string, never>;
 
-export interface ResponseMap extends MediaResponseMap {
+export interface ResponseMap extends MediaResponseMap, SharingResponseMap {
   join: JoinResponse;
   leave: Record<string, never>;
   knock: { waitingId: string };
@@ -286,7 +289,7 @@ export interface ResponseMap extends MediaResponseMap {
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
 /** Server → client notifications. */
-export interface NotificationMap {
+export interface NotificationMap extends SharingNotificationMap {
   peerJoined: PeerInfo;
   peerUpdated: PeerInfo;
   peerLeft: { peerId: string };

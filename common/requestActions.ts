@@ -77,6 +77,18 @@ export const REQUEST_ACTIONS: Readonly<Record<RequestName, Action | 'public'>> =
   minutesSetEditors: 'minutes.manage',
   minutesResolveComment: 'minutes.manage',
   minutesFile: 'minutes.manage',
+  // Screen sharing and recording: the policy (delegates sharing, the secretary recording) is checked by the handlers.
+  mediaState: 'meeting.attend',
+  shareScreen: 'screen.share',
+  stopScreenShare: 'screen.share',
+  answerScreenShare: 'screen.control',
+  endScreenShare: 'screen.control',
+  setMediaPolicy: 'media.policy',
+  startRecording: 'recording.control',
+  stopRecording: 'recording.control',
+  listRecordings: 'recording.view',
+  recordingUrl: 'recording.view',
+  deleteRecording: 'recording.delete',
 };
 
 /** The requests a role may send once joined (for a UI that wants the list rather than the table). */

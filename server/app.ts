@@ -30,6 +30,8 @@ import { openArchive } from './archive/openArchive.ts';
 import { FilingQueue } from './archive/FilingQueue.ts';
 import { MinutesService } from './minutes/MinutesService.ts';
 import { handleMinutesApi } from './http/minutesApi.ts';
+import { handleRecordingsApi } from './http/recordingsApi.ts';
+import { createRecordings } from './recording/setup.ts';
 import { createWebServer } from './tls/listen.ts';
 
 export interface RunningServer {
@@ -136,6 +138,7 @@ export async function startServer(
       documentTitle: (id) => documents.store.get(id)?.title ?? null,
       demo: config.demo,
     }),
+    recordings: createRecordings(config.recording, store, live),
     office: new Office({
       meetings: store,
       accounts,
@@ -159,6 +162,7 @@ export async function startServer(
   const web = createWebServer(config, (req, res) => {
     if (handleDocumentsApi(req, res, services)) return;
     if (handleMinutesApi(req, res, services)) return;
+    if (handleRecordingsApi(req, res, services)) return;
     if (handleAuthApi(req, res, services)) return;
     if (handleOfficeApi(req, res, services)) return;
     if (handleAdminApi(req, res, services)) return;
@@ -176,6 +180,8 @@ export async function startServer(
     pool,
     http,
     async close() {
+      // Recordings first, while their media still flows: each part is finished on disk.
+      await services.recordings.close();
       await services.rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       services.office.close();

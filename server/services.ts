@@ -12,6 +12,7 @@ import type { PresenterRegistry } from './sync/PresenterRegistry.ts';
 import type { MeetingStore } from './meetings/MeetingStore.ts';
 import type { AccountStore } from './storage/AccountStore.ts';
 import type { RoomRegistry } from './rooms/RoomRegistry.ts';
+import type { RecordingService } from './recording/RecordingService.ts';
 
 export interface Services {
   config: ServerConfig;
@@ -28,6 +29,8 @@ export interface Services {
   presenter: PresenterRegistry;
   /** The minutes: record, lifecycle, signatures, exports, filing (server/minutes). */
   minutes: MinutesService;
+  /** Recording meetings into one file, and the meetings' media policy (server/recording). */
+  recordings: RecordingService;
   /** The office around the room: agency, directory, scheduling, home, search (server/office). */
   office: Office;
   /** Directory sign-in (LDAP_URL), when configured. */

@@ -14,7 +14,7 @@ import type { NotificationMap } from '../../common/protocol.ts';
 import type { Peer, PeerSocket } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
 import { KeyedRateLimiter } from '../rateLimits.ts';
-import { ScreenShareSlot } from './screenShare.ts';
+import { ScreenShareSlot } from './ScreenShareSlot.ts';
 
 /** Per participant (not per connection): a muted province that reconnects is still muted. */
 export interface ParticipantControl {
@@ -43,7 +43,7 @@ export class LiveMeeting {
   spotlightPeerId: string | null = null;
   queue: SpeakingRequest[] = [];
   micPolicy: MicPolicy = { muteOnJoin: false, selfUnmute: true };
-  /** Who shares a screen and who waits for the chair (screenShare.ts). */
+  /** Who shares a screen and who waits for the chair (ScreenShareSlot.ts, screenShare.ts). */
   readonly screenShare = new ScreenShareSlot();
   readonly controls = new Map<string, ParticipantControl>();
   readonly waiting = new Map<string, WaitingEntry>();

@@ -8,6 +8,7 @@ import type { Peer } from '../rooms/Peer.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { Services } from '../services.ts';
 import type { LiveMeeting } from './LiveMeeting.ts';
+import { endShare } from './screenShare.ts';
 
 /** Network stats are relayed to the hosts at most this often per participant, unless the quality changes. */
 const RELAY_INTERVAL_MS = 2000;
@@ -110,6 +111,15 @@ export function peerDeparted(services: Services, room: Room, peer: Peer, reason:
     live.spotlightPeerId = null;
     live.toAll('spotlightChanged', { peerId: null });
   }
+  endShare(live, peer.id, (action, target, detail) =>
+    services.meetings.audit.append(
+      live.meetingId,
+      { id: peer.id, name: peer.participant.name },
+      action,
+      target,
+      detail,
+    ),
+  );
   relayStatus(live, peer.participant);
   if (reason === 'dropped') alert(live, peer.participant, 'dropped');
   else if (reason === 'left') alert(live, peer.participant, 'left');

@@ -6,6 +6,7 @@ import type { VoteResult } from '../../common/minutes.ts';
 import type { MinutesTimelineEntry } from '../../common/minutesView.ts';
 import type { Meeting, MeetingStore } from '../meetings/MeetingStore.ts';
 import { clockTime, voteSummary } from './format.ts';
+import { mediaEntry } from './mediaTimeline.ts';
 
 const AGREE = ['tán thành', 'đồng ý'];
 const DISAGREE = ['không tán thành', 'không đồng ý'];
@@ -116,6 +117,12 @@ export function buildTimeline(meetings: MeetingStore, meeting: Meeting, document
         entries.push({ ...base(entry), kind: 'document', text: `${clockTime(entry.at)} Phát hành tài liệu: ${title}` });
         break;
       }
+      case 'screenShareStart':
+      case 'screenShareEnd':
+      case 'recordingStart':
+      case 'recordingStop':
+        mediaEntry(entries, entry, base(entry), (id) => people.get(id));
+        break;
       case 'endMeeting':
         endSpeech(entry.at);
         entries.push({ ...base(entry), kind: 'note', text: `${clockTime(entry.at)} Kết thúc cuộc họp` });

@@ -15,7 +15,12 @@ import { logger } from '../log.ts';
 
 const log = logger('room');
 
-const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', cam: 'video', screen: 'video' };
+const SOURCE_KIND: Record<MediaSource, 'audio' | 'video'> = {
+  mic: 'audio',
+  cam: 'video',
+  screen: 'video',
+  screenAudio: 'audio',
+};
 
 /** A producer to create on one of the peer's send transports. */
 interface ProduceRequest {
@@ -78,6 +83,16 @@ export class Room {
 
   get routerRtpCapabilities(): types.RtpCapabilities {
     return this.#routers.rtpCapabilities;
+  }
+
+  /**
+   * The meeting's home router with this producer on it (piped there when it came from another router), for
+   * consumers of the server's own (recording); null when the meeting has no router now (its worker just died).
+   */
+  async routerWith(producerId: string): Promise<types.Router | null> {
+    const home = this.#routers.list().find((r) => r.home)?.router;
+    if (!home || home.closed) return null;
+    return (await this.#media(() => this.#routers.ensureOn(producerId, home))) ? home : null;
   }
 
   /** The meeting's routers, home first: for tests and diagnostics. */

@@ -18,6 +18,8 @@ import { documentHandlers } from './handlers/documents.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { presenterHandlers } from './handlers/presenter.ts';
 import { minutesHandlers } from './handlers/minutes.ts';
+import { screenShareHandlers } from './handlers/screenShare.ts';
+import { recordingHandlers } from './handlers/recording.ts';
 import { authorized } from './authorize.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { clientAddress } from '../http/request.ts';
@@ -36,6 +38,8 @@ const handlers: HandlerMap = authorized({
   ...syncHandlers,
   ...presenterHandlers,
   ...minutesHandlers,
+  ...screenShareHandlers,
+  ...recordingHandlers,
 });
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

@@ -327,4 +327,55 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'screen sharing and recording: media policy, recordings',
+    sql: `
+      -- The chair's settings for a meeting's screens and recording; no row: the defaults (common/screenShare.ts).
+      CREATE TABLE meeting_media_policy (
+        meeting_id           TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        delegates_may_share  INTEGER NOT NULL DEFAULT 0,
+        secretary_may_record INTEGER NOT NULL DEFAULT 0,
+        recording_allowed    INTEGER NOT NULL DEFAULT 1
+      );
+      -- A recording's file lives under DATA_DIR/recordings/<id>/ (its parts while it runs, the joined file after).
+      CREATE TABLE recordings (
+        id              TEXT PRIMARY KEY,
+        meeting_id      TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        status          TEXT NOT NULL CHECK (status IN ('recording', 'processing', 'ready', 'failed')),
+        started_at      TEXT NOT NULL,
+        ended_at        TEXT,
+        started_by_id   TEXT NOT NULL,
+        started_by_name TEXT NOT NULL,
+        stop_reason     TEXT,
+        duration_s      REAL,
+        bytes           INTEGER,
+        sha256          TEXT,
+        chapters        TEXT NOT NULL DEFAULT '[]',
+        deleted_at      TEXT
+      );
+      CREATE INDEX recordings_meeting ON recordings(meeting_id, started_at);
+    `,
+  },
+  {
+    version: 9,
+    name: 'signing certificates registered by accounts',
+    sql: `
+      -- Signing certificates registered by signed-in accounts (the keys stay on the person's token or with the
+      -- remote-signing provider; the server keeps only the certificate and the chain that came with it). Certificates
+      -- imported with their keys before (signing_identities) are no longer used for signing.
+      CREATE TABLE signing_certificates (
+        user_id       TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        certificate   BLOB NOT NULL,
+        chain         TEXT NOT NULL,
+        subject       TEXT NOT NULL,
+        issuer        TEXT NOT NULL,
+        not_after     TEXT NOT NULL,
+        method        TEXT NOT NULL CHECK (method IN ('token', 'remote', 'file')),
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, sha256)
+      );
+    `,
+  },
 ];

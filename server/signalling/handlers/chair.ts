@@ -105,6 +105,7 @@ export const chairHandlers: Pick<HandlerMap, ChairRequests> = {
     const vote = openVote(services, ctx.meetingId);
     if (vote) closeVote(services, ctx.live, vote.id);
     services.meetings.setEnded(ctx.meetingId, endedAt);
+    await services.recordings.stopIfRunning(ctx.meetingId, 'meeting_ended');
     ctx.audit('endMeeting');
     await moderation.endFloor(ctx.live, false);
     ctx.live.toAll('meetingEnded', { endedAt });

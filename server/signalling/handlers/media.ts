@@ -1,6 +1,7 @@
 // WebRTC transports, producing and consuming media; every mediasoup call goes through the room (Room.ts).
 import type { types } from 'mediasoup';
 import { claimUnmute, mayUnmute } from '../../live/moderation.ts';
+import { assertSharing } from '../../live/screenShare.ts';
 import { joined, type HandlerMap } from '../context.ts';
 
 type MediaRequests =
@@ -41,6 +42,8 @@ export const mediaHandlers: Pick<HandlerMap, MediaRequests> = {
     const { room, peer } = joined(session);
     // A microphone the chair has muted starts paused at the SFU: its audio reaches nobody until allowed.
     const live = services.live.peek(room.meeting.id);
+    // A screen is produced only by the participant holding the meeting's one share.
+    assertSharing(live, peer, request.source);
     const paused = request.source === 'mic' && live !== undefined && !mayUnmute(live, peer);
     if (request.source === 'mic' && live && !paused) claimUnmute(live, peer);
     const producer = await room.produce(peer, {

@@ -1,0 +1,210 @@
+// A running recording of one meeting: it keeps a part (PartWriter) for every microphone and screen sound in the
+// room, and for the video the meeting looks at (shownVideo.ts), switching when the stage does. It looks at the
+// room four times a second rather than following events, so a camera turned off and on (a new producer), people
+// leaving and joining, and an SFU worker that died and was replaced (new routers, new producers) all come down to
+// the same thing: parts whose producer is gone are closed, new producers get new parts. What it has written is
+// listed in `parts.json` beside the parts as it goes, so a server that stops mid-recording loses nothing on disk.
+import { statfs, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { types } from 'mediasoup';
+import type { MediaSource } from '../../common/media.ts';
+import type { LiveMeeting } from '../live/LiveMeeting.ts';
+import type { Peer } from '../rooms/Peer.ts';
+import { logger } from '../log.ts';
+import { PartWriter, type PartRecord } from './PartWriter.ts';
+import { chooseShownVideo, ShownLog, type PeerVideo, type ShownInterval, type ShownVideo } from './shownVideo.ts';
+
+const log = logger('recording');
+const TICK_MS = 250;
+const DISK_CHECK_MS = 5000;
+const AUDIO_SOURCES: readonly MediaSource[] = ['mic', 'screenAudio'];
+
+/** What a recording wrote: its parts and what was shown when (all times wall-clock ms). */
+export interface RecordingManifest {
+  startedAt: number;
+  endedAt: number | null;
+  parts: PartRecord[];
+  shown: ShownInterval[];
+}
+
+export interface RecorderOptions {
+  live: LiveMeeting;
+  /** This recording's folder. */
+  dir: string;
+  ffmpeg: string;
+  minFreeBytes: number;
+  /** The recording cannot go on (the disk is nearly full): the service stops it and tells everyone. */
+  onDiskLow(): void;
+}
+
+const isLive = (p: types.Producer | undefined): p is types.Producer => p !== undefined && !p.closed;
+
+export async function freeBytes(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+export class Recorder {
+  readonly manifest: RecordingManifest;
+  readonly #o: RecorderOptions;
+  readonly #parts = new Map<string, PartWriter>();
+  /** Producers whose part is being opened (opening takes a few hundred ms). */
+  readonly #opening = new Set<string>();
+  /** Producers that could not be recorded: not tried again. */
+  readonly #failed = new Set<string>();
+  readonly #shown = new ShownLog();
+  #choice: ShownVideo | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #ticking = false;
+  #lastDiskCheck = 0;
+  #stopped = false;
+  #partNumber = 0;
+
+  constructor(options: RecorderOptions) {
+    this.#o = options;
+    this.manifest = { startedAt: Date.now(), endedAt: null, parts: [], shown: this.#shown.intervals };
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => void this.#tick(), TICK_MS);
+    void this.#tick();
+  }
+
+  /** Closes every part (ffmpeg finishes each file) and returns what was written. */
+  async stop(): Promise<RecordingManifest> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    while (this.#ticking || this.#opening.size > 0) await new Promise((r) => setTimeout(r, 20));
+    const at = Date.now();
+    this.#shown.close(at);
+    this.manifest.endedAt = at;
+    await Promise.all([...this.#parts.values()].map((part) => part.close()));
+    this.#parts.clear();
+    await this.#save();
+    return this.manifest;
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#ticking || this.#stopped) return;
+    this.#ticking = true;
+    try {
+      await this.#reconcile();
+      if (Date.now() - this.#lastDiskCheck >= DISK_CHECK_MS) {
+        this.#lastDiskCheck = Date.now();
+        if ((await freeBytes(this.#o.dir)) < this.#o.minFreeBytes) this.#o.onDiskLow();
+      }
+    } catch (error) {
+      log.error(`${this.#o.live.meetingId}: recording step failed`, error);
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  async #reconcile(): Promise<void> {
+    const room = this.#o.live.room;
+    const peers = room ? [...room.peers.values()].filter((p) => !p.closed) : [];
+    // Parts whose producer has gone (closed, or its peer left) end.
+    const present = new Set(peers.flatMap((p) => [...p.producers.values()].filter(isLive).map((x) => x.id)));
+    for (const [id, part] of this.#parts) {
+      if (!present.has(id) || part.closed) {
+        this.#parts.delete(id);
+        void part.close();
+      }
+    }
+    for (const peer of peers) {
+      for (const source of AUDIO_SOURCES) {
+        const producer = peer.producerFor(source);
+        if (isLive(producer)) this.#ensurePart(peer, producer, source);
+      }
+    }
+    await this.#follow(peers);
+  }
+
+  /** Switches the shown video when the stage changed or the shown camera was replaced. */
+  async #follow(peers: Peer[]): Promise<void> {
+    const live = this.#o.live;
+    const view = {
+      sharerId: live.screenShare.sharer?.peerId ?? null,
+      floorId: live.floor?.peerId ?? null,
+      spotlightId: live.spotlightPeerId,
+      activeSpeakerId: live.room?.activeSpeakerId ?? null,
+    };
+    const videos: PeerVideo[] = peers.map((peer) => {
+      const cam = peer.producerFor('cam');
+      const screen = peer.producerFor('screen');
+      return {
+        peerId: peer.id,
+        cam: cam && !cam.closed && !cam.paused ? cam.id : null,
+        screen: screen && !screen.closed ? screen.id : null,
+      };
+    });
+    const choice = chooseShownVideo(view, videos, this.#choice);
+    this.#choice = choice;
+    const wanted = choice?.producerId ?? null;
+    const current = this.#shown.current;
+    const shownPart = wanted ? this.#parts.get(wanted) : undefined;
+    const settled = wanted === null || shownPart !== undefined || this.#failed.has(wanted) || this.#opening.has(wanted);
+    if (wanted === current && settled) return;
+    if (current && current !== wanted)
+      await this.#parts
+        .get(current)
+        ?.hide()
+        .catch(() => undefined);
+    this.#shown.switchTo(wanted, Date.now());
+    if (!wanted || !choice) return;
+    const peer = peers.find((p) => p.id === choice.peerId);
+    const producer = peer?.producers.get(wanted);
+    if (!peer || !isLive(producer)) return;
+    const part = shownPart ?? (await this.#openPart(peer, producer, choice.source));
+    await part?.show().catch((error: unknown) => log.warn(`${live.meetingId}: keyframe request failed`, error));
+  }
+
+  #ensurePart(peer: Peer, producer: types.Producer, source: MediaSource): void {
+    if (this.#parts.has(producer.id) || this.#opening.has(producer.id) || this.#failed.has(producer.id)) return;
+    void this.#openPart(peer, producer, source);
+  }
+
+  async #openPart(peer: Peer, producer: types.Producer, source: MediaSource): Promise<PartWriter | null> {
+    const room = this.#o.live.room;
+    if (!room || this.#stopped || this.#opening.has(producer.id) || this.#failed.has(producer.id)) return null;
+    this.#opening.add(producer.id);
+    try {
+      const router = await room.routerWith(producer.id);
+      if (!router || this.#stopped) return null;
+      const number = String(++this.#partNumber).padStart(3, '0');
+      const part = await PartWriter.open({
+        router,
+        producer,
+        peerId: peer.id,
+        source,
+        path: join(this.#o.dir, `${number}-${source}`),
+        ffmpeg: this.#o.ffmpeg,
+        onEnded: (ended) => {
+          if (this.#parts.get(ended.record.id) === ended) this.#parts.delete(ended.record.id);
+          void this.#save();
+        },
+      });
+      this.manifest.parts.push(part.record);
+      if (this.#stopped) {
+        await part.close();
+        return null;
+      }
+      this.#parts.set(producer.id, part);
+      await this.#save();
+      return part;
+    } catch (error) {
+      this.#failed.add(producer.id);
+      log.warn(`${this.#o.live.meetingId}: could not record ${source} of ${peer.id}`, error);
+      return null;
+    } finally {
+      this.#opening.delete(producer.id);
+    }
+  }
+
+  async #save(): Promise<void> {
+    await writeFile(join(this.#o.dir, 'parts.json'), `${JSON.stringify(this.manifest, null, 1)}\n`).catch(
+      (error: unknown) => log.warn(`${this.#o.live.meetingId}: could not save the list of parts`, error),
+    );
+  }
+}
