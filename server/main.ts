@@ -11,6 +11,7 @@ import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
 import { ensureDemoIdentitiesAsync } from './minutes/signing/demoIdentities.ts';
 import { seedDemoAgency } from './demo/seedAgency.ts';
 import { seedPastMinutes } from './demo/seedPastMinutes.ts';
+import { lockDataDirOrExit } from './storage/dataDirLock.ts';
 
 const demo = process.argv.includes('--demo') || process.argv.includes('--json');
 const asJson = process.argv.includes('--json');
@@ -20,6 +21,8 @@ if (!Number.isInteger(delegates) || delegates < 0 || delegates > 34) {
   console.error('DEMO_DELEGATES must be an integer between 0 and 34 (the provincial connection points)');
   process.exit(2);
 }
+// One server per data folder: a second one started on it stops here with a message (server/storage/dataDirLock.ts).
+lockDataDirOrExit(config.dataDir);
 const meetings = openMeetingStore(config);
 const server = await startServer(config, meetings, { demo });
 const { services } = server;
