@@ -136,7 +136,8 @@ describe('the connector inbox, watched while the filing queue runs', () => {
       staff: 'Nguyễn Thị Lan',
       department: 'Văn thư',
     });
-    assert.ok(existsSync(join(inbox, 'processed', 'status-1.xml')), 'the message moves to processed/');
+    // Moved once the queue has saved it.
+    await until(() => existsSync(join(inbox, 'processed', 'status-1.xml')), 'the message moved to processed/');
   });
 
   it('orders statuses by the receiver’s time, not by arrival, and drops a duplicate', async () => {
