@@ -3,6 +3,7 @@
 // certificate and key. Without a key the adapter refuses to start, unless unsigned packages are asked for by name
 // (ARCHIVE_EDXML_UNSIGNED=1), which only tests and development do: no axis accepts an unsigned package.
 import { join, resolve } from 'node:path';
+import { ORGAN_ID } from './edxmlFormat.ts';
 import type { EdxmlKeySource } from './edxmlSignature.ts';
 
 export interface EdxmlConfig {
@@ -26,7 +27,11 @@ function receivers(value: string | undefined): { organId: string; organName: str
     .map((part) => {
       const eq = part.indexOf('=');
       if (eq <= 0) throw new Error(`ARCHIVE_EDXML_TO: expected "mã định danh=tên cơ quan", got "${part}"`);
-      return { organId: part.slice(0, eq).trim(), organName: part.slice(eq + 1).trim() };
+      const organId = part.slice(0, eq).trim();
+      if (!ORGAN_ID.test(organId)) {
+        throw new Error(`ARCHIVE_EDXML_TO: "${organId}" is not a mã định danh of Decision 20/2020/QĐ-TTg`);
+      }
+      return { organId, organName: part.slice(eq + 1).trim() };
     });
 }
 

@@ -51,6 +51,12 @@ export function parseEdxmlTimestamp(text: string): Date | null {
   return null;
 }
 
+/**
+ * Mã định danh of an organisation (Decision 20/2020/QĐ-TTg): an agency's four groups, e.g. 000.00.01.G06 (Art. 4),
+ * or an enterprise's code, 10 digits and a branch's -3 (Art. 5). The schema says the same (OrganIdType).
+ */
+export const ORGAN_ID = /^(?:[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}|[0-9]{10}(?:-[0-9]{3})?)$/;
+
 /** DocumentId: "000.00.01.G06,2026/11/23,15/BB-VPB" — issuer's code, promulgation date, number/notation. */
 export function edxmlDocumentId(organId: string, issuedOn: string, number: string, notation: string): string {
   return `${organId},${edxmlDate(issuedOn)},${number}/${notation}`;

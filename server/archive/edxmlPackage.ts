@@ -11,6 +11,7 @@ import {
   BUSINESS_REASONS,
   EDXML_NAMESPACE,
   MINUTES_DOCUMENT_TYPE,
+  ORGAN_ID,
   edxmlDate,
   edxmlDocumentId,
   edxmlTimestamp,
@@ -169,6 +170,11 @@ export function buildEdxml(document: ArchiveDocument, options: EdxmlOptions): st
   };
   if (!from.organId) throw rejected('edXML needs the issuing agency code (mã định danh)');
   if (options.to.length === 0) throw rejected('edXML needs at least one receiving agency');
+  for (const organ of [from, ...options.to]) {
+    if (!ORGAN_ID.test(organ.organId)) {
+      throw rejected(`"${organ.organId}" (${organ.organName}) is not a mã định danh of Decision 20/2020/QĐ-TTg`);
+    }
+  }
   if (meta.business && !meta.business.originalId) throw rejected('an edXML follow-up needs the original DocumentId');
   const now = options.now ?? new Date();
   const documentId = documentIdOf(document, from);

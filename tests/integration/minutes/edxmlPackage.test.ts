@@ -147,6 +147,15 @@ describe('an edXML package of signed minutes', () => {
     assert.deepEqual(configured.signing, { p12: cert.p12Path, password: cert.password });
   });
 
+  it('takes organisation codes of Decision 20/2020/QĐ-TTg only, for the sender and each receiver', () => {
+    const env = { ARCHIVE_EDXML_TO: 'VPCP=Văn phòng Chính phủ', ARCHIVE_EDXML_UNSIGNED: '1' };
+    assert.throws(() => edxmlConfig(env, dir, 'edxml'), /"VPCP" is not a mã định danh/);
+    const enterprise = edxmlConfig({ ...env, ARCHIVE_EDXML_TO: '0101234567-001=Chi nhánh Công ty A' }, dir, 'edxml');
+    assert.equal(enterprise.to[0]!.organId, '0101234567-001');
+    const wrongSender = { ...document, meta: { ...document.meta, agencyCode: '01.G06' } };
+    assert.throws(() => signed(wrongSender), /"01\.G06" \(Văn phòng Bộ\) is not a mã định danh/);
+  });
+
   it('refuses a key that is not the certificate’s, or a wrong PKCS#12 password', () => {
     const other = agencyCertificate(mkdtempSync(join(dir, 'other-')), 'Cơ quan khác');
     assert.throws(() => loadEdxmlSigningKey({ certFile: cert.certPath, keyFile: other.keyPath }), /does not belong/);
