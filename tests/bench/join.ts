@@ -3,58 +3,11 @@
 // Usage: npm run bench:join -- [--runs 15]
 import { startTestServer } from '../helpers/server.ts';
 import { joinMeeting, launchBrowser, remoteVideoFrames, waitUntil } from '../helpers/browser.ts';
+import { MEASURE_JOIN, WATCH_PHASES } from './pageProbes.ts';
 import { percentile, round } from './stats.ts';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number.parseInt(process.argv[runsArg + 1] ?? '15', 10) : 15;
-
-// Runs inside the page; a string, so that the TypeScript transform adds no helpers Chromium doesn't have.
-const MEASURE_JOIN = `new Promise((resolve, reject) => {
-  const watched = new WeakSet();
-  const timer = setTimeout(() => reject(new Error('no remote frame within 20 s')), 20000);
-  let start = 0;
-  const observer = new MutationObserver(() => {
-    // A participant's tile, not the camera preview that stays on screen while joining.
-    for (const video of document.querySelectorAll('[data-testid="tile"] video:not([data-self="true"])')) {
-      if (watched.has(video)) continue;
-      watched.add(video);
-      video.requestVideoFrameCallback(() => {
-        clearTimeout(timer);
-        observer.disconnect();
-        resolve(performance.now() - start);
-      });
-    }
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  start = performance.now();
-  window.__joinClickAt = start;
-  document.querySelector('[data-testid="join"]').click();
-})`;
-
-// Installed before the page loads: the first time after the click that the signalling WebSocket opens, a peer
-// connection (a mediasoup transport) is created, a remote track arrives, a transport is connected. The lobby's own
-// peer connections (loading the Device) come before the click and are not counted.
-const WATCH_PHASES = `(() => {
-  const at = () => performance.now() - (window.__joinClickAt || 0);
-  const phases = (window.__joinPhases = {});
-  const first = (name) => { if (window.__joinClickAt && !(name in phases)) phases[name] = at(); };
-  const WS = window.WebSocket;
-  window.WebSocket = function (...args) {
-    const ws = new WS(...args);
-    ws.addEventListener('open', () => first('socket_open'));
-    return ws;
-  };
-  window.WebSocket.prototype = WS.prototype;
-  const PC = window.RTCPeerConnection;
-  window.RTCPeerConnection = function (...args) {
-    const pc = new PC(...args);
-    first('transport_created');
-    pc.addEventListener('track', () => first('remote_track'));
-    pc.addEventListener('connectionstatechange', () => { if (pc.connectionState === 'connected') first('transport_connected'); });
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = PC.prototype;
-})()`;
 
 const t = await startTestServer({ delegates: 2 });
 const browser = await launchBrowser();

@@ -1,0 +1,65 @@
+// The server of a load benchmark, in a process of its own (childProcess.ts): the real server with its mediasoup
+// workers and the demo meeting (tests/helpers/server.ts) plus the sample documents, and what it costs in windows
+// (serverStats.ts). The benchmark reads the server's CPU and event-loop delay here, untouched by the browsers'
+// driver and the synthetic points, which run elsewhere.
+import { seedDemoDocuments } from '../../server/documents/samples/seedDemoDocuments.ts';
+import { currentVersion, type DocRef } from '../../common/documents.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serveCalls } from './childProcess.ts';
+import { ServerStats, type ServerWindow } from './serverStats.ts';
+
+export interface StartedServer {
+  url: string;
+  pid: number;
+  invitations: { role: string; id: string; url: string; token: string }[];
+  /** The shared layer of the document every client opens on joining (the first agenda item's first document). */
+  document: DocRef;
+}
+
+export type ServerCalls = {
+  start(arg: { delegates: number; env: Record<string, string> }): Promise<StartedServer>;
+  /** Opens a measurement window. */
+  statsStart(arg: null): Promise<null>;
+  /** Closes the window (and opens the next). */
+  statsRead(arg: null): Promise<ServerWindow>;
+  stop(arg: null): Promise<null>;
+};
+
+let server: TestServer | null = null;
+const stats = new ServerStats();
+
+const calls: ServerCalls = {
+  async start({ delegates, env }) {
+    server = await startTestServer({ delegates, env });
+    for (const worker of server.server.pool.workers()) stats.watch(worker);
+    const [document] = await seedDemoDocuments(server.server.services, server.meeting.id);
+    if (!document) throw new Error('no sample document was seeded');
+    const participants = server.meeting.participants;
+    return {
+      url: server.server.url,
+      pid: process.pid,
+      invitations: server.invitations.map((invitation, i) => ({
+        role: invitation.role,
+        id: participants[i]?.id ?? '',
+        url: invitation.url,
+        token: server!.tokens[i]!,
+      })),
+      document: { documentId: document.id, version: currentVersion(document).version, layer: 'shared' },
+    };
+  },
+  async statsStart() {
+    await stats.start();
+    return null;
+  },
+  statsRead: () => stats.read(),
+  async stop() {
+    stats.stop();
+    await server?.stop();
+    server = null;
+    return null;
+  },
+};
+
+serveCalls(calls, async () => {
+  await calls.stop(null);
+});
