@@ -49,6 +49,11 @@ export const FATAL_JOIN_CODES: readonly ClientErrorCode[] = [
 /** Reasons worth a message of their own; any other reason falls back to its code's message. */
 const REASON_MESSAGES: Partial<Record<ErrorReason, MessageKey>> = {
   muted_by_chair: 'reason.muted_by_chair',
+  share_not_allowed: 'reason.share_not_allowed',
+  recording_forbidden: 'reason.recording_forbidden',
+  recording_not_allowed: 'reason.recording_not_allowed',
+  disk_low: 'reason.disk_low',
+  recorder_missing: 'reason.recorder_missing',
 };
 
 /** The message for an error: its reason's when there is one, else its code's. */

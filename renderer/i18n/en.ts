@@ -3,6 +3,7 @@ import { documentsEn } from './documents.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { officeEn } from './office/index.ts';
 import type { Messages } from './vi.ts';
+import { sharingEn } from './sharing.en.ts';
 
 export const en: Messages = {
   'app.name': 'Phòng họp số',
@@ -272,4 +273,5 @@ export const en: Messages = {
   ...documentsEn,
   ...minutesEn,
   ...officeEn,
+  ...sharingEn,
 };

@@ -3,6 +3,7 @@
 import { documentsVi } from './documents.vi.ts';
 import { minutesVi } from './minutes.vi.ts';
 import { officeVi } from './office/index.ts';
+import { sharingVi } from './sharing.vi.ts';
 
 export const vi = {
   'app.name': 'Phòng họp số',
@@ -272,6 +273,7 @@ export const vi = {
   ...documentsVi,
   ...minutesVi,
   ...officeVi,
+  ...sharingVi,
 };
 
 export type MessageKey = keyof typeof vi;

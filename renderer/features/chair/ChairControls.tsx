@@ -9,6 +9,7 @@ import { currentAgendaItem } from '../floor/floorState.ts';
 import { elapsedMs, formatDuration, useNow } from '../floor/time.ts';
 import { useAction, useBriefing, usePermissions } from '../meeting/briefing.tsx';
 import './chair.css';
+import { MediaPolicyControls } from '../screenShare/MediaPolicyControls.tsx';
 
 function AgendaControls() {
   const { t } = useI18n();
@@ -283,6 +284,7 @@ export function ChairControls() {
       {permissions.can('mic.mute') && <MicControls />}
       {permissions.can('spotlight.set') && <SpotlightControl />}
       {permissions.can('board.view') && <AccessControls />}
+      {permissions.can('media.policy') && <MediaPolicyControls />}
       {permissions.can('meeting.end') && <EndMeeting />}
     </div>
   );

@@ -14,6 +14,12 @@ import { useNetworkReports } from '../status/networkReporter.ts';
 import { StatusAlerts } from '../status/StatusAlerts.tsx';
 import { VoteOverlays } from '../votes/VoteOverlays.tsx';
 import { useMinutesUi } from '../minutes/MinutesEntry.tsx';
+import { RecordButton } from '../recording/RecordButton.tsx';
+import { RecordingIndicator, RecordingNoticeBanner } from '../recording/RecordingIndicator.tsx';
+import { RecordingsButton } from '../recording/RecordingsButton.tsx';
+import { ScreenShareButton } from '../screenShare/ScreenShareButton.tsx';
+import { ScreenSurface } from '../screenShare/ScreenSurface.tsx';
+import { ShareRequests } from '../screenShare/ShareRequests.tsx';
 import { BriefingProvider, useCreateBriefing } from './briefing.tsx';
 import { ControlBar } from './ControlBar.tsx';
 import { buildTiles, computeGrid } from './layout.ts';
@@ -71,6 +77,8 @@ export function MeetingView({
   const documentCount = useStore(documents).documents.length;
   const [stageChoice, setStageChoice] = useState<'video' | 'document' | null>(null);
   const showDocument = (stageChoice ?? (documentCount > 0 ? 'document' : 'video')) === 'document';
+  // A shared screen takes the stage while it lasts; the document or the videos come back after it.
+  const shareOn = useStore(briefing.sharing).share.sharer !== null;
 
   useEffect(() => {
     if (state.status === 'left' || state.status === 'error') onFinished(state);
@@ -86,6 +94,7 @@ export function MeetingView({
       <div className="meeting" data-status={state.status} data-role={floor.role ?? ''}>
         <MeetingHeader meeting={state.meeting ?? fallbackMeeting}>
           <AgendaIndicator agenda={floor.agenda} />
+          <RecordingIndicator />
         </MeetingHeader>
         {state.status === 'reconnecting' && <ReconnectingBanner />}
         <div className="meeting-body">
@@ -93,9 +102,18 @@ export function MeetingView({
           <div className="stage-area">
             <main
               ref={setStage}
-              className={`stage${showDocument ? ' stage--document' : grid.scrolls && !focusId ? ' stage--scroll' : ''}`}
+              className={`stage${shareOn ? ' stage--document stage--share' : showDocument ? ' stage--document' : grid.scrolls && !focusId ? ' stage--scroll' : ''}`}
             >
-              {showDocument ? (
+              {shareOn ? (
+                <>
+                  <div className="stage-strip" data-testid="video-strip">
+                    {tiles.map((tile) => (
+                      <Tile key={tile.peerId} tile={tile} width={160} scrollRoot={null} onVisibility={onVisibility} />
+                    ))}
+                  </div>
+                  <ScreenSurface />
+                </>
+              ) : showDocument ? (
                 <>
                   <div className="stage-strip" data-testid="video-strip">
                     {tiles.map((tile) => (
@@ -143,6 +161,8 @@ export function MeetingView({
               )}
             </main>
             <VoteOverlays />
+            <ShareRequests />
+            <RecordingNoticeBanner />
           </div>
           {shownPanel.open && (
             <SidePanel
@@ -176,6 +196,9 @@ export function MeetingView({
                 </span>
               </button>
               <RaiseHandControls />
+              <ScreenShareButton />
+              <RecordButton />
+              <RecordingsButton />
               <span className="ctl-sep" aria-hidden="true" />
               {minutes.button}
               <PanelButtons panel={shownPanel} onToggle={(tab) => setPanel(togglePanel(shownPanel, tab))} />

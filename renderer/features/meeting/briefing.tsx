@@ -11,6 +11,8 @@ import { ChatStore } from '../chat/chatStore.ts';
 import { FloorStore } from '../floor/floorStore.ts';
 import { StatusStore } from '../status/statusStore.ts';
 import { VoteStore } from '../votes/voteStore.ts';
+import { RecordingStore } from '../recording/recordingStore.ts';
+import { ScreenShareStore } from '../screenShare/screenShareStore.ts';
 import type { MeetingSession } from './session.ts';
 import './briefing.css';
 
@@ -20,6 +22,9 @@ export interface Briefing {
   votes: VoteStore;
   chat: ChatStore;
   status: StatusStore;
+  /** Screen sharing and recording (features/screenShare, features/recording). */
+  sharing: ScreenShareStore;
+  recording: RecordingStore;
 }
 
 /** Creates the stores for a session and keeps them attached while the meeting view is mounted. */
@@ -30,12 +35,16 @@ export function useCreateBriefing(session: MeetingSession): Briefing {
     votes: new VoteStore(),
     chat: new ChatStore(),
     status: new StatusStore(),
+    sharing: new ScreenShareStore(),
+    recording: new RecordingStore(),
   }));
+  const toasts = useToasts();
   const role = useStore(briefing.floor).role;
   useEffect(() => {
     const offs = [briefing.floor.attach(session), briefing.votes.attach(session), briefing.chat.attach(session)];
+    offs.push(briefing.sharing.attach(session, toasts.showError), briefing.recording.attach(session));
     return () => offs.forEach((off) => off());
-  }, [briefing, session]);
+  }, [briefing, session, toasts]);
   // The board is for the roles allowed to read it; the others would only collect refusals.
   const viewsBoard = role !== null && can(role, 'board.view');
   const answersUnmute = role !== null && can(role, 'unmute.answer');

@@ -14,11 +14,11 @@ import type {
   RtpParameters,
   Transport,
 } from 'mediasoup-client/types';
-import type { NewConsumer } from '../../../common/protocol.ts';
+import { MEDIA_SOURCES, type MediaSource, type NewConsumer } from '../../../common/protocol.ts';
 import { ClientError } from '../../app/clientErrors.ts';
 import type { RequestFn } from './signaling.ts';
 
-export type LocalSource = 'mic' | 'cam';
+export type LocalSource = MediaSource;
 
 /** Three simulcast layers from one 720p capture: 180p, 360p, 720p. */
 export const CAMERA_ENCODINGS: RtpEncodingParameters[] = [
@@ -26,6 +26,18 @@ export const CAMERA_ENCODINGS: RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
 ];
+
+/**
+ * A shared screen: a half-size layer for weak links and the full picture (up to 1920×1080) sharp enough for text,
+ * at 5–15 frames a second (the track's contentHint `detail` makes the encoder keep detail over motion).
+ */
+export const SCREEN_ENCODINGS: RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000, maxFramerate: 15 },
+  { scaleResolutionDownBy: 1, maxBitrate: 2_500_000, maxFramerate: 15 },
+];
+
+const isMediaSource = (value: unknown): value is MediaSource =>
+  typeof value === 'string' && (MEDIA_SOURCES as readonly string[]).includes(value);
 
 const ICE_RETRY_MS = 5000;
 
@@ -107,7 +119,7 @@ export class MediaLink {
 
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const source = appData['source'] === 'cam' ? 'cam' : 'mic';
+        const source = isMediaSource(appData['source']) ? appData['source'] : 'mic';
         this.rpc('produce', {
           transportId: transport.id,
           kind,
@@ -170,22 +182,31 @@ export class MediaLink {
     if (this.closed || !transport) throw new ClientError('media_error', 'no send transport');
     // stopTracks: false — the tracks belong to the session and are produced again after a reconnection.
     const options: ProducerOptions =
-      source === 'cam'
+      source === 'screen'
         ? {
             track,
-            encodings: CAMERA_ENCODINGS,
+            encodings: SCREEN_ENCODINGS,
             codec: this.codec('video/vp8'),
             codecOptions: { videoGoogleStartBitrate: 1000 },
             stopTracks: false,
             appData: { source },
           }
-        : {
-            track,
-            codec: this.codec('audio/opus'),
-            codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
-            stopTracks: false,
-            appData: { source },
-          };
+        : source === 'cam'
+          ? {
+              track,
+              encodings: CAMERA_ENCODINGS,
+              codec: this.codec('video/vp8'),
+              codecOptions: { videoGoogleStartBitrate: 1000 },
+              stopTracks: false,
+              appData: { source },
+            }
+          : {
+              track,
+              codec: this.codec('audio/opus'),
+              codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
+              stopTracks: false,
+              appData: { source },
+            };
     const producer = await transport.produce(options);
     if (this.closed) {
       producer.close();

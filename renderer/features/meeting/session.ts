@@ -114,6 +114,11 @@ export class MeetingSession {
     return () => this.joinListeners.delete(listener);
   }
 
+  /** The media link while joined (null between links), for features that produce more than the mic and camera. */
+  get mediaLink(): MediaLink | null {
+    return this.state.status === 'joined' && this.link && !this.link.isClosed ? this.link : null;
+  }
+
   /** The media link's raw WebRTC statistics, for the network reports of the status board. */
   async transportStats(): Promise<TransportStats> {
     return (await this.link?.transportStats()) ?? { send: null, recv: null };

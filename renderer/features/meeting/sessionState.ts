@@ -132,8 +132,8 @@ export function tracksOfPeer(
   for (const r of state.remote) {
     if (r.peerId !== peerId) continue;
     if (r.kind === 'audio' && r.source === 'mic') audio = r;
-    // A camera wins over a screen share for the tile; screen sharing gets its own surface later.
-    else if (r.kind === 'video' && (r.source === 'cam' || !video)) video = r;
+    // The tile shows the camera; a shared screen has its own surface (features/screenShare).
+    else if (r.kind === 'video' && r.source === 'cam') video = r;
   }
   return { audio, video };
 }

@@ -20,6 +20,7 @@ import {
   summarize,
 } from './statusState.ts';
 import './status.css';
+import { SharingBadge } from '../screenShare/SharingBadge.tsx';
 
 function Summary({ entries, wide, onToggleWide }: { entries: StatusEntry[]; wide: boolean; onToggleWide(): void }) {
   const { t } = useI18n();
@@ -163,6 +164,7 @@ function BoardRow({
               <HandIcon size={14} />
             </span>
           )}
+          <SharingBadge participantId={entry.participantId} />
         </span>
         <span className="board-media">
           <span

@@ -135,3 +135,8 @@ test("a peer's camera wins over its screen share for the tile", () => {
   assert.equal(video?.consumerId, 'v');
   assert.equal(audio?.consumerId, 'm');
 });
+
+test("a peer's shared screen never takes the place of its camera in the tile", () => {
+  const state = addRemoteTrack(joined(), track('s', 'a', 'video', 'screen'));
+  assert.equal(tracksOfPeer(state, 'a').video, null);
+});
