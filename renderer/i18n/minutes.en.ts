@@ -58,6 +58,7 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.filing.retrying': '{target} is not available — retrying at {time} (attempt {attempts})',
   'minutes.filing.filed': 'Filed in {target}: {id}',
   'minutes.filing.failed': 'Filing failed: {error}',
+  'minutes.filing.refile': 'File again',
   'minutes.filing.retry': 'Retry',
   'minutes.archive.embedded': 'the local archive',
   'minutes.archive.webdav': 'the document management system (WebDAV)',

@@ -55,6 +55,7 @@ export const minutesVi = {
   'minutes.filing.retrying': '{target} chưa sẵn sàng — thử lại lúc {time} (lần {attempts})',
   'minutes.filing.filed': 'Đã lưu trữ vào {target}: {id}',
   'minutes.filing.failed': 'Lưu trữ thất bại: {error}',
+  'minutes.filing.refile': 'Gửi lại',
   'minutes.filing.retry': 'Thử lại',
   'minutes.archive.embedded': 'kho lưu trữ nội bộ',
   'minutes.archive.webdav': 'hệ thống quản lý văn bản (WebDAV)',

@@ -67,6 +67,7 @@ export function LifecycleBar({
   store,
   t,
   actions,
+  canRefile = false,
   canSign,
   beforeStep,
   onError,
@@ -75,6 +76,8 @@ export function LifecycleBar({
   store: MinutesStore;
   t: Translate;
   actions: LifecycleAction[];
+  /** A receiving system refused the filed record: the secretary may send it again as a new package. */
+  canRefile?: boolean;
   canSign: boolean;
   /** Sends the editor's pending changes and waits for them to be stored (before locking). */
   beforeStep(): Promise<void>;
@@ -163,14 +166,18 @@ export function LifecycleBar({
         >
           {exporting?.format === 'docx' ? t('minutes.exporting', { percent }) : t('minutes.action.exportDocx')}
         </BarButton>
-        {(has('file') || view.filing?.state === 'failed') && (
+        {(has('file') || view.filing?.state === 'failed' || canRefile) && (
           <BarButton
             primary
             testId="minutes-file"
             disabled={busy !== null}
             onClick={() => void run(() => store.file())}
           >
-            {view.filing?.state === 'failed' ? t('minutes.filing.retry') : t('minutes.action.file')}
+            {canRefile
+              ? t('minutes.filing.refile')
+              : view.filing?.state === 'failed'
+                ? t('minutes.filing.retry')
+                : t('minutes.action.file')}
           </BarButton>
         )}
       </div>

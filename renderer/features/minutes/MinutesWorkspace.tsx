@@ -196,6 +196,7 @@ export function MinutesWorkspace({
         store={store}
         t={t}
         actions={actions}
+        canRefile={role === 'secretary' && view.filing?.refileOffered === true}
         canSign={role === 'chair' || role === 'secretary'}
         beforeStep={() => settle(sync)}
         onError={setError}
