@@ -119,6 +119,8 @@ export const ERROR_REASONS = [
   'not_recording',
   'disk_low',
   'recorder_missing',
+  // `unavailable` + disk_full: the server's disk is full, so nothing of the request was saved (server/errors.ts).
+  'disk_full',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -30,6 +30,7 @@ import { openArchive } from './archive/openArchive.ts';
 import { FilingQueue } from './archive/FilingQueue.ts';
 import { MinutesService } from './minutes/MinutesService.ts';
 import { handleMinutesApi } from './http/minutesApi.ts';
+import { handleSigningApi } from './http/signingApi.ts';
 import { handleRecordingsApi } from './http/recordingsApi.ts';
 import { createRecordings } from './recording/setup.ts';
 import { createWebServer } from './tls/listen.ts';
@@ -162,6 +163,7 @@ export async function startServer(
   const web = createWebServer(config, (req, res) => {
     if (handleDocumentsApi(req, res, services)) return;
     if (handleMinutesApi(req, res, services)) return;
+    if (handleSigningApi(req, res, services)) return;
     if (handleRecordingsApi(req, res, services)) return;
     if (handleAuthApi(req, res, services)) return;
     if (handleOfficeApi(req, res, services)) return;

@@ -3,6 +3,7 @@ import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { edxmlConfig, type EdxmlConfig } from './archive/edxmlConfig.ts';
 import { loadLdapConfig, type LdapConfig } from './auth/ldapConfig.ts';
+import { loadSigningConfig, type SigningConfig } from './minutes/signing/signingConfig.ts';
 import { loadMailConfig, type MailConfig } from './office/mailer.ts';
 import { DEFAULT_SYNC_QUOTAS } from './sync/quotas.ts';
 import { recordingConfig, type RecordingConfig } from './recording/recordingConfig.ts';
@@ -99,6 +100,8 @@ export interface MinutesConfig {
   place: string;
   /** Nơi nhận, one per entry. */
   recipients: string[];
+  /** Signatures: trust list, time-stamping authority, time limits (server/minutes/signing/signingConfig.ts). */
+  signing: SigningConfig;
   archive: {
     adapter: ArchiveAdapter;
     /** embedded: the versioned local archive's folder. */
@@ -146,6 +149,7 @@ function minutesConfig(env: NodeJS.ProcessEnv, dataDir: string): MinutesConfig {
       .split(';')
       .map((r) => r.trim())
       .filter((r) => r !== ''),
+    signing: loadSigningConfig(env),
     archive: {
       adapter,
       dir: resolve(env.ARCHIVE_DIR ?? join(dataDir, 'archive')),

@@ -1,6 +1,7 @@
 // How the server turns a thrown value into the typed error a client is answered with, over signalling and HTTP alike.
 // A known failure (AppFailure, with its code) is answered as it is; anything else is a fault of ours, answered as
-// `internal` with a generic message, its details kept for the log. Failures of mediasoup become `media_error` where
+// `internal` with a generic message, its details kept for the log — unless it is a full disk, which is said plainly
+// (`unavailable` + disk_full) since only the administrator can help. Failures of mediasoup become `media_error` where
 // they happen, at the room's guarded call (server/rooms/Room.ts), not here by guessing from an error's class.
 import { AppFailure, type AppError } from '../common/errors.ts';
 
@@ -12,6 +13,25 @@ export function isKnownFailure(error: unknown): error is AppFailure {
   return error instanceof AppFailure;
 }
 
+/** The disk is full: nothing of the request was saved, and only the administrator can help. Said plainly. */
+export const DISK_FULL_ERROR: AppError = Object.freeze({
+  code: 'unavailable',
+  reason: 'disk_full',
+  detail: "the server's disk is full: nothing was saved; the administrator must free space",
+});
+
+/** A write refused for want of space (ENOSPC, a quota's EDQUOT, SQLite's SQLITE_FULL), or caused by one. */
+export function isDiskFull(error: unknown): boolean {
+  let cause = error;
+  for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function toAppError(error: unknown): AppError {
-  return isKnownFailure(error) ? error.toValue() : { ...INTERNAL_ERROR };
+  if (isKnownFailure(error)) return error.toValue();
+  return isDiskFull(error) ? { ...DISK_FULL_ERROR } : { ...INTERNAL_ERROR };
 }

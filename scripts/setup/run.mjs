@@ -15,7 +15,11 @@ const log = (message) => {
 };
 
 // Native modules that ship sources and build with node-gyp against the local Node headers.
-const NATIVE = [{ name: 'better-sqlite3', binding: 'build/Release/better_sqlite3.node' }];
+const NATIVE = [
+  { name: 'better-sqlite3', binding: 'build/Release/better_sqlite3.node' },
+  // PKCS#11 (USB signing tokens) for the desktop shell's signer, and the tests that drive SoftHSM2 through it.
+  { name: 'pkcs11js', binding: 'build/Release/pkcs11.node' },
+];
 
 function moduleRoot(name) {
   try {

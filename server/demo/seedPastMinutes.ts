@@ -107,7 +107,7 @@ export async function seedPastMinutes(
       say('biên bản kỳ trước: đã chốt, bản PDF đã tạo');
     } else if (state === 'final') {
       const secretarySigned = signatures.some((s) => s.role === 'secretary');
-      await minutes.sign(meetingId, secretarySigned ? chair : secretary, undefined);
+      await minutes.sign(meetingId, secretarySigned ? chair : secretary);
       say(`biên bản kỳ trước: ${secretarySigned ? 'chủ trì' : 'thư ký'} đã ký số (DEMO)`);
     } else {
       // signed: queued for the archive (a failed job is put back in the queue), then the queue files it.

@@ -7,6 +7,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { AppFailure } from '../../common/errors.ts';
+import { DISK_FULL_ERROR, isDiskFull } from '../errors.ts';
 
 export interface ReceivedFile {
   path: string;
@@ -56,7 +57,11 @@ export function receiveToFile(
     req.once('close', () => fail(new AppFailure('invalid_message', 'the upload was interrupted')));
     req.once('error', () => fail(new AppFailure('invalid_message', 'the upload was interrupted')));
     file.once('error', (error) =>
-      fail(new AppFailure('internal', `the upload could not be written: ${error.message}`)),
+      fail(
+        isDiskFull(error)
+          ? new AppFailure(DISK_FULL_ERROR.code, DISK_FULL_ERROR.detail, DISK_FULL_ERROR.reason)
+          : new AppFailure('internal', `the upload could not be written: ${error.message}`),
+      ),
     );
   });
 }

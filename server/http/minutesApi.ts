@@ -1,20 +1,17 @@
-// HTTP API of the minutes, for what fits HTTP better than the signalling connection: binary downloads and the
-// PKCS#12 upload. Authorised by the participant's invitation token (`Authorization: Bearer <token>`), or, for an
+// HTTP API of the minutes, for what fits HTTP better than the signalling connection: binary downloads. Authorised
+// by the participant's invitation token (`Authorization: Bearer <token>`), or, for an
 // export made over signalling (`minutesExport`), by its short-lived signed URL:
 //   GET  /api/minutes/exports/<id>?p=&exp=&sig=     an export, as an attachment
 //   GET  /api/minutes/current.pdf | current.docx     the record now (a final record: its stored, signed PDF)
 //   GET  /api/minutes/versions/<n>.pdf | .docx      a saved version
-//   GET  /api/minutes/identity                       the caller's signing identity (null when none)
-//   POST /api/minutes/identity                       body JSON { p12: base64, password }: import a PKCS#12 token
+//   GET  /api/minutes/identity                       the caller's signing certificate (null when none)
+// The server takes no signing keys: certificates are registered by signed-in accounts (signingApi.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesExportFormat } from '../../common/minutesView.ts';
 import { can } from '../../common/permissions.ts';
-import { MAX_PKCS12_BYTES } from '../minutes/identities.ts';
 import type { Services } from '../services.ts';
 import { invitationCaller } from './invitationCaller.ts';
-import { readJson } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; contentType: string; sha256: string }) {
@@ -31,9 +28,6 @@ function sendFile(res: ServerResponse, file: { data: Buffer; fileName: string; c
   });
   res.end(file.data);
 }
-
-/** A PKCS#12 token in base64 (a third longer than its bytes) and its password. */
-const identityImportSchema = z.object({ p12: z.string(), password: z.string() });
 
 async function download(
   req: IncomingMessage,
@@ -68,23 +62,9 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   if (version && method === 'GET') {
     return download(req, res, services, version[2] as MinutesExportFormat, Number(version[1]));
   }
-  if (url.pathname === '/api/minutes/identity') {
+  if (url.pathname === '/api/minutes/identity' && method === 'GET') {
     const { meeting, participant } = invitationCaller(req, services);
-    if (method === 'GET')
-      return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
-    if (method === 'POST') {
-      if (!can(participant.role, 'minutes.lifecycle')) {
-        throw new AppFailure('forbidden', `the ${participant.role} role does not sign minutes`, 'role');
-      }
-      const body = await readJson(req, identityImportSchema, MAX_PKCS12_BYTES * 2 + 4096);
-      const identity = await services.minutes.importIdentity(
-        meeting.id,
-        participant,
-        Buffer.from(body.p12, 'base64'),
-        body.password,
-      );
-      return sendJson(res, 201, { identity });
-    }
+    return sendJson(res, 200, { identity: services.minutes.identities.info(meeting.id, participant) });
   }
   throw new AppFailure('not_found', `no API at ${method} ${url.pathname}`);
 }

@@ -10,9 +10,9 @@ import type {
   MinutesExportFormat,
   MinutesExportProgress,
   MinutesExportResponse,
+  MinutesSignPrepared,
   MinutesTimelineEntry,
   MinutesView,
-  SigningIdentityInfo,
 } from '../../common/minutesView.ts';
 import { agendaAttachments } from '../archive/agendaAttachments.ts';
 import type { FilingQueue } from '../archive/FilingQueue.ts';
@@ -31,6 +31,7 @@ import { MinutesLifecycleSteps } from './lifecycle.ts';
 import { MinutesStore, type MinutesRecord } from './MinutesStore.ts';
 import { MinutesRecords, minutesKey } from './records.ts';
 import { KeyedSerial } from './serial.ts';
+import { MinutesSigningSteps, type SignedRecord } from './signingSteps.ts';
 import { buildTimeline } from './timeline.ts';
 import { projectMinutesView } from './view.ts';
 
@@ -62,6 +63,7 @@ export class MinutesService extends EventEmitter<Events> {
   readonly #o: MinutesServiceOptions;
   readonly #records: MinutesRecords;
   readonly #steps: MinutesLifecycleSteps;
+  readonly #signing: MinutesSigningSteps;
   readonly #filer: MinutesFiler;
   readonly #exporter: MinutesExporter;
   readonly #collaboration: MinutesCollaboration;
@@ -71,7 +73,10 @@ export class MinutesService extends EventEmitter<Events> {
     this.#o = options;
     const font = options.fontDir ? { fontDir: options.fontDir } : {};
     this.store = new MinutesStore(options.meetings.db);
-    this.identities = new SigningIdentities(this.store, options.dataDir, { demo: options.demo === true });
+    this.identities = new SigningIdentities(options.meetings.db, {
+      demo: options.demo === true,
+      signing: options.config.signing,
+    });
     this.exports = new ExportCache(options.tokenSecret);
     this.#records = new MinutesRecords(this.store, options);
     const serial = new KeyedSerial();
@@ -79,8 +84,16 @@ export class MinutesService extends EventEmitter<Events> {
       records: this.#records,
       sync: options.sync,
       blobs: options.blobs,
-      identities: this.identities,
       serial,
+      ...font,
+    });
+    this.#signing = new MinutesSigningSteps({
+      records: this.#records,
+      blobs: options.blobs,
+      identities: this.identities,
+      steps: this.#steps,
+      serial,
+      signing: options.config.signing,
       ...font,
     });
     this.#filer = new MinutesFiler({
@@ -160,10 +173,41 @@ export class MinutesService extends EventEmitter<Events> {
     return this.#announce(saved);
   }
 
-  async sign(meetingId: string, participant: Participant, password: string | undefined): Promise<MinutesView> {
-    const saved = await this.#steps.sign(meetingId, participant, password);
-    this.#audit(meetingId, participant, 'minutes.sign', saved.id);
-    return this.#announce(saved);
+  /** Signs with the demo identity this demo server holds for the participant. */
+  async sign(meetingId: string, participant: Participant): Promise<MinutesView> {
+    return this.#signed(meetingId, participant, await this.#signing.signWithDemo(meetingId, participant));
+  }
+
+  /** Prepares the caller's signature with their account's certificate, for their signer to sign. */
+  async signPrepare(meetingId: string, participant: Participant, certificateSha256?: string): Promise<MinutesSignPrepared> {
+    const prepared = await this.#signing.prepare(meetingId, participant, certificateSha256);
+    this.#audit(meetingId, participant, 'minutes.signPrepare', prepared.signatureId, {
+      subject: prepared.certificate.subject,
+      issuer: prepared.certificate.issuer,
+      sha256: prepared.certificate.sha256,
+    });
+    return prepared;
+  }
+
+  /** Embeds the signer's answer to a prepared signature. */
+  async signComplete(
+    meetingId: string,
+    participant: Participant,
+    signatureId: string,
+    signature: Buffer,
+  ): Promise<MinutesView> {
+    const signed = await this.#signing.complete(meetingId, participant, signatureId, signature);
+    return this.#signed(meetingId, participant, signed);
+  }
+
+  signCancel(meetingId: string, participant: Participant, signatureId: string): void {
+    this.#signing.cancel(meetingId, participant, signatureId);
+  }
+
+  /** The audit log names the certificate that signed (the name the signer was shown). */
+  #signed(meetingId: string, participant: Participant, signed: SignedRecord): MinutesView {
+    this.#audit(meetingId, participant, 'minutes.sign', signed.record.id, signed.signer);
+    return this.#announce(signed.record);
   }
 
   /** Renders the record (or one of its versions) for download; the PDF of a final record is the stored one. */
@@ -207,21 +251,6 @@ export class MinutesService extends EventEmitter<Events> {
 
   timeline(meetingId: string): MinutesTimelineEntry[] {
     return buildTimeline(this.#o.meetings, this.#records.meeting(meetingId), this.#o.documentTitle);
-  }
-
-  /** Checks a signer's PKCS#12 file with its password and keeps it for them (the password is kept nowhere). */
-  async importIdentity(
-    meetingId: string,
-    participant: Participant,
-    p12: Buffer,
-    password: string,
-  ): Promise<SigningIdentityInfo> {
-    const identity = await this.identities.import(meetingId, participant, p12, password);
-    this.#audit(meetingId, participant, 'minutes.importIdentity', participant.id, {
-      subject: identity.subject,
-      issuer: identity.issuer,
-    });
-    return identity;
   }
 
   /** The meeting's audit log, written after the action succeeded. */

@@ -1,38 +1,23 @@
-// Who signs with which key. Each user imports their own PKCS#12 software token (the file is kept as it came,
-// encrypted with the user's password, which the server never stores: it is asked for at every signature). The demo
-// meeting's chair and secretary sign with the generated demo identities, clearly labelled as demo — on a demo server
-// only: a real server refuses them, and refuses any certificate the demo CA issued, so that no filed record of a
-// real agency can carry a signature without legal value.
-import { createHash, X509Certificate } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Who signs with which certificate. A person registers the certificate of their USB token, remote-signing account or
+// certificate file while signed in to their own account (never through an invitation, which a scheduler can issue in
+// anyone's name); the key stays where it is and signs through a signer (signers.ts). A certificate is checked before
+// it is registered and again before every signature: chain to the trust list, key usage, validity, revocation.
+// The demo meeting's chair and secretary sign with the generated demo identities, whose keys the server holds,
+// clearly labelled as demo — on a demo server only: a real server refuses them, and refuses any certificate the demo
+// CA issued, so that no filed record of a real agency can carry a signature without legal value.
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { AppFailure } from '../../common/errors.ts';
 import type { SigningIdentityInfo } from '../../common/minutesView.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
+import type { Database } from '../storage/database.ts';
+import { sha256Hex } from './signing/certificateFields.ts';
+import { SigningCertificateStore, type RegisteredCertificate, type SigningMethod } from './signing/certificateStore.ts';
 import { DEMO_LABEL, type DemoIdentities } from './signing/demoIdentities.ts';
 import { loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
-import { Pkcs12Opener } from './signing/openPkcs12.ts';
-import { KeyedRateLimiter } from '../rateLimits.ts';
-import type { MinutesStore } from './MinutesStore.ts';
-
-/** Largest PKCS#12 file accepted (a key and a few certificates take a few kilobytes). */
-export const MAX_PKCS12_BYTES = 64 * 1024;
-/**
- * Attempts to open a participant's own PKCS#12 (importing it, or signing with its password): a few in a row, then
- * one every ATTEMPT_INTERVAL_S — so that a password cannot be guessed at speed, nor workers kept busy.
- */
-const ATTEMPT_BURST = 5;
-const ATTEMPT_INTERVAL_S = 12;
-
-function describe(identity: SigningIdentity, kind: SigningIdentityInfo['kind']): SigningIdentityInfo {
-  return {
-    kind,
-    subject: identity.commonName,
-    issuer: identity.issuerName,
-    notAfter: new Date(identity.x509.validTo).toISOString(),
-    needsPassword: kind === 'pkcs12',
-  };
-}
+import { checkRevocation, refuseRevoked, type RevocationStatus } from './signing/revocation.ts';
+import type { SigningConfig } from './signing/signingConfig.ts';
+import { checkSigningCertificate, TrustList } from './signing/trust.ts';
 
 /** Whether the demo CA issued this identity's certificate or any certificate of its chain (they all say DEMO). */
 export function isDemoIdentity(identity: Pick<SigningIdentity, 'x509' | 'chain'>): boolean {
@@ -41,36 +26,51 @@ export function isDemoIdentity(identity: Pick<SigningIdentity, 'x509' | 'chain'>
   return names.some((name) => name.normalize('NFC').includes(label));
 }
 
-function refuseDemo(identity: SigningIdentity): void {
+function refuseDemo(identity: Pick<SigningIdentity, 'x509' | 'chain' | 'commonName'>): void {
   if (!isDemoIdentity(identity)) return;
   throw new AppFailure(
     'signing_failed',
     `the certificate of ${identity.commonName} was issued by the demo CA (${DEMO_LABEL}): ` +
-      'it signs only on a demo server (npm run demo); import a certificate from a licensed CA',
+      'it signs only on a demo server (npm run demo); use a certificate from a licensed CA',
+    'certificate_untrusted',
   );
 }
+
+const commonName = (cert: X509Certificate) => nameAttribute(cert.subject, 'CN') ?? cert.subject.replace(/\n/g, ', ');
+const issuerName = (cert: X509Certificate) =>
+  nameAttribute(cert.issuer, 'CN') ?? nameAttribute(cert.issuer, 'O') ?? 'không rõ';
+
+/** A certificate checked for signing now: its path to a trusted root and the revocation answers on the way. */
+export interface CheckedCertificate {
+  certificate: Buffer;
+  /** Signer first, root last. */
+  path: Buffer[];
+  /** The signer's status and those of intermediates that publish one, as the CA answered. */
+  revocation: RevocationStatus[];
+}
+
+/** What signs for a participant: a demo identity (key held here) or a certificate the account registered. */
+export type ParticipantSigner =
+  { kind: 'demo'; identity: SigningIdentity } | { kind: 'certificate'; registered: RegisteredCertificate };
 
 export interface SigningIdentitiesOptions {
   /** A demo server (`npm run demo`): the only place where demo identities may sign. */
   demo?: boolean;
-  /** How long opening an uploaded PKCS#12 may take (its worker thread is stopped then). */
-  openTimeoutMs?: number;
+  signing: SigningConfig;
 }
 
 export class SigningIdentities {
-  readonly #store: MinutesStore;
-  readonly #dataDir: string;
+  readonly certificates: SigningCertificateStore;
+  readonly #config: SigningConfig;
   readonly #allowDemo: boolean;
   readonly #demo = new Map<string, DemoIdentities>();
   readonly #demoInfo = new Map<string, SigningIdentityInfo>();
-  readonly #opener: Pkcs12Opener;
-  readonly #attempts = new KeyedRateLimiter(1 / ATTEMPT_INTERVAL_S, ATTEMPT_BURST);
+  #trust: TrustList | null = null;
 
-  constructor(store: MinutesStore, dataDir: string, options: SigningIdentitiesOptions = {}) {
-    this.#store = store;
-    this.#dataDir = dataDir;
+  constructor(db: Database, options: SigningIdentitiesOptions) {
+    this.certificates = new SigningCertificateStore(db);
+    this.#config = options.signing;
     this.#allowDemo = options.demo === true;
-    this.#opener = new Pkcs12Opener(options.openTimeoutMs);
   }
 
   /**
@@ -85,101 +85,132 @@ export class SigningIdentities {
       );
     }
     this.#demo.set(meetingId, demo);
+    this.#trust = null; // the demo CA joins the trust list
   }
 
-  /** An account's token follows the person across meetings; without an account it belongs to this invitation. */
-  ownerOf(meetingId: string, participant: Participant): string {
-    return participant.userId ? `user:${participant.userId}` : `participant:${meetingId}/${participant.id}`;
+  /** The trust list: SIGNING_TRUST_DIR, and on a demo server the demo CAs in use. */
+  get trust(): TrustList {
+    if (!this.#trust) {
+      const demoRoots = [...this.#demo.values()].map((d) => new X509Certificate(readFileSync(d.caCertificatePath)));
+      this.#trust = TrustList.fromDir(this.#config.trustDir, demoRoots);
+    }
+    return this.#trust;
+  }
+
+  /**
+   * Checks a certificate for signing now — trusted chain, key usage, validity, not the demo CA's on a real server,
+   * and not revoked (its CA must answer: revocation_unavailable otherwise; a demo certificate has no CA to ask).
+   */
+  async check(certificate: Buffer, chain: Buffer[], now = new Date()): Promise<CheckedCertificate> {
+    const path = checkSigningCertificate(certificate, chain, this.trust, now);
+    const x509 = path[0]!;
+    const demo = isDemoIdentity({ x509, chain: path.slice(1).map((c) => Buffer.from(c.raw)) });
+    if (demo && !this.#allowDemo) refuseDemo({ x509, chain: [], commonName: commonName(x509) });
+    const revocation: RevocationStatus[] = [];
+    if (!demo) {
+      const timeout = this.#config.serviceTimeoutMs;
+      for (let i = 0; i < path.length - 1; i++) {
+        const cert = Buffer.from(path[i]!.raw);
+        const status = await checkRevocation(cert, Buffer.from(path[i + 1]!.raw), timeout, now).catch((error) => {
+          if (i === 0) throw error; // the signer's status must be known; an intermediate's when its CA says how
+          return null;
+        });
+        if (!status) continue;
+        refuseRevoked(status, commonName(path[i]!));
+        revocation.push(status);
+      }
+    }
+    return { certificate, path: path.map((c) => Buffer.from(c.raw)), revocation };
+  }
+
+  /**
+   * Registers a certificate for the signed-in account after checking it; the certificate's name is what the
+   * signature will show (and what the audit log records).
+   */
+  async register(
+    userId: string,
+    certificate: Buffer,
+    chain: Buffer[],
+    method: SigningMethod,
+  ): Promise<RegisteredCertificate> {
+    await this.check(certificate, chain);
+    const x509 = new X509Certificate(certificate);
+    const registered: RegisteredCertificate = {
+      userId,
+      sha256: sha256Hex(certificate),
+      certificate,
+      chain,
+      subject: commonName(x509),
+      issuer: issuerName(x509),
+      notAfter: new Date(x509.validTo).toISOString(),
+      method,
+      registeredAt: new Date().toISOString(),
+    };
+    this.certificates.save(registered);
+    return registered;
+  }
+
+  /**
+   * What signs for this participant: the demo identity on a demo meeting, else a certificate their account
+   * registered (the one named, or the most recent). A participant without an account cannot sign.
+   */
+  signerFor(meetingId: string, participant: Participant, sha256?: string): ParticipantSigner {
+    const demo = this.#demoFile(meetingId, participant.id);
+    if (demo && !sha256) return { kind: 'demo', identity: loadPkcs12File(demo.p12Path, demo.password) };
+    if (!participant.userId) {
+      throw new AppFailure(
+        'signing_failed',
+        `${participant.name} joined without an account: only a signed-in account signs the minutes`,
+        'signing_needs_account',
+      );
+    }
+    const registered = sha256
+      ? this.certificates.get(participant.userId, sha256)
+      : this.certificates.list(participant.userId)[0];
+    if (registered) return { kind: 'certificate', registered };
+    throw new AppFailure(
+      'signing_failed',
+      sha256
+        ? `the certificate ${sha256.slice(0, 16)}… is not registered to ${participant.name}'s account`
+        : `${participant.name} has no signing certificate: register one from the token, remote signing or a file`,
+      sha256 ? 'certificate_not_registered' : 'no_signing_identity',
+    );
   }
 
   info(meetingId: string, participant: Participant): SigningIdentityInfo | null {
-    const stored = this.#store.identity(this.ownerOf(meetingId, participant));
-    if (stored) {
-      return {
-        kind: 'pkcs12',
-        subject: stored.subject,
-        issuer: stored.issuer,
-        notAfter: stored.notAfter,
-        needsPassword: true,
-      };
-    }
+    const registered = participant.userId ? this.certificates.list(participant.userId)[0] : undefined;
+    if (registered) return certificateInfo(registered);
     const demo = this.#demoFile(meetingId, participant.id);
     if (!demo) return null;
     const key = `${meetingId}/${participant.id}`;
     let info = this.#demoInfo.get(key);
     if (!info) {
-      info = describe(loadPkcs12File(demo.p12Path, demo.password), 'demo');
+      const identity = loadPkcs12File(demo.p12Path, demo.password);
+      info = {
+        kind: 'demo',
+        method: 'demo',
+        subject: identity.commonName,
+        issuer: identity.issuerName,
+        notAfter: new Date(identity.x509.validTo).toISOString(),
+        sha256: sha256Hex(identity.certificate),
+      };
       this.#demoInfo.set(key, info);
     }
     return info;
   }
 
-  /** Opens a participant's own file in a worker, within their allowance of attempts. */
-  #open(owner: string, p12: Buffer, password: string): Promise<SigningIdentity> {
-    if (!this.#attempts.take(owner)) {
-      throw new AppFailure(
-        'rate_limited',
-        `too many attempts to open the signing file; try again in ${ATTEMPT_INTERVAL_S} seconds`,
-      );
-    }
-    return this.#opener.open(p12, password);
-  }
-
-  /** Checks the file with its password (a key and a matching certificate) and keeps it for this participant. */
-  async import(
-    meetingId: string,
-    participant: Participant,
-    p12: Buffer,
-    password: string,
-  ): Promise<SigningIdentityInfo> {
-    if (p12.byteLength === 0 || p12.byteLength > MAX_PKCS12_BYTES) {
-      throw new AppFailure('too_large', `a PKCS#12 file has at most ${MAX_PKCS12_BYTES} bytes`);
-    }
-    const identity = await this.#open(this.ownerOf(meetingId, participant), p12, password);
-    if (new Date(identity.x509.validTo).getTime() < Date.now()) {
-      throw new AppFailure('signing_failed', `the certificate expired on ${identity.x509.validTo}`);
-    }
-    if (!this.#allowDemo) refuseDemo(identity);
-    const owner = this.ownerOf(meetingId, participant);
-    const dir = join(this.#dataDir, 'signing', 'users');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const file = join(dir, `${createHash('sha256').update(owner).digest('hex').slice(0, 32)}.p12`);
-    writeFileSync(file, p12, { mode: 0o600 });
-    chmodSync(file, 0o600);
-    const info = describe(identity, 'pkcs12');
-    this.#store.saveIdentity({
-      owner,
-      file: relative(this.#dataDir, file),
-      subject: info.subject,
-      issuer: nameAttribute(identity.x509.issuer, 'CN') ?? info.issuer,
-      notAfter: info.notAfter,
-      uploadedAt: new Date().toISOString(),
-    });
-    return info;
-  }
-
-  /** The key to sign with: the imported token (with its password), else the demo identity. */
-  async load(meetingId: string, participant: Participant, password: string | undefined): Promise<SigningIdentity> {
-    const owner = this.ownerOf(meetingId, participant);
-    const stored = this.#store.identity(owner);
-    if (stored) {
-      if (!password)
-        throw new AppFailure('signing_failed', 'the password of the signing identity is needed', 'signing_password');
-      const identity = await this.#open(owner, readFileSync(join(this.#dataDir, stored.file)), password);
-      // A token imported while this data folder served the demo does not sign once it serves for real.
-      if (!this.#allowDemo) refuseDemo(identity);
-      return identity;
-    }
-    const demo = this.#demoFile(meetingId, participant.id);
-    if (demo) return loadPkcs12File(demo.p12Path, demo.password);
-    throw new AppFailure(
-      'signing_failed',
-      `${participant.name} has no signing identity: import a PKCS#12 file first`,
-      'no_signing_identity',
-    );
-  }
-
   #demoFile(meetingId: string, participantId: string) {
     return this.#demo.get(meetingId)?.identities.find((i) => i.id === participantId);
   }
+}
+
+export function certificateInfo(registered: RegisteredCertificate): SigningIdentityInfo {
+  return {
+    kind: 'certificate',
+    method: registered.method,
+    subject: registered.subject,
+    issuer: registered.issuer,
+    notAfter: registered.notAfter,
+    sha256: registered.sha256,
+  };
 }

@@ -1,7 +1,7 @@
 // The record's lifecycle steps on the server: common/minutes.ts decides whether a step is allowed and what it
 // changes; this module persists the result with a saved version per step, and does the work some steps carry —
-// finalising writes the number and end time into the document, locks the content and makes the PDF; signing signs
-// the current PDF (PAdES, incremental) with the caller's identity. Steps of one record run one at a time.
+// finalising writes the number and end time into the document, locks the content and makes the PDF (signing is in
+// signingSteps.ts, on the PDF currentPdf gives). Steps of one record run one at a time.
 import { readFileSync } from 'node:fs';
 import { AppFailure } from '../../common/errors.ts';
 import {
@@ -16,15 +16,11 @@ import type { BlobStore } from '../documents/BlobStore.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
 import type { SyncService } from '../sync/SyncService.ts';
 import { exportMinutesPdf } from './exportPdf.ts';
-import type { SigningIdentities } from './identities.ts';
 import type { MinutesRecord, StoredVersion } from './MinutesStore.ts';
 import { minutesKey, type MinutesRecords } from './records.ts';
 import type { KeyedSerial } from './serial.ts';
-import { signMinutesPdf } from './sign.ts';
 
 type LifecycleAction = MinutesLifecycle['history'][number]['action'];
-
-const ZERO_HASH = '0'.repeat(64);
 
 export function fail(error: { code: AppFailure['code']; detail: string }): never {
   throw new AppFailure(error.code, error.detail);
@@ -65,7 +61,6 @@ export interface MinutesLifecycleOptions {
   sync: SyncService;
   /** PDFs of final and signed records (content-addressed, shared with agenda documents). */
   blobs: BlobStore;
-  identities: SigningIdentities;
   serial: KeyedSerial;
   fontDir?: string;
 }
@@ -97,47 +92,6 @@ export class MinutesLifecycleSteps {
           pdfPages: reopened ? null : record.pdfPages,
         },
         versionOf(command.action, result.minutes, participant, reopened ? null : record.pdfSha256, now),
-      );
-    });
-  }
-
-  /** Signs the current PDF in the caller's role (the secretary first, then the chair); returns the saved record. */
-  sign(meetingId: string, participant: Participant, password: string | undefined): Promise<MinutesRecord> {
-    return this.#o.serial.run(meetingId, async () => {
-      const record = this.#o.records.open(meetingId);
-      const actor = actorOf(participant);
-      const minutes = this.#o.records.minutes(record);
-      // The same checks as the real step (state, role, order), before any key is touched.
-      const check = applyLifecycle(
-        minutes,
-        { action: 'sign', name: participant.name, pdfSha256: ZERO_HASH },
-        actor,
-        '',
-      );
-      if (!check.ok) fail(check.error);
-      const identity = await this.#o.identities.load(meetingId, participant, password);
-      const pdf = await this.currentPdf(record, minutes);
-      const role = actor.role === 'chair' ? 'chair' : 'secretary';
-      const signed = await signMinutesPdf(pdf.data, {
-        role,
-        identity,
-        title: role === 'chair' ? 'Chủ trì' : 'Thư ký',
-        reason: role === 'chair' ? 'Chủ trì ký biên bản cuộc họp' : 'Thư ký ký biên bản cuộc họp',
-        location: minutes.header.place,
-        ...this.#font(),
-      });
-      this.#o.blobs.put(signed.pdf);
-      const at = signed.signedAt.toISOString();
-      const result = applyLifecycle(
-        minutes,
-        { action: 'sign', name: identity.commonName, pdfSha256: signed.sha256 },
-        actor,
-        at,
-      );
-      if (!result.ok) fail(result.error);
-      return this.#o.records.store.save(
-        { ...record, lifecycle: result.minutes.lifecycle, pdfSha256: signed.sha256, pdfPages: pdf.pages },
-        versionOf('sign', result.minutes, participant, signed.sha256, at),
       );
     });
   }

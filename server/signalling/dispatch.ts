@@ -1,9 +1,10 @@
 // The edge of the signalling server: every inbound message is size-checked, rate-limited and validated against
 // its schema before a handler sees it, and every outcome is answered as a typed `Ack`: a known failure with its
-// code, anything else as `internal` (logged here with its stack, never sent to the client).
+// code, anything else as `internal` (logged here with its stack, never sent to the client) or, for a full disk, as
+// `unavailable` + disk_full (server/errors.ts).
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
-import { INTERNAL_ERROR, isKnownFailure } from '../errors.ts';
+import { isKnownFailure, toAppError } from '../errors.ts';
 import {
   MAX_BINARY_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
@@ -65,6 +66,6 @@ export async function dispatch(
   } catch (error) {
     if (isKnownFailure(error)) return { ok: false, error: error.toValue() };
     log.error(`${name.slice(0, 60)} failed`, error);
-    return { ok: false, error: { ...INTERNAL_ERROR } };
+    return { ok: false, error: toAppError(error) };
   }
 }

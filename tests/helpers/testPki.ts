@@ -116,8 +116,9 @@ export class TestPki {
   #ocsp: ChildProcess | null = null;
   #http: Server | null = null;
   #serial = 0;
-  /** Whether the HTTP handler answers time-stamp queries (a test turns the TSA off). */
+  /** Whether the HTTP handler answers time-stamp queries and CRL downloads (a test turns them off). */
   tsaUp = true;
+  crlUp = true;
 
   private constructor(dir: string, ocspPort: number, httpPort: number) {
     this.dir = dir;
@@ -295,7 +296,7 @@ export class TestPki {
             rmSync(query);
             rmSync(answer);
             res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(reply);
-          } else if (req.url === '/ca.crl' && req.method === 'GET') {
+          } else if (req.url === '/ca.crl' && req.method === 'GET' && this.crlUp) {
             openssl(['ca', '-config', 'openssl.cnf', '-gencrl', '-out', 'ca.crl.pem'], this.dir);
             res.writeHead(200, { 'content-type': 'application/pkix-crl' });
             res.end(openssl(['crl', '-in', 'ca.crl.pem', '-outform', 'DER'], this.dir));

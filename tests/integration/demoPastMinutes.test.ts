@@ -39,7 +39,7 @@ describe("the demo's past briefing", () => {
     services.minutes.open(pastMeetingId);
     await services.minutes.act(pastMeetingId, secretary, { action: 'submitForReview' });
     await services.minutes.act(pastMeetingId, secretary, { action: 'finalise', number: '9' });
-    const half = await services.minutes.sign(pastMeetingId, secretary, undefined);
+    const half = await services.minutes.sign(pastMeetingId, secretary);
     assert.deepEqual([half.state, half.signatures.length], ['final', 1]);
     const attendanceRows = () =>
       services.meetings.attendance.records(pastMeetingId, meeting.participants).flatMap((r) => r.sessions).length;

@@ -97,7 +97,7 @@ export function LifecycleBar({
   };
   const has = (a: LifecycleAction) => actions.includes(a);
   const sign = () => {
-    if (identity && !identity.needsPassword) void run(() => store.sign());
+    if (identity?.kind === 'demo') void run(() => store.sign());
     else setOpen('sign');
   };
   const percent = exporting ? exportPercent(exporting) : 0;
@@ -223,11 +223,11 @@ export function LifecycleBar({
           identity={identity}
           busy={busy !== null}
           onClose={() => setOpen(null)}
-          onSign={(password) => void run(() => store.sign(password))}
+          onSign={() => void run(() => store.sign())}
           onImport={(file, password) =>
             void run(async () => {
               await store.importIdentity(tokenFromLocation(window.location.search) ?? '', file, password);
-              await store.sign(password);
+              await store.sign();
             })
           }
         />

@@ -95,10 +95,9 @@ export class MinutesStore extends Store<MinutesUiState> {
     await this.#busy('action', async () => this.#setView(await this.session.request('minutesAction', command, 60_000)));
   }
 
-  async sign(password?: string): Promise<void> {
-    await this.#busy('sign', async () =>
-      this.#setView(await this.session.request('minutesSign', password ? { password } : {}, 60_000)),
-    );
+  /** Signs with the demo identity a demo server holds for the caller. */
+  async sign(): Promise<void> {
+    await this.#busy('sign', async () => this.#setView(await this.session.request('minutesSign', {}, 60_000)));
   }
 
   async file(): Promise<void> {

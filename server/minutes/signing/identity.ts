@@ -137,6 +137,26 @@ function openWithUtf8Password(data: Buffer, password: string): forge.pkcs12.Pkcs
   return forge.pkcs12.pkcs12FromAsn1(pfx, forge.util.encodeUtf8(password));
 }
 
+/**
+ * A PKCS#12 without its integrity MAC (PFX macData) opens with any password, so whoever made it decides what it holds:
+ * such a file is refused before anything in it is read (`signing_failed` + pkcs12_no_mac).
+ */
+function refuseWithoutMac(data: Buffer): void {
+  let parts: forge.asn1.Asn1[];
+  try {
+    parts = forge.asn1.fromDer(data.toString('binary')).value as forge.asn1.Asn1[];
+  } catch (error) {
+    throw new AppFailure('invalid_message', `not a PKCS#12 file: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parts) || parts.length < 3) {
+    throw new AppFailure(
+      'signing_failed',
+      'the PKCS#12 file has no integrity MAC, so its password protects nothing: export it again with a password',
+      'pkcs12_no_mac',
+    );
+  }
+}
+
 /** What a PKCS#12 container holds: its private key (PEM) and its certificates (DER), in file order. */
 export interface Pkcs12Parts {
   keyPem: string;
@@ -149,6 +169,7 @@ export interface Pkcs12Parts {
  * pkcs12_iterations, before any of them runs.
  */
 export function openPkcs12Parts(data: Buffer, password: string): Pkcs12Parts {
+  refuseWithoutMac(data);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(data.toString('binary')), password);

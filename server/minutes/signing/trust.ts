@@ -78,7 +78,7 @@ export class TrustList {
 
 /**
  * Throws `signing_failed` with the reason a person can act on, unless the certificate may sign now: valid today,
- * an end entity with digitalSignature or nonRepudiation, chaining to the trust list. Returns the path, root last.
+ * chaining to the trust list, an end entity with digitalSignature or nonRepudiation. Returns the path, root last.
  */
 export function checkSigningCertificate(
   certificate: Buffer,
@@ -102,14 +102,6 @@ export function checkSigningCertificate(
       'certificate_expired',
     );
   }
-  const usage = keyUsage(certificate);
-  if (cert.ca || !usage || !(usage.digitalSignature || usage.nonRepudiation)) {
-    throw new AppFailure(
-      'signing_failed',
-      `the certificate of ${name} is not for signatures (key usage digitalSignature or nonRepudiation)`,
-      'certificate_key_usage',
-    );
-  }
   const path = trust.path(cert, pool, now);
   if (!path) {
     throw new AppFailure(
@@ -117,6 +109,14 @@ export function checkSigningCertificate(
       `the certificate of ${name}, issued by ${nameAttribute(cert.issuer, 'CN') ?? cert.issuer}` +
         (trust.empty ? ': no trusted root is configured (SIGNING_TRUST_DIR)' : ', does not chain to a trusted root'),
       'certificate_untrusted',
+    );
+  }
+  const usage = keyUsage(certificate);
+  if (cert.ca || !usage || !(usage.digitalSignature || usage.nonRepudiation)) {
+    throw new AppFailure(
+      'signing_failed',
+      `the certificate of ${name} is not for signatures (key usage digitalSignature or nonRepudiation)`,
+      'certificate_key_usage',
     );
   }
   return path;

@@ -1,4 +1,5 @@
-// Minutes requests: the record's state, lifecycle steps, signatures, exports (with progress), filing, review
+// Minutes requests: the record's state, lifecycle steps, signatures (demo in one step; a registered certificate in
+// two: prepare, then the signer's answer), exports (with progress), filing, review
 // comments, co-editors, the automatic timeline and the attendance refresh. The role table has already run
 // (authorize.ts); the record's own rules (co-editors, each step's role and order) are checked by MinutesService
 // and common/minutes.ts, which also audits them. Writing the content goes through the sync handlers (sync.ts).
@@ -12,6 +13,9 @@ type MinutesRequest =
   | 'minutesOpen'
   | 'minutesAction'
   | 'minutesSign'
+  | 'minutesSignPrepare'
+  | 'minutesSignComplete'
+  | 'minutesSignCancel'
   | 'minutesExport'
   | 'minutesFile'
   | 'minutesComment'
@@ -44,9 +48,25 @@ export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
     return services.minutes.act(ctx.meetingId, participant, command);
   },
 
-  async minutesSign(session, { password }, services) {
+  async minutesSign(session, _payload, services) {
     const { ctx, participant } = caller(session, services);
-    return services.minutes.sign(ctx.meetingId, participant, password);
+    return services.minutes.sign(ctx.meetingId, participant);
+  },
+
+  async minutesSignPrepare(session, { certificateSha256 }, services) {
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.signPrepare(ctx.meetingId, participant, certificateSha256);
+  },
+
+  async minutesSignComplete(session, { signatureId, signature }, services) {
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.signComplete(ctx.meetingId, participant, signatureId, Buffer.from(signature, 'base64'));
+  },
+
+  async minutesSignCancel(session, { signatureId }, services) {
+    const { ctx, participant } = caller(session, services);
+    services.minutes.signCancel(ctx.meetingId, participant, signatureId);
+    return {};
   },
 
   async minutesExport(session, { format, version }, services) {

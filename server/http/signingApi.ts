@@ -1,0 +1,77 @@
+// A signed-in person's signing certificates over HTTP (session cookie or bearer, as the office API): the key stays on
+// their USB token, with their remote-signing provider, or in their certificate file where they open it; the server
+// keeps the certificate and its chain, checked (trust list, key usage, validity, revocation) before it is kept.
+// Registration needs the account itself — an invitation is not enough, since whoever schedules a meeting can make
+// one in anyone's name.
+//   GET    /api/signing/certificates              the account's certificates, the most recent first
+//   POST   /api/signing/certificates              { certificate: base64 DER, chain?: base64 DER[], method }
+//   DELETE /api/signing/certificates/<sha256>
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { AppFailure } from '../../common/errors.ts';
+import { certificateInfo } from '../minutes/identities.ts';
+import type { Services } from '../services.ts';
+import { signedIn } from './authApi.ts';
+import { readJson } from './request.ts';
+import { sendFailure, sendJson } from './respond.ts';
+
+/** A certificate and a few issuers in base64 fit well within this. */
+const MAX_BODY = 64 * 1024;
+const base64 = z
+  .string()
+  .min(1)
+  .max(16_384)
+  .regex(/^[A-Za-z0-9+/=]+$/);
+const registerSchema = z
+  .object({
+    certificate: base64,
+    chain: z.array(base64).max(8).optional(),
+    method: z.enum(['token', 'remote', 'file']),
+  })
+  .strict();
+
+async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const { user } = signedIn(req, services);
+  const identities = services.minutes.identities;
+  const actor = { id: `user:${user.id}`, name: user.displayName };
+  if (url.pathname === '/api/signing/certificates') {
+    if (method === 'GET') {
+      return sendJson(res, 200, { certificates: identities.certificates.list(user.id).map(certificateInfo) });
+    }
+    if (method === 'POST') {
+      const body = await readJson(req, registerSchema, MAX_BODY);
+      const registered = await identities.register(
+        user.id,
+        Buffer.from(body.certificate, 'base64'),
+        (body.chain ?? []).map((c) => Buffer.from(c, 'base64')),
+        body.method,
+      );
+      services.office.agency.audit(actor, 'signing.registerCertificate', registered.sha256, {
+        subject: registered.subject,
+        issuer: registered.issuer,
+        method: registered.method,
+      });
+      return sendJson(res, 201, { certificate: certificateInfo(registered) });
+    }
+  }
+  const one = /^\/api\/signing\/certificates\/([0-9a-f]{64})$/.exec(url.pathname);
+  if (one && method === 'DELETE') {
+    if (!identities.certificates.remove(user.id, one[1]!)) {
+      throw new AppFailure('not_found', 'no such certificate on this account');
+    }
+    services.office.agency.audit(actor, 'signing.removeCertificate', one[1]!);
+    return sendJson(res, 200, {});
+  }
+  throw new AppFailure('not_found', `no API at ${method} ${url.pathname}`);
+}
+
+/** Handles /api/signing/…; returns false for other paths. */
+export function handleSigningApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/api/signing/')) return false;
+  route(req, res, services, url).catch((error: unknown) =>
+    sendFailure(res, error, `[signing] ${req.method} ${url.pathname}`),
+  );
+  return true;
+}
