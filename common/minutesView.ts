@@ -104,14 +104,45 @@ export interface MinutesView {
   updatedAt: string;
 }
 
-/** The signing identity the server holds for the caller (never the key itself). */
+/**
+ * The caller's signing certificate as the server knows it (never a key): one their account registered, or a demo
+ * identity (key held by a demo server).
+ */
 export interface SigningIdentityInfo {
-  kind: 'demo' | 'pkcs12';
+  kind: 'demo' | 'certificate';
+  /** How the key signs: the desktop's USB token, a remote-signing provider, a certificate file opened where the
+   * person is; the demo identities sign on the server. */
+  method: 'demo' | 'token' | 'remote' | 'file';
   subject: string;
   issuer: string;
   notAfter: string;
-  /** An imported PKCS#12 needs its password for every signature; the demo identities do not. */
-  needsPassword: boolean;
+  /** The certificate's SHA-256 (hex): how a token's certificate is matched with the registered one. */
+  sha256: string;
+}
+
+/** PAdES baseline levels (ETSI EN 319 142-1): a timestamp makes B-T, validation data in the PDF B-LT, a document
+ * timestamp over it all B-LTA. */
+export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/**
+ * A signature the server prepared and waits for: the signer (the desktop's token, a remote provider, a file opened
+ * in the browser) signs `signedAttributes` — SHA-256 with its key; `hash` is that SHA-256 for signers that sign a
+ * hash — and sends the signature back with `signatureId` before `expiresAt`.
+ */
+export interface MinutesSignPrepared {
+  signatureId: string;
+  /** Base64 DER of the CMS signed attributes (content type, message digest of the PDF, signing certificate). */
+  signedAttributes: string;
+  /** Base64 SHA-256 of signedAttributes. */
+  hash: string;
+  keyType: 'rsa' | 'ec';
+  /** The certificate that must sign, as registered (shown to the signer before the PIN is asked). */
+  certificate: { subject: string; issuer: string; sha256: string };
+  /** Base64 SHA-256 of the prepared PDF's signed byte ranges. */
+  documentDigest: string;
+  /** The level the signature will have once embedded (configuration: TSA, revocation data). */
+  level: SignatureLevel;
+  expiresAt: string;
 }
 
 export interface MinutesOpenResponse {

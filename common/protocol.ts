@@ -38,6 +38,7 @@ import {
   type MinutesExportProgress,
   type MinutesExportResponse,
   type MinutesOpenResponse,
+  type MinutesSignPrepared,
   type MinutesTimelineEntry,
   type MinutesView,
 } from './minutesView.ts';
@@ -185,8 +186,21 @@ export const requestSchemas = {
     z.object({ action: z.literal('finalise'), number: z.string().trim().min(1).max(20).optional() }).strict(),
     z.object({ action: z.literal('reopen'), note: z.string().trim().min(1).max(500) }).strict(),
   ]),
-  /** Signs the final record in the caller's role (secretary, then chair); an imported PKCS#12 needs its password. */
-  minutesSign: z.object({ password: z.string().max(1000).optional() }).strict(),
+  /** Signs the final record in the caller's role (secretary, then chair) with a demo identity (demo server only). */
+  minutesSign: empty,
+  /**
+   * Prepares the caller's signature of the final record with a certificate their account registered (the most
+   * recent unless named): checked (trust, revocation), the PDF made ready, the signed attributes to sign returned.
+   */
+  minutesSignPrepare: z
+    .object({ certificateSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+    .strict(),
+  /** The signer's signature (base64) over the prepared signed attributes: verified, timestamped, embedded. */
+  minutesSignComplete: z
+    .object({ signatureId: id, signature: z.string().max(4096).regex(/^[A-Za-z0-9+/=]+$/) })
+    .strict(),
+  /** Gives up a prepared signature (a PIN dialog cancelled); nothing was written. */
+  minutesSignCancel: z.object({ signatureId: id }).strict(),
   /** Renders the record (or a saved version) and answers with a short-lived download URL; progress as notifications. */
   minutesExport: z
     .object({ format: z.enum(MINUTES_EXPORT_FORMATS), version: z.number().int().min(1).max(100_000).optional() })
@@ -277,6 +291,9 @@ export interface ResponseMap extends MediaResponseMap, SharingResponseMap {
   minutesOpen: MinutesOpenResponse;
   minutesAction: MinutesView;
   minutesSign: MinutesView;
+  minutesSignPrepare: MinutesSignPrepared;
+  minutesSignComplete: MinutesView;
+  minutesSignCancel: Empty;
   minutesExport: MinutesExportResponse;
   minutesFile: MinutesView;
   minutesComment: MinutesComment;
