@@ -45,7 +45,11 @@ export const setupSchema = z
 
 /** POST /api/login — sets the session cookie; `bearer: true` also returns the token (desktop shell, scripts). */
 export const signInSchema = z
-  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024), bearer: z.boolean().optional() })
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(1024),
+    bearer: z.boolean().optional(),
+  })
   .strict();
 
 /** POST /api/me/password — every other session of the account ends. */
@@ -139,14 +143,16 @@ export const accountUpdateSchema = z
  * POST /api/admin/import — CSV (UTF-8, header row) as text. Units: `code,name,kind`. Accounts:
  * `username,displayName,agencyRole,unitCode,email,password`. Every good row is kept; every bad one is reported.
  */
-export const importSchema = z
-  .object({ kind: z.enum(['units', 'accounts']), csv: z.string().max(2_000_000) })
-  .strict();
+export const importSchema = z.object({ kind: z.enum(['units', 'accounts']), csv: z.string().max(2_000_000) }).strict();
+
+/** Why a row was rejected: a field that does not validate (`field` names it), a unit not in the directory, a name twice. */
+export type ImportRejection = 'invalid_field' | 'unknown_unit' | 'duplicate' | 'failed';
 
 export interface ImportReport {
   created: number;
   updated: number;
-  rejected: { line: number; reason: string; text: string }[];
+  /** `reason` is the English detail; `code` (and `field`, `value`) let the page say it in the reader's language. */
+  rejected: { line: number; reason: string; text: string; code: ImportRejection; field?: string; value?: string }[];
 }
 
 /** GET /api/admin/audit?meeting=&actor=&action=&since=&until=&limit= */

@@ -36,7 +36,7 @@ export function importUnits(agency: AgencyStore, csv: string): ImportReport {
   for (const { row, value } of records(csv, UNIT_COLUMNS, ['code', 'name'])) {
     const parsed = unitSchema.safeParse({ ...value, kind: value.kind || 'province' });
     if (!parsed.success) {
-      report.rejected.push({ line: row.line, reason: issues(parsed.error.issues), text: row.text });
+      report.rejected.push({ line: row.line, text: row.text, ...invalid(parsed.error.issues) });
       continue;
     }
     if (agency.upsertUnit({ ...parsed.data, code: parsed.data.code.toUpperCase() })) report.created++;
@@ -49,7 +49,8 @@ export async function importAccounts(accounts: AccountStore, agency: AgencyStore
   const report: ImportReport = { created: 0, updated: 0, rejected: [] };
   const seen = new Set<string>();
   for (const { row, value } of records(csv, ACCOUNT_COLUMNS, ['username', 'displayName'])) {
-    const reject = (why: string) => report.rejected.push({ line: row.line, reason: why, text: row.text });
+    const reject = (why: Omit<ImportReport['rejected'][number], 'line' | 'text'>) =>
+      report.rejected.push({ line: row.line, text: row.text, ...why });
     const input = {
       username: value.username,
       displayName: value.displayName,
@@ -60,12 +61,17 @@ export async function importAccounts(accounts: AccountStore, agency: AgencyStore
     };
     const key = value.username.toLowerCase();
     if (seen.has(key)) {
-      reject('the username appears twice in the file');
+      reject({ code: 'duplicate', field: 'username', reason: 'the username appears twice in the file' });
       continue;
     }
     seen.add(key);
     if (input.unitCode && !agency.unit(input.unitCode)) {
-      reject(`unit ${input.unitCode} is not in the directory (import the units first)`);
+      reject({
+        code: 'unknown_unit',
+        field: 'unitCode',
+        value: input.unitCode,
+        reason: `unit ${input.unitCode} is not in the directory (import the units first)`,
+      });
       continue;
     }
     const existing = accounts.byUsername(value.username);
@@ -73,7 +79,7 @@ export async function importAccounts(accounts: AccountStore, agency: AgencyStore
       if (existing) {
         const patch = accountSchema.omit({ password: true, username: true }).safeParse(input);
         if (!patch.success) {
-          reject(issues(patch.error.issues));
+          reject(invalid(patch.error.issues));
           continue;
         }
         accounts.update(existing.id, {
@@ -85,19 +91,23 @@ export async function importAccounts(accounts: AccountStore, agency: AgencyStore
       } else {
         const parsed = accountSchema.safeParse(input);
         if (!parsed.success) {
-          reject(issues(parsed.error.issues));
+          reject(invalid(parsed.error.issues));
           continue;
         }
         await accounts.createUser(parsed.data);
         report.created++;
       }
     } catch (error) {
-      reject(reason(error));
+      reject({ code: 'failed', reason: reason(error) });
     }
   }
   return report;
 }
 
-function issues(list: { path: PropertyKey[]; message: string }[]): string {
-  return list.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+function invalid(list: { path: PropertyKey[]; message: string }[]) {
+  return {
+    code: 'invalid_field' as const,
+    field: list.map((i) => i.path.map(String).join('.')).join(', '),
+    reason: list.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '),
+  };
 }

@@ -22,6 +22,7 @@ const ACCOUNTS = [
   `dc-da-nang,Điểm cầu Đà Nẵng,member,DA-NANG,,${PASSWORD}`,
   `dc-ca-mau,Điểm cầu Cà Mau,member,CA-MAU,,${PASSWORD}`,
   `chutri,Trần Quốc Khánh,member,,,${PASSWORD}`,
+  `khong-ro,Đơn vị không có,member,KHONG-CO,,${PASSWORD}`,
 ].join('\n');
 const TITLE = 'Giao ban trực tuyến về kế hoạch quan trắc môi trường';
 
@@ -99,6 +100,11 @@ describe('the office in Chromium over HTTPS', () => {
     await admin.waitForFunction(() =>
       document.querySelector('[data-testid="admin-import-created"]')?.textContent?.includes('4'),
     );
+    // The bad row is reported with its line, the good ones kept.
+    const bad = admin.locator('[data-testid="admin-import-rejected"][data-line="6"]');
+    await bad.waitFor();
+    assert.match((await bad.textContent()) ?? '', /Đơn vị KHONG-CO chưa có trong danh mục/);
+    await admin.screenshot({ path: join(SHOTS, 'admin-import.png'), fullPage: true });
 
     await admin.getByTestId('admin-tab-accounts').click();
     await admin.getByTestId('admin-account-new').click();
@@ -212,6 +218,7 @@ describe('the office in Chromium over HTTPS', () => {
     await secretary.getByTestId('record-minutes').waitFor();
     await secretary.getByTestId('record-attendance').waitFor();
     assert.ok((await secretary.getByTestId('record-attendance-row').count()) >= 4);
+    await secretary.screenshot({ path: join(SHOTS, 'record.png'), fullPage: true });
     await secretary.goto(`${t.server.url}/search`);
     await secretary.getByTestId('search-input').fill('ke hoach quan trac');
     await secretary.getByTestId('search-input').press('Enter');

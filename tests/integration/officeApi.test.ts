@@ -74,12 +74,16 @@ describe('the office over HTTP', () => {
     );
     const accounts = await adminClient.call('/api/admin/import', { body: { kind: 'accounts', csv: ACCOUNTS_CSV } });
     assert.equal(accounts.body.created, 4, JSON.stringify(accounts.body));
-    const rejected = accounts.body.rejected as { line: number; reason: string }[];
+    const rejected = accounts.body.rejected as { line: number; reason: string; code: string; field?: string }[];
     assert.deepEqual(
       rejected.map((r) => r.line),
       [6, 7],
     );
     assert.match(rejected[0]!.reason, /KHONG-CO/);
+    assert.deepEqual(
+      [rejected[0]!.code, rejected[1]!.code, rejected[1]!.field],
+      ['unknown_unit', 'invalid_field', 'password'],
+    );
     const list = await adminClient.call('/api/admin/units');
     assert.ok(list.body.units.some((u: { name: string }) => u.name === 'Đà Nẵng'));
   });

@@ -71,6 +71,10 @@ export const adminEn: Record<keyof typeof adminVi, string> = {
   'admin.import.line': 'Line',
   'admin.import.reason': 'Reason',
   'admin.import.text': 'Row',
+  'admin.import.why.invalid_field': 'Invalid value in column {field}.',
+  'admin.import.why.unknown_unit': 'Unit {value} is not in the directory (import the units first).',
+  'admin.import.why.duplicate': 'The username appears twice in the file.',
+  'admin.import.why.failed': 'This row could not be saved: {reason}',
 
   'admin.audit.meeting': 'Meeting id',
   'admin.audit.actor': 'Actor',

@@ -69,6 +69,10 @@ export const adminVi = {
   'admin.import.line': 'Dòng',
   'admin.import.reason': 'Lý do',
   'admin.import.text': 'Nội dung dòng',
+  'admin.import.why.invalid_field': 'Giá trị không hợp lệ ở cột {field}.',
+  'admin.import.why.unknown_unit': 'Đơn vị {value} chưa có trong danh mục (hãy nhập danh mục đơn vị trước).',
+  'admin.import.why.duplicate': 'Tên đăng nhập xuất hiện hai lần trong tệp.',
+  'admin.import.why.failed': 'Không lưu được dòng này: {reason}',
 
   'admin.audit.meeting': 'Mã cuộc họp',
   'admin.audit.actor': 'Người thực hiện',

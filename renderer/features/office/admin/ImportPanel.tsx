@@ -45,7 +45,13 @@ function Report({ report }: { report: ImportReport }) {
             {report.rejected.map((row) => (
               <tr key={`${row.line}-${row.text}`} data-testid="admin-import-rejected" data-line={row.line}>
                 <td className="mono">{row.line}</td>
-                <td>{row.reason}</td>
+                <td title={row.reason}>
+                  {t(`admin.import.why.${row.code}`, {
+                    field: row.field ?? '',
+                    value: row.value ?? '',
+                    reason: row.reason,
+                  })}
+                </td>
                 <td className="mono cell-clip" title={row.text}>
                   {row.text}
                 </td>
