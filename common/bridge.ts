@@ -15,6 +15,28 @@ export interface CachedDocument {
   bytes: number;
 }
 
+/** A certificate on a USB token plugged into this computer (desktop shell only). */
+export interface TokenCertificateInfo {
+  /** SHA-256 of the certificate (hex): how the server's registered certificate is matched. */
+  sha256: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  tokenLabel: string;
+  /** Base64 DER, to register it with the server. */
+  certificate: string;
+}
+
+/** A signature to make on the token: the main process shows who signs what and asks the PIN in its own window. */
+export interface TokenSignRequest {
+  certificateSha256: string;
+  /** Base64 DER of the CMS signed attributes the server prepared (the token signs nothing else). */
+  signedAttributes: string;
+  /** Shown in the PIN window: what is being signed, and in which capacity. */
+  documentTitle: string;
+  signerName: string;
+}
+
 export interface PhonghopBridge {
   /** 'electron' inside the desktop shell, 'web' for the browser fallback. */
   readonly platform: 'electron' | 'web';
@@ -31,6 +53,13 @@ export interface PhonghopBridge {
   secretGet(key: string): Promise<string | null>;
   secretSet(key: string, value: string): Promise<void>;
   secretDelete(key: string): Promise<void>;
+  /** USB-token certificates (PKCS#11 module of the installation); the web fallback has none. */
+  listTokenCertificates(): Promise<TokenCertificateInfo[]>;
+  /**
+   * Signs on the token after asking the PIN in the shell's own window (never in the page); resolves with the base64
+   * signature. Fails with a short code: token_pin_incorrect, token_pin_locked, token_removed, token_cancelled…
+   */
+  signWithToken(request: TokenSignRequest): Promise<string>;
   /** A `phonghop://join?...` link opened from outside; the callback receives the https join URL. */
   onJoinLink(callback: (joinUrl: string) => void): () => void;
 }

@@ -7,6 +7,7 @@ import { DocumentCache } from './documentCache.ts';
 import { IpcRefusal, type IpcHandlers } from './ipc.ts';
 import type { ScreenSourcePicker } from './screenSources.ts';
 import type { SecureStore } from './secureStore.ts';
+import type { TokenService } from './signing/tokenService.ts';
 
 export interface BridgeServices {
   picker: ScreenSourcePicker;
@@ -14,6 +15,8 @@ export interface BridgeServices {
   /** Directory under which each origin gets its own document cache. */
   cacheRoot: string;
   cacheMaxBytes?: number;
+  /** USB-token signing (signing/tokenService.ts); without it there are no tokens. */
+  tokens?: TokenService;
 }
 
 /** A short, filesystem-safe directory name for an origin. */
@@ -45,5 +48,10 @@ export function createBridgeHandlers(services: BridgeServices): IpcHandlers {
     secretGet: async ({ origin }, key) => (await services.secrets()).get(secretKey(origin, key)),
     secretSet: async ({ origin }, key, value) => (await services.secrets()).set(secretKey(origin, key), value),
     secretDelete: async ({ origin }, key) => (await services.secrets()).delete(secretKey(origin, key)),
+    listTokenCertificates: async () => (services.tokens ? services.tokens.listTokenCertificates() : []),
+    signWithToken: async (_context, request) => {
+      if (!services.tokens) throw new IpcRefusal('token_not_configured');
+      return services.tokens.signWithToken(request);
+    },
   };
 }

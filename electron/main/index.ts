@@ -22,6 +22,8 @@ import {
   type ServerConfig,
 } from './settings.ts';
 import { registerSetupHandler } from './setup.ts';
+import { pinWindowPrompt } from './signing/pinWindow.ts';
+import { createTokenService } from './signing/tokenService.ts';
 import { decideServerTrust, presentedChain, type CaPin } from './trust.ts';
 import {
   focusWindow,
@@ -38,6 +40,9 @@ const PRELOAD_PATH = here('../preload/index.cjs');
 const SETUP_PRELOAD_PATH = here('../preload/setup.cjs');
 // Static, outside dist/: from dist/electron/main/ up to the app's root, which holds electron/setup/ (builder `files`).
 const SETUP_PAGE_PATH = here('../../../electron/setup/setup.html');
+// The USB-token PIN window: a static page beside the setup page (builder `files`), with its own preload.
+const PIN_PAGE_PATH = here('../../../electron/signing/pin.html');
+const PIN_PRELOAD_PATH = here('../preload/pin.cjs');
 // Unpackaged runs on Linux show this; packaged apps get their icon from the installer's desktop entry.
 const ICON_PATH = here('../../../build/icon.png');
 
@@ -156,6 +161,15 @@ async function start(): Promise<void> {
       picker,
       secrets: () => (secrets ??= SecureStore.open(join(app.getPath('userData'), 'secrets.json'), cipher)),
       cacheRoot: join(app.getPath('userData'), 'document-cache'),
+      // The token's PKCS#11 module (the CA's driver) is the installation's choice, never the page's.
+      tokens: createTokenService(
+        process.env.PHONGHOP_PKCS11_MODULE ?? null,
+        pinWindowPrompt({
+          pageUrl: pathToFileURL(PIN_PAGE_PATH).href,
+          preloadPath: PIN_PRELOAD_PATH,
+          parent: () => main?.window ?? null,
+        }),
+      ),
     }),
     () => appOrigin,
     log,

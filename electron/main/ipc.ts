@@ -14,6 +14,8 @@ export const IPC_CHANNELS = {
   secretGet: 'phonghop:secret:get',
   secretSet: 'phonghop:secret:set',
   secretDelete: 'phonghop:secret:delete',
+  listTokenCertificates: 'phonghop:token:list',
+  signWithToken: 'phonghop:token:sign',
 } as const;
 
 /** Main -> renderer: a join URL from a deep link (the payload is one string). */
@@ -67,6 +69,28 @@ export const validators: Validators = {
       : null,
   secretDelete: ([key, ...rest]) =>
     rest.length === 0 && isString(key, 128) && SECRET_KEY_PATTERN.test(key) ? [key] : null,
+  listTokenCertificates: (args) => (args.length === 0 ? [] : null),
+  signWithToken: ([request, ...rest]) => {
+    if (rest.length !== 0 || typeof request !== 'object' || request === null) return null;
+    const r = request as Record<string, unknown>;
+    const keys = Object.keys(r).sort().join(',');
+    return keys === 'certificateSha256,documentTitle,signedAttributes,signerName' &&
+      isString(r.certificateSha256, 64) &&
+      SHA256_PATTERN.test(r.certificateSha256) &&
+      isString(r.signedAttributes, 4096) &&
+      /^[A-Za-z0-9+/=]+$/.test(r.signedAttributes) &&
+      isString(r.documentTitle, 300) &&
+      isString(r.signerName, 300)
+      ? [
+          {
+            certificateSha256: r.certificateSha256,
+            signedAttributes: r.signedAttributes,
+            documentTitle: r.documentTitle,
+            signerName: r.signerName,
+          },
+        ]
+      : null;
+  },
 };
 
 /** The parts of Electron's `IpcMainInvokeEvent` read here. */

@@ -4,7 +4,7 @@
 // mismatch fails to compile.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file under verbatimModuleSyntax
 import electron = require('electron');
-import type { PhonghopBridge } from '../../common/bridge.ts';
+import type { PhonghopBridge, TokenSignRequest } from '../../common/bridge.ts';
 import type { IpcChannels, JoinLinkChannel } from '../main/ipc.ts';
 
 const CHANNELS: IpcChannels = {
@@ -16,6 +16,8 @@ const CHANNELS: IpcChannels = {
   secretGet: 'phonghop:secret:get',
   secretSet: 'phonghop:secret:set',
   secretDelete: 'phonghop:secret:delete',
+  listTokenCertificates: 'phonghop:token:list',
+  signWithToken: 'phonghop:token:sign',
 };
 const JOIN_LINK_CHANNEL: JoinLinkChannel = 'phonghop:join-link';
 const VERSION_ARG = '--phonghop-version=';
@@ -64,6 +66,8 @@ function createBridge(ipc: IpcRendererLike, version: string): PhonghopBridge {
     secretGet: (key: string) => invoke(CHANNELS.secretGet, key),
     secretSet: (key: string, value: string) => invoke(CHANNELS.secretSet, key, value),
     secretDelete: (key: string) => invoke(CHANNELS.secretDelete, key),
+    listTokenCertificates: () => invoke(CHANNELS.listTokenCertificates),
+    signWithToken: (request: TokenSignRequest) => invoke(CHANNELS.signWithToken, request),
     onJoinLink(callback: (joinUrl: string) => void): () => void {
       if (typeof callback !== 'function') return () => {};
       listeners.add(callback);

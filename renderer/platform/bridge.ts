@@ -52,6 +52,11 @@ export function createWebBridge(options: WebBridgeOptions = {}): PhonghopBridge 
     platform: 'web',
     version: 'web',
     listScreenSources: async () => [],
+    // A browser cannot reach a USB token: the desktop shell signs with it.
+    listTokenCertificates: async () => [],
+    signWithToken: async () => {
+      throw new Error('token_unavailable');
+    },
     selectScreenSource: async () => {},
     async cacheDocument(sha256: string, name: string, data: Uint8Array): Promise<void> {
       if (!SHA256_PATTERN.test(sha256)) throw new Error('invalid_hash');

@@ -11,7 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
+import { validators } from '../../../electron/main/ipc.ts';
+import { createTokenService, type PinQuestion } from '../../../electron/main/signing/tokenService.ts';
 import { failureOf, Pkcs11Token, type TokenSignRequest } from '../../../electron/main/signing/tokenSigner.ts';
+import { signatureMatches, signedAttributes } from '../../../server/minutes/signing/cms.ts';
 import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
@@ -207,6 +210,40 @@ describe('signing the minutes with a PKCS#11 token (SoftHSM2)', () => {
       () => tokenSign({ certificateSha256: cert.sha256, pin: PIN, signedAttributes: Buffer.alloc(32, 7) }),
       /not a DER SET|truncated|runs past/,
     );
+  });
+
+  it("the desktop bridge's service asks the PIN in its own prompt; a cancel signs nothing", async () => {
+    const questions: PinQuestion[] = [];
+    let answer: string | null = PIN;
+    const service = createTokenService(SOFTHSM_MODULE, async (question) => {
+      questions.push(question);
+      return answer;
+    });
+    const [listed] = await service.listTokenCertificates();
+    assert.ok(listed);
+    const certificate = Buffer.from(listed.certificate, 'base64');
+    const attributes = signedAttributes(Buffer.alloc(32, 1), certificate);
+    const request = {
+      certificateSha256: listed.sha256,
+      signedAttributes: attributes.toString('base64'),
+      documentTitle: 'Biên bản cuộc họp số 21',
+      signerName: listed.subject,
+    };
+    assert.ok(validators.signWithToken([request]), 'the IPC edge accepts the request');
+    assert.equal(validators.signWithToken([{ ...request, pin: PIN }]), null, 'a PIN never comes from the page');
+    const signature = Buffer.from(await service.signWithToken(request), 'base64');
+    assert.ok(signatureMatches(attributes, signature, certificate));
+    assert.deepEqual(questions[0], {
+      signerName: listed.subject,
+      issuer: listed.issuer,
+      tokenLabel: listed.tokenLabel,
+      documentTitle: 'Biên bản cuộc họp số 21',
+    });
+    answer = null;
+    await assert.rejects(service.signWithToken(request), { code: 'token_cancelled' });
+    await assert.rejects(createTokenService(null, async () => PIN).signWithToken(request), {
+      code: 'token_not_configured',
+    });
   });
 
   it('names a locked PIN as such (CKR_PIN_LOCKED), a pulled token as removed', () => {

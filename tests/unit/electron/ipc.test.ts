@@ -56,6 +56,8 @@ function recordingHandlers(calls: Array<[string, unknown[]]>): IpcHandlers {
     secretGet: record('secretGet', null),
     secretSet: record('secretSet'),
     secretDelete: record('secretDelete'),
+    listTokenCertificates: record('listTokenCertificates', []),
+    signWithToken: record('signWithToken', ''),
   };
 }
 

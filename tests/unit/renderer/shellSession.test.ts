@@ -27,6 +27,8 @@ function keychain(platform: 'electron' | 'web'): PhonghopBridge & { store: Map<s
     secretGet: async (key) => store.get(key) ?? null,
     secretSet: async (key, value) => void store.set(key, value),
     secretDelete: async (key) => void store.delete(key),
+    listTokenCertificates: async () => [],
+    signWithToken: async () => '',
     onJoinLink: () => () => {},
   };
 }
