@@ -7,6 +7,9 @@ import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
 import { startProcess, type RunningProcess } from './ffmpeg.ts';
 import { reservePortPair, waitForUdpListener } from './udpPorts.ts';
+import { logger } from '../log.ts';
+
+const log = logger('recording');
 
 export interface PartRecord {
   /** The producer's id: a producer is written to one part. */
@@ -104,7 +107,10 @@ export class PartWriter {
       [
         ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
         ...['-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1'],
-        ...['-i', `${options.path}.sdp`, '-map', '0', '-c', 'copy', '-copyts', '-f', 'matroska', '-y'],
+        ...['-i', `${options.path}.sdp`, '-map', '0', '-c', 'copy', '-copyts'],
+        // On disk as it arrives: every packet flushed, a cluster a second, nothing rewritten at the end (a part
+        // whose ffmpeg is killed, or whose server dies, keeps all but its last second).
+        ...['-flush_packets', '1', '-cluster_time_limit', '1000', '-live', '1', '-f', 'matroska', '-y'],
         `${options.path}.mkv`,
       ],
       `part ${options.source} of ${options.peerId}`,
@@ -155,8 +161,12 @@ export class PartWriter {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.record.closedAt = Date.now();
-      this.#transport.close();
+      // ffmpeg notices the signal at its next packet: stop it while the stream still flows, then the stream.
       await this.#process.stop();
+      this.#transport.close();
+      const said = this.#process.stderr();
+      // A video part never shown has nothing to write ("dimensions not set"): not worth more than a debug line.
+      if (said) log.debug(`${this.record.file}: ffmpeg said:\n${said}`);
     })();
     return this.#closing;
   }

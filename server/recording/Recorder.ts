@@ -72,11 +72,12 @@ export class Recorder {
 
   /** Closes every part (ffmpeg finishes each file) and returns what was written. */
   async stop(): Promise<RecordingManifest> {
+    // The recording ends when it is asked to, however long the parts then take to finish.
+    const at = Date.now();
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     while (this.#ticking || this.#opening.size > 0) await new Promise((r) => setTimeout(r, 20));
-    const at = Date.now();
     this.#shown.close(at);
     this.manifest.endedAt = at;
     await Promise.all([...this.#parts.values()].map((part) => part.close()));

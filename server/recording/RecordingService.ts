@@ -221,7 +221,7 @@ export class RecordingService extends EventEmitter<Events> {
         settings: this.config,
       });
       this.store.finished(id, file);
-      await removeParts(dir, manifest);
+      if (file.unreadableParts === 0) await removeParts(dir, manifest);
       log.info(`${meetingId}: recording ${id} is ready (${file.durationSeconds} s, ${file.bytes} bytes)`);
     } catch (error) {
       log.error(`${meetingId}: recording ${id} could not be joined; its parts are kept in ${dir}`, error);

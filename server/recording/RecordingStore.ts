@@ -48,6 +48,8 @@ export interface FinishedFile {
   bytes: number;
   sha256: string;
   chapters: RecordingChapter[];
+  /** Parts that could not be read and were left out (they are kept on disk). */
+  unreadableParts: number;
 }
 
 export class RecordingStore {

@@ -7,7 +7,11 @@ import { logger } from '../log.ts';
 
 const log = logger('recording');
 const STDERR_LINES = 30;
-const STOP_GRACE_MS = 8000;
+/**
+ * ffmpeg checks for SIGTERM between packets: a part whose stream has stopped (a paused consumer, a closed
+ * producer) never notices, and is killed after this; its file is on disk up to its last second (PartWriter.ts).
+ */
+const STOP_GRACE_MS = 1500;
 
 /** The last lines a process wrote on stderr. */
 class Tail {

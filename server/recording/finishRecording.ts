@@ -34,7 +34,7 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** The parts that hold something, with the wall-clock second of their first packet. */
-async function probedParts(ffprobe: string, manifest: RecordingManifest): Promise<ProbedPart[]> {
+async function probedParts(ffprobe: string, manifest: RecordingManifest, unreadable: string[]): Promise<ProbedPart[]> {
   const parts: ProbedPart[] = [];
   for (const part of manifest.parts) {
     const size = await stat(part.file).then(
@@ -47,8 +47,10 @@ async function probedParts(ffprobe: string, manifest: RecordingManifest): Promis
       const start = Number(info.format.start_time ?? info.streams[0]?.start_time);
       if (Number.isFinite(start) && info.streams.length > 0) parts.push({ ...part, start });
     } catch (error) {
-      // A part ffmpeg never finished (the server was killed) may still be readable; one that is not is left out.
+      // A part ffmpeg never finished (the server was killed) may still be readable; one that is not is left out,
+      // and the parts are then kept for a person to look at.
       log.warn(`part ${part.file} is unreadable and left out`, error);
+      unreadable.push(part.file);
     }
   }
   return parts;
@@ -58,7 +60,8 @@ async function probedParts(ffprobe: string, manifest: RecordingManifest): Promis
 export async function finishRecording(options: FinishOptions): Promise<FinishedFile> {
   const { dir, manifest } = options;
   const endedAt = manifest.endedAt ?? Date.now();
-  const parts = await probedParts(options.ffprobe, manifest);
+  const unreadable: string[] = [];
+  const parts = await probedParts(options.ffprobe, manifest, unreadable);
   const durationSeconds = Math.max(0.1, (endedAt - manifest.startedAt) / 1000);
   const chaptersFile = join(dir, 'chapters.txt');
   await writeFile(chaptersFile, ffmetadata(options.chapters, durationSeconds, options.title));
@@ -85,6 +88,7 @@ export async function finishRecording(options: FinishOptions): Promise<FinishedF
     bytes,
     sha256: await sha256File(out),
     chapters: options.chapters,
+    unreadableParts: unreadable.length,
   };
 }
 

@@ -1,0 +1,192 @@
+// Recording a meeting in real Chromium, through the real server, SFU worker and ffmpeg: three clients whose fake
+// cameras each show one colour (red chair, green and blue connection points), 30 s recorded while the floor moves
+// twice and one camera goes off and on. The file is read back as a person would: one file, one audio and one video
+// stream starting together, as long as the recording, decoding without an error, frames (kept as PNGs) showing
+// whoever had the floor after each switch, and audio that is not silent. Then the SFU worker is killed mid-recording:
+// the joined file plays through with a gap no longer than the restart took.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { RecordingInfo } from '../../common/recording.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../helpers/browser.ts';
+import { audioRmsDb, colourClip, decodeErrors, ffprobe, frameColour, type Colour } from '../helpers/mediaFiles.ts';
+import { TestClient } from '../helpers/signallingClient.ts';
+
+const SHOTS = 'test-results/e2e/recording';
+const CLIPS = join(tmpdir(), 'phonghop-test-clips');
+const RECORD_MS = 30_000;
+
+let t: TestServer;
+const browsers: Browser[] = [];
+let chair: Participant;
+let green: Participant;
+let blue: Participant;
+let observer: TestClient;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function giveFloor(page: Page, peerId: string): Promise<void> {
+  const row = page.locator(`[data-testid="status-entry"][data-participant-id="${peerId}"]`);
+  await row.getByTestId('participant-menu').click();
+  await row.getByTestId('menu-floor').click();
+}
+
+/** Records from the chair's page, runs `during` (given the start time), stops; returns the finished recording. */
+async function record(during: (startedAt: number) => Promise<void>): Promise<RecordingInfo> {
+  const before = (await observer.ok('listRecordings', {})).recordings.length;
+  await chair.page.getByTestId('record-start').click();
+  const started = await observer.waitFor('recordingChanged', (c) => c.notice === 'started', 10_000);
+  const startedAt = Date.parse(started.state.startedAt!);
+  for (const p of [chair, green, blue]) await p.page.getByTestId('recording-indicator').waitFor({ timeout: 5000 });
+  await during(startedAt);
+  await chair.page.getByTestId('record-stop').click();
+  await observer.waitFor('recordingChanged', (c) => c.notice === 'stopped', 15_000);
+  for (const p of [chair, green, blue]) {
+    await waitUntil(async () => (await p.page.getByTestId('recording-indicator').count()) === 0, 5000, 'indicator off');
+  }
+  const ready = await observer.waitFor(
+    'recordingUpdated',
+    (u) => u.recording.status !== 'recording' && u.recording.status !== 'processing',
+    120_000,
+  );
+  assert.equal(ready.recording.status, 'ready', 'the parts were joined into one file');
+  assert.equal((await observer.ok('listRecordings', {})).recordings.length, before + 1);
+  return ready.recording;
+}
+
+function fileOf(recording: RecordingInfo): string {
+  const dir = t.server.services.recordings.dirOf(recording.id);
+  const files = readdirSync(dir).filter((f) => /\.(webm|mkv|mp4)$/.test(f));
+  assert.deepEqual(files, ['recording.webm'], 'one media file is left: the recording');
+  return join(dir, files[0]!);
+}
+
+function colourAt(file: string, seconds: number, name: string): Colour {
+  const { colour, rgb } = frameColour(file, seconds, join(SHOTS, `${name}.png`));
+  console.log(`# frame ${name} at ${seconds.toFixed(1)} s: ${colour} ${rgb.join(',')}`);
+  return colour;
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const env: Record<string, string> = process.env.STATIC_DIR ? { STATIC_DIR: process.env.STATIC_DIR } : {};
+  t = await startTestServer({ delegates: 2, env });
+  const [c, s, d1, d2] = t.invitations;
+  // One browser per client: the fake camera's clip is a browser-wide flag.
+  const join = async (url: string, name: string, colour: 'red' | 'green' | 'blue') => {
+    const browser = await launchBrowser([`--use-file-for-fake-video-capture=${colourClip(CLIPS, colour)}`]);
+    browsers.push(browser);
+    return joinMeeting(browser, url, name);
+  };
+  chair = await join(c!.url, 'chair', 'red');
+  green = await join(d1!.url, 'delegate-1', 'green');
+  blue = await join(d2!.url, 'delegate-2', 'blue');
+  // The secretary follows over a plain socket: the recording's notices and its list.
+  observer = await new TestClient(t.server.url).connected();
+  await observer.ok('join', { token: new URL(s!.url).searchParams.get('token')! });
+  for (const p of [chair, green, blue]) {
+    await waitUntil(async () => (await p.page.getByTestId('tile').count()) === 4, 20_000, `${p.name}: 4 tiles`);
+  }
+  await chair.page.getByTestId('tab-status').click();
+});
+
+after(async () => {
+  if (process.env.KEEP_RECORDINGS) {
+    const { cpSync } = await import('node:fs');
+    cpSync(t.server.services.recordings.config.dir, process.env.KEEP_RECORDINGS, { recursive: true });
+  }
+  observer?.close();
+  for (const p of [chair, green, blue]) await p?.context.close().catch(() => undefined);
+  for (const b of browsers) await b.close().catch(() => undefined);
+  await t?.stop();
+});
+
+describe('recording a meeting into one file', () => {
+  it('30 s with the floor moving twice and a camera off and on: one clean file showing each speaker', async () => {
+    const marks: Record<string, number> = {};
+    const recording = await record(async (startedAt) => {
+      const at = (name: string) => (marks[name] = (Date.now() - startedAt) / 1000);
+      await sleep(5000);
+      await giveFloor(chair.page, 'delegate-1');
+      at('floorGreen');
+      await sleep(8000);
+      await giveFloor(chair.page, 'delegate-2');
+      at('floorBlue');
+      await sleep(6000);
+      await blue.page.getByTestId('cam-toggle').click();
+      at('camOff');
+      await sleep(4000);
+      await blue.page.getByTestId('cam-toggle').click();
+      at('camOn');
+      await sleep(Math.max(0, startedAt + RECORD_MS - Date.now()));
+    });
+    const file = fileOf(recording);
+    const seconds = (Date.parse(recording.endedAt!) - Date.parse(recording.startedAt)) / 1000;
+    const probed = ffprobe(file);
+    assert.deepEqual(probed.streams.map((s) => s.codec_type).sort(), ['audio', 'video']);
+    const duration = Number(probed.format.duration);
+    assert.ok(Math.abs(duration - seconds) <= 1, `file ${duration} s, recording ${seconds} s`);
+    assert.ok(Math.abs(seconds - RECORD_MS / 1000) <= 2, `recorded for ${seconds} s`);
+    const starts = probed.streams.map((s) => Number(s.start_time ?? 0));
+    assert.ok(Math.abs(starts[0]! - starts[1]!) <= 0.1, `streams start at ${starts.join(' and ')}`);
+    assert.equal(decodeErrors(file), '', 'decodes without errors');
+    assert.equal(colourAt(file, marks.floorGreen! + 2.5, 'after-floor-to-green'), 'green');
+    assert.equal(colourAt(file, marks.floorBlue! + 2.5, 'after-floor-to-blue'), 'blue');
+    assert.equal(colourAt(file, marks.camOff! + 2, 'blue-camera-off'), 'black');
+    assert.equal(colourAt(file, marks.camOn! + 3, 'blue-camera-on-again'), 'blue');
+    const rms = audioRmsDb(file);
+    assert.ok(rms > -50, `the mixed audio is not silent (RMS ${rms} dB)`);
+    assert.ok(probed.chapters.length >= 3, 'chapters: the start and both speakers');
+    assert.equal(recording.sha256?.length, 64);
+    // In the room: the chair sees the recording in the list, with its duration.
+    await chair.page.getByTestId('recordings-open').click();
+    const item = chair.page.locator(`[data-testid="recording-item"][data-recording-id="${recording.id}"]`);
+    await item.waitFor({ timeout: 5000 });
+    assert.ok(Math.abs(Number(await item.getAttribute('data-duration-s')) - duration) < 0.2);
+    await chair.page.getByTestId('recordings-open').click();
+  });
+
+  it('the SFU worker killed mid-recording: the joined file plays through, its gap no longer than the restart', async () => {
+    const marks: Record<string, number> = {};
+    const recording = await record(async (startedAt) => {
+      await giveFloor(chair.page, 'delegate-1');
+      await sleep(6000);
+      const dead = t.server.pool.workers()[0]!.pid;
+      process.kill(dead, 'SIGKILL');
+      marks.killed = (Date.now() - startedAt) / 1000;
+      // Restarted once the recorder writes the shown camera again (every client re-produced on the new worker).
+      await waitUntil(async () => greenProducedAfter(dead), 30_000, 'media back after the worker restart');
+      marks.restarted = (Date.now() - startedAt) / 1000;
+      await sleep(8000);
+    });
+    const file = fileOf(recording);
+    const seconds = (Date.parse(recording.endedAt!) - Date.parse(recording.startedAt)) / 1000;
+    const duration = Number(ffprobe(file).format.duration);
+    assert.ok(Math.abs(duration - seconds) <= 1, `file ${duration} s, recording ${seconds} s`);
+    assert.equal(decodeErrors(file), '', 'the joined file decodes without errors');
+    assert.equal(colourAt(file, marks.killed! - 1.5, 'before-worker-kill'), 'green');
+    // The gap: black frames from the kill on; none beyond the restart (plus the time a keyframe takes).
+    const restart = marks.restarted! - marks.killed!;
+    let gap = 0;
+    for (let s = marks.killed! + 0.25; s < duration - 0.5; s += 0.5) {
+      if (colourAt(file, s, `gap-${s.toFixed(2)}`) !== 'green') gap += 0.5;
+      else if (gap > 0 || s > marks.restarted! + 3) break;
+    }
+    console.log(`# worker restart took ${restart.toFixed(1)} s; the file's gap is ${gap.toFixed(1)} s`);
+    assert.ok(gap <= restart + 1.5, `gap ${gap} s for a restart of ${restart.toFixed(1)} s`);
+    assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
+  });
+});
+
+/** Whether delegate-1's camera is produced again on a worker other than the one killed. */
+function greenProducedAfter(deadPid: number): boolean {
+  const room = t.server.services.live.peek(t.meeting.id)?.room;
+  const peer = room?.peers.get('delegate-1');
+  const cam = peer?.producerFor('cam');
+  if (!room || !cam || cam.closed) return false;
+  return room.mediaRouters().every((r) => r.workerPid !== deadPid);
+}
