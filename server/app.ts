@@ -33,6 +33,7 @@ import { handleMinutesApi } from './http/minutesApi.ts';
 import { handleSigningApi } from './http/signingApi.ts';
 import { handleRecordingsApi } from './http/recordingsApi.ts';
 import { createRecordings } from './recording/setup.ts';
+import { recordingAttachments } from './recording/recordingAttachments.ts';
 import { createWebServer } from './tls/listen.ts';
 
 export interface RunningServer {
@@ -138,6 +139,7 @@ export async function startServer(
       queue: filingQueue,
       documentTitle: (id) => documents.store.get(id)?.title ?? null,
       demo: config.demo,
+      recordingAttachments: recordingAttachments(() => services.recordings),
     }),
     recordings: createRecordings(config.recording, store, live),
     office: new Office({

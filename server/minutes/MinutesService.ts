@@ -15,6 +15,7 @@ import type {
   MinutesView,
 } from '../../common/minutesView.ts';
 import { agendaAttachments } from '../archive/agendaAttachments.ts';
+import type { ArchiveAttachment } from '../archive/DocumentArchive.ts';
 import type { FilingQueue } from '../archive/FilingQueue.ts';
 import type { MinutesConfig } from '../config.ts';
 import type { BlobStore } from '../documents/BlobStore.ts';
@@ -52,6 +53,8 @@ export interface MinutesServiceOptions {
   fontDir?: string;
   /** A demo server (`npm run demo`): only there do demo signing identities sign (identities.ts). */
   demo?: boolean;
+  /** The meeting's recordings, filed with the record whatever ARCHIVE_ATTACH_AGENDA says (server/recording). */
+  recordingAttachments?(meetingId: string): ArchiveAttachment[];
 }
 
 type Events = { changed: [MinutesView] };
@@ -104,9 +107,7 @@ export class MinutesService extends EventEmitter<Events> {
       steps: this.#steps,
       serial,
       changed: (record) => void this.#announce(record),
-      ...(options.config.archive.attachAgenda
-        ? { attachments: agendaAttachments(options.meetings.db, options.blobs) }
-        : {}),
+      attachments: filedAttachments(options),
     });
     this.#exporter = new MinutesExporter({
       records: this.#records,
@@ -179,7 +180,11 @@ export class MinutesService extends EventEmitter<Events> {
   }
 
   /** Prepares the caller's signature with their account's certificate, for their signer to sign. */
-  async signPrepare(meetingId: string, participant: Participant, certificateSha256?: string): Promise<MinutesSignPrepared> {
+  async signPrepare(
+    meetingId: string,
+    participant: Participant,
+    certificateSha256?: string,
+  ): Promise<MinutesSignPrepared> {
     const prepared = await this.#signing.prepare(meetingId, participant, certificateSha256);
     this.#audit(meetingId, participant, 'minutes.signPrepare', prepared.signatureId, {
       subject: prepared.certificate.subject,
@@ -263,4 +268,10 @@ export class MinutesService extends EventEmitter<Events> {
     this.emit('changed', view);
     return view;
   }
+}
+
+/** What is filed with a record: the agenda documents when configured, then the meeting's recordings. */
+function filedAttachments(options: MinutesServiceOptions): (meetingId: string) => ArchiveAttachment[] {
+  const agenda = options.config.archive.attachAgenda ? agendaAttachments(options.meetings.db, options.blobs) : null;
+  return (meetingId) => [...(agenda?.(meetingId) ?? []), ...(options.recordingAttachments?.(meetingId) ?? [])];
 }
