@@ -14,6 +14,7 @@ import { DownloadIcon, EditIcon } from '../icons.tsx';
 import { LoadFailed, Loading, StateBadge } from '../ui.tsx';
 import { useResource } from '../useResource.ts';
 import { AgendaSection, AttendanceSection, MinutesSection, VotesSection } from './RecordSections.tsx';
+import { RecordingsSection } from '../../recording/RecordingsSection.tsx';
 import './history.css';
 
 function Header({ record }: { record: MeetingRecord }) {
@@ -130,6 +131,7 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
             </div>
             <div className="record-side">
               <MinutesSection minutes={data.minutes} />
+              <RecordingsSection meetingId={meetingId} />
             </div>
           </div>
           <AttendanceSection attendance={data.attendance} />
