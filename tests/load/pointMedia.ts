@@ -41,6 +41,38 @@ function weriftCapabilities(): msc.WeriftRtpCapabilities {
   };
 }
 
+/** What werift keeps private about one ICE connection, for keepConsent(). */
+interface ConsentInternals {
+  remoteIsLite: boolean;
+  state: string;
+  queryConsent(): Promise<unknown> & { cancel(): void };
+  queryConsentHandle?: { cancel(): void; promise: Promise<unknown>; done(): boolean };
+}
+
+/**
+ * Chromium sends ICE consent checks (RFC 7675) every few seconds, and mediasoup closes the ICE of a transport that
+ * has sent none for 30 s. werift runs them only towards a full ICE peer, and mediasoup is ICE-lite: without this a
+ * synthetic point would lose its media half a minute after joining. werift's own consent loop is started on every
+ * connected ICE connection of the transport as it would be with a full peer (werift stops it when the connection
+ * closes). Called again and again: a renegotiation may give the transport a new connection.
+ */
+function keepConsent(transport: msc.Transport): void {
+  for (const ice of transport.pc.iceTransports) {
+    const connection = ice.connection as unknown as ConsentInternals;
+    if (!connection.remoteIsLite || connection.state !== 'connected') continue;
+    // werift's own loop saw a lite peer and ended at once: replaced by one that runs.
+    connection.queryConsentHandle?.cancel();
+    connection.remoteIsLite = false;
+    const query = connection.queryConsent();
+    let done = false;
+    query.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    connection.queryConsentHandle = { cancel: () => query.cancel(), promise: query, done: () => done };
+  }
+}
+
 /** A loaded Device for the router's capabilities (done in the lobby, before the join, as the renderer does). */
 export async function loadPointDevice(routerRtpCapabilities: unknown): Promise<Device> {
   const device = new Device(weriftCapabilities(), { handlerName: 'werift' });
@@ -73,6 +105,7 @@ export class PointMedia {
   /** First RTP of any consumer, of a video consumer. */
   firstRtpAt: number | null = null;
   firstVideoRtpAt: number | null = null;
+  readonly #consent = setInterval(() => this.#keepConsent(), 2000);
   #closed = false;
 
   constructor(device: Device, rpc: Rpc) {
@@ -104,7 +137,8 @@ export class PointMedia {
       }).then(() => callback(), errback);
     });
     transport.on('connectionstatechange', (state) => {
-      if (state === 'connected') this.connectedAt[direction] ??= nowMs();
+      if (state !== 'connected') return;
+      this.connectedAt[direction] ??= nowMs();
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -189,9 +223,14 @@ export class PointMedia {
     return this.#consumers.size;
   }
 
+  #keepConsent(): void {
+    for (const transport of [this.#send, this.#recv]) if (transport && !transport.closed) keepConsent(transport);
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#consent);
     this.#send?.close();
     this.#recv?.close();
     this.#consumers.clear();
