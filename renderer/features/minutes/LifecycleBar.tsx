@@ -5,12 +5,12 @@ import { useState, type ReactNode } from 'react';
 import type { LifecycleAction } from '../../../common/minutes.ts';
 import type { MinutesView } from '../../../common/minutesView.ts';
 import { useStore } from '../../app/store.ts';
-import { tokenFromLocation } from '../lobby/inviteApi.ts';
 import { exportPercent, type MinutesStore } from './minutesStore.ts';
 import { clock } from './parts.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { minutesErrorText, type Translate } from './minutesErrors.ts';
-import { FinaliseDialog, NoteDialog, SignDialog } from './LifecycleDialogs.tsx';
+import { FinaliseDialog, NoteDialog } from './LifecycleDialogs.tsx';
+import { SignDialog } from './SignDialog.tsx';
 
 export function FilingStatusLine({ view, t }: { view: MinutesView; t: Translate }) {
   const filing = view.filing;
@@ -222,12 +222,18 @@ export function LifecycleBar({
           t={t}
           identity={identity}
           busy={busy !== null}
+          documentTitle={t('minutes.sign.documentTitle', { number: view.number ?? '' })}
           onClose={() => setOpen(null)}
-          onSign={() => void run(() => store.sign())}
-          onImport={(file, password) =>
+          onError={(error) =>
+            onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }))
+          }
+          onSign={(task) =>
             void run(async () => {
-              await store.importIdentity(tokenFromLocation(window.location.search) ?? '', file, password);
-              await store.sign();
+              const { signer, registration, certificateSha256 } = await task();
+              if (registration) {
+                await store.registerCertificate(registration.certificate, registration.chain, registration.method);
+              }
+              await store.signWith(signer, certificateSha256 ?? undefined);
             })
           }
         />

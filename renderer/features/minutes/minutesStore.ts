@@ -9,8 +9,13 @@ import type {
   MinutesView,
   SigningIdentityInfo,
 } from '../../../common/minutesView.ts';
+import type { CSRF_HEADER } from '../../../common/office.ts';
 import { Store } from '../../app/store.ts';
 import type { MeetingSession } from '../meeting/session.ts';
+import type { Signer } from './signers.ts';
+
+/** Same value as `CSRF_HEADER` in common/office.ts (a type import keeps zod out of the bundle). */
+const CSRF: typeof CSRF_HEADER = 'x-phonghop-csrf';
 
 export type MinutesBusy = 'action' | 'sign' | 'file' | 'import' | null;
 
@@ -136,25 +141,54 @@ export class MinutesStore extends Store<MinutesUiState> {
     await this.session.request('minutesRefreshAttendance', {});
   }
 
-  /** Imports a PKCS#12 file over HTTP (the invitation token authorises it); the password is not kept. */
-  async importIdentity(token: string, file: File, password: string): Promise<void> {
+  /**
+   * Signs with a certificate the caller's account registered: the server prepares, `signer` (the desktop's token, a
+   * file opened in this page) signs, the server embeds. A signer that fails or is cancelled gives the prepared
+   * signature up, and the record stays as it was.
+   */
+  async signWith(signer: Signer, certificateSha256?: string): Promise<void> {
+    await this.#busy('sign', async () => {
+      const prepared = await this.session.request(
+        'minutesSignPrepare',
+        certificateSha256 ? { certificateSha256 } : {},
+        60_000,
+      );
+      let signature: string;
+      try {
+        signature = await signer(prepared);
+      } catch (error) {
+        await this.session.request('minutesSignCancel', { signatureId: prepared.signatureId }).catch(() => {});
+        throw error;
+      }
+      const view = await this.session.request(
+        'minutesSignComplete',
+        { signatureId: prepared.signatureId, signature },
+        60_000,
+      );
+      this.#setView(view);
+    });
+  }
+
+  /**
+   * Registers a certificate for the signed-in account (the session cookie, never the invitation): the server checks
+   * it (trust list, validity, key usage, revocation) and answers with what it will show.
+   */
+  async registerCertificate(certificate: string, chain: string[], method: 'token' | 'file'): Promise<void> {
     await this.#busy('import', async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      const response = await fetch('/api/minutes/identity', {
+      const response = await fetch('/api/signing/certificates', {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ p12: btoa(binary), password }),
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', [CSRF]: '1' },
+        body: JSON.stringify({ certificate, chain, method }),
       });
       const body = (await response.json()) as {
-        identity?: SigningIdentityInfo;
+        certificate?: SigningIdentityInfo;
         error?: { code: string; detail: string; reason?: string };
       };
-      if (!response.ok || !body.identity) {
+      if (!response.ok || !body.certificate) {
         throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
       }
-      this.update((s) => ({ ...s, identity: body.identity! }));
+      this.update((s) => ({ ...s, identity: body.certificate! }));
     });
   }
 
