@@ -1,14 +1,6 @@
 // The contract between the desktop shell's preload script and the renderer (`window.phonghop`).
 // The renderer never touches Node: everything the shell offers goes through this narrow, typed surface.
 
-export interface ScreenSource {
-  id: string;
-  name: string;
-  /** PNG data URL of a small thumbnail. */
-  thumbnail: string;
-  kind: 'screen' | 'window';
-}
-
 export interface CachedDocument {
   sha256: string;
   name: string;
@@ -41,10 +33,8 @@ export interface PhonghopBridge {
   /** 'electron' inside the desktop shell, 'web' for the browser fallback. */
   readonly platform: 'electron' | 'web';
   readonly version: string;
-  /** Screens and windows that may be shared; the user picks one in the renderer's picker. */
-  listScreenSources(): Promise<ScreenSource[]>;
-  /** Tell the shell which source the next getDisplayMedia call should capture. */
-  selectScreenSource(id: string): Promise<void>;
+  // Screen sharing needs nothing here: the page calls getDisplayMedia and the shell's own picker window answers it
+  // (electron/main/screenSources.ts), so the page never lists or names a screen or window.
   /** Offline cache of agenda documents (content-addressed). */
   cacheDocument(sha256: string, name: string, data: Uint8Array): Promise<void>;
   readCachedDocument(sha256: string): Promise<Uint8Array | null>;

@@ -5,12 +5,10 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DocumentCache } from './documentCache.ts';
 import { IpcRefusal, type IpcHandlers } from './ipc.ts';
-import type { ScreenSourcePicker } from './screenSources.ts';
 import type { SecureStore } from './secureStore.ts';
 import type { TokenService } from './signing/tokenService.ts';
 
 export interface BridgeServices {
-  picker: ScreenSourcePicker;
   secrets: () => Promise<SecureStore>;
   /** Directory under which each origin gets its own document cache. */
   cacheRoot: string;
@@ -38,10 +36,6 @@ export function createBridgeHandlers(services: BridgeServices): IpcHandlers {
   const secretKey = (origin: string, key: string): string => `${origin} ${key}`;
 
   return {
-    listScreenSources: async () => services.picker.list(),
-    selectScreenSource: async (_context, id) => {
-      if (!services.picker.select(id)) throw new IpcRefusal('unknown_source');
-    },
     cacheDocument: async ({ origin }, sha256, name, data) => (await cacheFor(origin)).put(sha256, name, data),
     readCachedDocument: async ({ origin }, sha256) => (await cacheFor(origin)).read(sha256),
     listCachedDocuments: async ({ origin }) => (await cacheFor(origin)).list(),

@@ -1,7 +1,8 @@
 // Applies the security rules of security.ts to Electron's session and web contents: CSP on app responses,
-// permissions, screen capture through the bridge's picker, and no navigation or new window off the app origin.
+// permissions, screen capture through the shell's own picker window, and no navigation or new window off the app
+// origin.
 import { shell, type Session, type WebContents } from 'electron';
-import type { ScreenSourcePicker } from './screenSources.ts';
+import type { ScreenSharePicker } from './screenSources.ts';
 import {
   isAllowedNavigation,
   isAllowedPermission,
@@ -17,7 +18,7 @@ export interface HardeningOptions {
   log: (message: string) => void;
 }
 
-export function hardenSession(session: Session, options: HardeningOptions & { picker: ScreenSourcePicker }): void {
+export function hardenSession(session: Session, options: HardeningOptions & { picker: ScreenSharePicker }): void {
   const { appOrigin, picker, log } = options;
 
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -33,17 +34,28 @@ export function hardenSession(session: Session, options: HardeningOptions & { pi
     isAllowedPermission(permission, requestingOrigin, appOrigin()),
   );
 
-  // getDisplayMedia in the renderer lands here: capture what the user picked through the bridge, or nothing.
+  // getDisplayMedia in the page lands here: the person picks a screen or window in the shell's picker window, and
+  // that is what is captured (with the system's sound where Electron offers it: Windows); else nothing.
   session.setDisplayMediaRequestHandler((request, callback) => {
     const frame = request.frame;
     const sender = frame === null ? null : { url: frame.url, isMainFrame: frame.parent === null };
-    const selected = isTrustedSender(sender, appOrigin()) ? picker.take() : null;
-    if (selected === null) {
-      log('display capture denied: untrusted frame or no source selected through the picker');
+    if (!isTrustedSender(sender, appOrigin())) {
+      log('display capture denied: untrusted frame');
       callback({});
       return;
     }
-    callback({ video: selected });
+    picker.pick().then(
+      (selected) => {
+        if (selected === null) log('display capture: nothing chosen in the picker');
+        callback(
+          selected === null ? {} : { video: selected, ...(process.platform === 'win32' ? { audio: 'loopback' } : {}) },
+        );
+      },
+      (error: unknown) => {
+        log(`display capture failed: ${String(error)}`);
+        callback({});
+      },
+    );
   });
 }
 

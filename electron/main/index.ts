@@ -11,7 +11,8 @@ import { DEEP_LINK_SCHEME, findDeepLinkInArgv } from './deeplink.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
 import { registerIpcHandlers } from './ipc.ts';
 import { followDeepLink } from './linkDecision.ts';
-import { ScreenSourcePicker } from './screenSources.ts';
+import { pickerWindowChooser } from './pickerWindow.ts';
+import { ScreenSharePicker } from './screenSources.ts';
 import { SecureStore, type Cipher } from './secureStore.ts';
 import {
   installationConfigPath,
@@ -43,6 +44,8 @@ const SETUP_PAGE_PATH = here('../../../electron/setup/setup.html');
 // The USB-token PIN window: a static page beside the setup page (builder `files`), with its own preload.
 const PIN_PAGE_PATH = here('../../../electron/signing/pin.html');
 const PIN_PRELOAD_PATH = here('../preload/pin.cjs');
+const PICKER_PAGE_PATH = here('../../../electron/picker/picker.html');
+const PICKER_PRELOAD_PATH = here('../preload/picker.cjs');
 // Unpackaged runs on Linux show this; packaged apps get their icon from the installer's desktop entry.
 const ICON_PATH = here('../../../build/icon.png');
 
@@ -99,12 +102,20 @@ const cipher: Cipher = {
   decryptString: (encrypted) => safeStorage.decryptString(encrypted),
 };
 
-const picker = new ScreenSourcePicker((options) => desktopCapturer.getSources(options));
+// Screen sharing: the person chooses the screen or window in the shell's own picker window, over the window that
+// asked (the main window, or a visit's); the page only calls getDisplayMedia.
+const picker = new ScreenSharePicker(
+  (options) => desktopCapturer.getSources(options),
+  pickerWindowChooser({
+    pageUrl: pathToFileURL(PICKER_PAGE_PATH).href,
+    preloadPath: PICKER_PRELOAD_PATH,
+    parent: () => BrowserWindow.getFocusedWindow() ?? main?.window ?? null,
+  }),
+);
 let secrets: Promise<SecureStore> | null = null;
-// Visits get a picker of their own that nothing selects in: they have no bridge, and must not take the main
-// window's selection.
+// A visit shares a screen the same way: the person picks it in the shell's window, the visited page names nothing.
 const visits = new VisitWindows(windowEnv(), (visitSession, origin) =>
-  hardenSession(visitSession, { appOrigin: () => origin, picker: new ScreenSourcePicker(async () => []), log }),
+  hardenSession(visitSession, { appOrigin: () => origin, picker, log }),
 );
 
 function startShell(): void {
@@ -158,7 +169,6 @@ async function start(): Promise<void> {
   registerIpcHandlers(
     ipcMain,
     createBridgeHandlers({
-      picker,
       secrets: () => (secrets ??= SecureStore.open(join(app.getPath('userData'), 'secrets.json'), cipher)),
       cacheRoot: join(app.getPath('userData'), 'document-cache'),
       // The token's PKCS#11 module (the CA's driver) is the installation's choice, never the page's.

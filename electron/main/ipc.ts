@@ -6,8 +6,6 @@ import { isTrustedSender } from './security.ts';
 
 /** One channel per bridge method that asks the main process for something. */
 export const IPC_CHANNELS = {
-  listScreenSources: 'phonghop:screen:list',
-  selectScreenSource: 'phonghop:screen:select',
   cacheDocument: 'phonghop:cache:put',
   readCachedDocument: 'phonghop:cache:read',
   listCachedDocuments: 'phonghop:cache:list',
@@ -47,8 +45,6 @@ type Validators = { [K in IpcMethod]: (args: unknown[]) => IpcArgs<K> | null };
 const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 
 export const validators: Validators = {
-  listScreenSources: (args) => (args.length === 0 ? [] : null),
-  selectScreenSource: ([id, ...rest]) => (rest.length === 0 && isString(id, 256) && id !== '' ? [id] : null),
   cacheDocument: ([sha256, name, data, ...rest]) =>
     rest.length === 0 &&
     isString(sha256, 64) &&

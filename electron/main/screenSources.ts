@@ -1,7 +1,16 @@
-// Screen sharing: the renderer shows its own picker of screens and windows, the user picks one, and the next
-// getDisplayMedia call in the renderer captures exactly that source.
-// Electron's desktopCapturer is passed in, so the mapping and the selection rules are tested under plain Node.
-import type { ScreenSource } from '../../common/bridge.ts';
+// Screen sharing in the desktop shell: when the page calls getDisplayMedia, the main process lists the screens and
+// windows (Electron's desktopCapturer, passed in), shows them with thumbnails in a window of its own
+// (pickerWindow.ts), and answers the call with the source the person chose there. The page never names a source:
+// it cannot capture a window the person did not pick. These rules are tested under plain Node.
+
+/** A screen or window as the picker window shows it. */
+export interface ScreenSource {
+  id: string;
+  name: string;
+  /** PNG data URL of a small thumbnail ('' when the system gave none). */
+  thumbnail: string;
+  kind: 'screen' | 'window';
+}
 
 /** The parts of Electron's DesktopCapturerSource this module reads. */
 export interface CapturerSourceLike {
@@ -23,8 +32,9 @@ export interface SelectedSource {
   name: string;
 }
 
-/** A selection is meant for the getDisplayMedia call that follows the click, not for one a minute later. */
-export const SELECTION_TTL_MS = 60_000;
+/** Shows the sources and resolves with the id the person chose, or null when they closed the window. */
+export type ChooseSource = (sources: ScreenSource[]) => Promise<string | null>;
+
 const THUMBNAIL_SIZE = { width: 320, height: 180 };
 const MAX_NAME_LENGTH = 200;
 
@@ -38,39 +48,31 @@ export function toScreenSource(source: CapturerSourceLike): ScreenSource {
   };
 }
 
-export class ScreenSourcePicker {
-  private listed = new Map<string, SelectedSource>();
-  private selection: (SelectedSource & { at: number }) | null = null;
+export class ScreenSharePicker {
+  #open = false;
 
   constructor(
     private readonly getSources: GetSources,
-    private readonly now: () => number = Date.now,
+    private readonly choose: ChooseSource,
   ) {}
 
-  async list(): Promise<ScreenSource[]> {
-    const sources = await this.getSources({
-      types: ['screen', 'window'],
-      thumbnailSize: THUMBNAIL_SIZE,
-      fetchWindowIcons: false,
-    });
-    const mapped = sources.map(toScreenSource);
-    this.listed = new Map(mapped.map((s) => [s.id, { id: s.id, name: s.name }]));
-    return mapped;
-  }
-
-  /** Only an id from the latest listing can be chosen: the renderer cannot name a source it was never shown. */
-  select(id: string): boolean {
-    const source = this.listed.get(id);
-    if (source === undefined) return false;
-    this.selection = { ...source, at: this.now() };
-    return true;
-  }
-
-  /** The source for the display-media request now being answered; each selection serves one request. */
-  take(): SelectedSource | null {
-    const selection = this.selection;
-    this.selection = null;
-    if (selection === null || this.now() - selection.at > SELECTION_TTL_MS) return null;
-    return { id: selection.id, name: selection.name };
+  /**
+   * Answers one display-capture request: the sources listed now, the person's choice among exactly those, or null
+   * (closed, nothing to share, or a picker already open — a second request does not stack a second window).
+   */
+  async pick(): Promise<SelectedSource | null> {
+    if (this.#open) return null;
+    this.#open = true;
+    try {
+      const sources = (
+        await this.getSources({ types: ['screen', 'window'], thumbnailSize: THUMBNAIL_SIZE, fetchWindowIcons: false })
+      ).map(toScreenSource);
+      if (sources.length === 0) return null;
+      const chosen = await this.choose(sources);
+      const source = sources.find((s) => s.id === chosen);
+      return source ? { id: source.id, name: source.name } : null;
+    } finally {
+      this.#open = false;
+    }
   }
 }

@@ -8,8 +8,6 @@ import type { PhonghopBridge, TokenSignRequest } from '../../common/bridge.ts';
 import type { IpcChannels, JoinLinkChannel } from '../main/ipc.ts';
 
 const CHANNELS: IpcChannels = {
-  listScreenSources: 'phonghop:screen:list',
-  selectScreenSource: 'phonghop:screen:select',
   cacheDocument: 'phonghop:cache:put',
   readCachedDocument: 'phonghop:cache:read',
   listCachedDocuments: 'phonghop:cache:list',
@@ -57,8 +55,6 @@ function createBridge(ipc: IpcRendererLike, version: string): PhonghopBridge {
   return Object.freeze({
     platform: 'electron',
     version,
-    listScreenSources: () => invoke(CHANNELS.listScreenSources),
-    selectScreenSource: (id: string) => invoke(CHANNELS.selectScreenSource, id),
     cacheDocument: (sha256: string, name: string, data: Uint8Array) =>
       invoke(CHANNELS.cacheDocument, sha256, name, data),
     readCachedDocument: (sha256: string) => invoke(CHANNELS.readCachedDocument, sha256),

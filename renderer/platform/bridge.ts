@@ -1,7 +1,7 @@
 // The renderer's one door to the desktop shell: `getBridge()` returns `window.phonghop` inside Electron and a web
 // fallback in a plain browser, so features call the same interface everywhere and never test for Electron.
-// Web fallback: screen sharing uses the browser's own getDisplayMedia picker (no sources listed), documents are
-// cached in IndexedDB (in memory where IndexedDB is missing), secrets last for the tab (sessionStorage).
+// Web fallback: documents are cached in IndexedDB (in memory where IndexedDB is missing), secrets last for the tab
+// (sessionStorage). Screen sharing is getDisplayMedia in both, answered by the browser's or the shell's own picker.
 import type { CachedDocument, PhonghopBridge } from '../../common/bridge.ts';
 
 let bridge: PhonghopBridge | null = null;
@@ -17,7 +17,7 @@ export function getBridge(): PhonghopBridge {
 function isShellBridge(value: unknown): value is PhonghopBridge {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof PhonghopBridge, unknown>>;
-  return candidate.platform === 'electron' && typeof candidate.listScreenSources === 'function';
+  return candidate.platform === 'electron' && typeof candidate.cacheDocument === 'function';
 }
 
 interface StoredDocument extends CachedDocument {
@@ -51,13 +51,11 @@ export function createWebBridge(options: WebBridgeOptions = {}): PhonghopBridge 
   return Object.freeze({
     platform: 'web',
     version: 'web',
-    listScreenSources: async () => [],
     // A browser cannot reach a USB token: the desktop shell signs with it.
     listTokenCertificates: async () => [],
     signWithToken: async () => {
       throw new Error('token_unavailable');
     },
-    selectScreenSource: async () => {},
     async cacheDocument(sha256: string, name: string, data: Uint8Array): Promise<void> {
       if (!SHA256_PATTERN.test(sha256)) throw new Error('invalid_hash');
       if ((await sha256Hex(data)) !== sha256) throw new Error('hash_mismatch');

@@ -27,7 +27,7 @@ after(async () => {
 
 describe('electron build', () => {
   it('emits each preload (the bridge, the first-run page) as CommonJS requiring only electron', async () => {
-    for (const name of ['index.cjs', 'setup.cjs']) {
+    for (const name of ['index.cjs', 'setup.cjs', 'picker.cjs']) {
       const preload = await readFile(join(out, 'electron/preload', name), 'utf8');
       const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
       assert.deepEqual(requires, ['electron'], name);
@@ -44,6 +44,7 @@ describe('electron build', () => {
     const builder = await readFile(new URL('build/electron-builder.yml', root), 'utf8');
     const files = /^files:\n((?:\s+- .+\n)+)/m.exec(builder)?.[1] ?? '';
     assert.match(files, /^\s+- electron\/setup\/\*\*$/m, 'electron-builder copies electron/setup/');
+    assert.match(files, /^\s+- electron\/picker\/\*\*$/m, 'electron-builder copies the screen-sharing picker');
   });
 
   it('emits main as ES modules with runnable relative imports', async () => {

@@ -14,7 +14,6 @@ import {
   type IpcHandlers,
   type IpcMainLike,
 } from '../../../electron/main/ipc.ts';
-import { ScreenSourcePicker } from '../../../electron/main/screenSources.ts';
 import { SecureStore, type Cipher } from '../../../electron/main/secureStore.ts';
 
 const APP = 'http://localhost:8080';
@@ -48,8 +47,6 @@ function recordingHandlers(calls: Array<[string, unknown[]]>): IpcHandlers {
       return result as never;
     };
   return {
-    listScreenSources: record('listScreenSources', []),
-    selectScreenSource: record('selectScreenSource'),
     cacheDocument: record('cacheDocument'),
     readCachedDocument: record('readCachedDocument', null),
     listCachedDocuments: record('listCachedDocuments', []),
@@ -128,9 +125,6 @@ describe('IPC registration', () => {
   it('rejects malformed arguments before the handler runs', async () => {
     const frame = mainFrame(`${APP}/`);
     const bad: Array<[string, unknown[]]> = [
-      [IPC_CHANNELS.listScreenSources, ['extra']],
-      [IPC_CHANNELS.selectScreenSource, []],
-      [IPC_CHANNELS.selectScreenSource, [42]],
       [IPC_CHANNELS.cacheDocument, [SHA, 'a.pdf', 'not bytes']],
       [IPC_CHANNELS.cacheDocument, ['../etc/passwd', 'a.pdf', new Uint8Array(1)]],
       [IPC_CHANNELS.cacheDocument, [SHA, { toString: () => 'x' }, new Uint8Array(1)]],
@@ -192,14 +186,8 @@ describe('bridge handlers', () => {
   };
 
   function setup() {
-    const picker = new ScreenSourcePicker(async () => [
-      { id: 'screen:1:0', name: 'Màn hình', thumbnail: { toDataURL: () => 'data:image/png;base64,' } },
-    ]);
     const secrets = SecureStore.open(join(dir, 'secrets.json'), cipher);
-    return {
-      picker,
-      handlers: createBridgeHandlers({ picker, secrets: () => secrets, cacheRoot: join(dir, 'cache') }),
-    };
+    return { handlers: createBridgeHandlers({ secrets: () => secrets, cacheRoot: join(dir, 'cache') }) };
   }
 
   it('keeps secrets apart per server origin', async () => {
@@ -222,13 +210,5 @@ describe('bridge handlers', () => {
     assert.deepEqual(await handlers.listCachedDocuments({ origin: 'https://other.example' }), []);
     assert.equal(await handlers.readCachedDocument({ origin: 'https://other.example' }, sha), null);
     assert.deepEqual(await handlers.readCachedDocument({ origin: APP }, sha), Buffer.from(data));
-  });
-
-  it('selects only a listed screen source', async () => {
-    const { handlers, picker } = setup();
-    await assert.rejects(handlers.selectScreenSource({ origin: APP }, 'screen:1:0'), /unknown_source/);
-    await handlers.listScreenSources({ origin: APP });
-    await handlers.selectScreenSource({ origin: APP }, 'screen:1:0');
-    assert.equal(picker.take()?.id, 'screen:1:0');
   });
 });

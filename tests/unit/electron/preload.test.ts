@@ -57,8 +57,6 @@ describe('preload bridge', () => {
     invoked.length = 0;
     const data = new Uint8Array([1, 2]);
     const b = bridge();
-    await b.listScreenSources();
-    await b.selectScreenSource('screen:0:0');
     await b.cacheDocument('f'.repeat(64), 'a.pdf', data);
     await b.readCachedDocument('f'.repeat(64));
     await b.listCachedDocuments();
@@ -66,8 +64,6 @@ describe('preload bridge', () => {
     await b.secretSet('k', 'v');
     await b.secretDelete('k');
     assert.deepEqual(invoked, [
-      [IPC_CHANNELS.listScreenSources, []],
-      [IPC_CHANNELS.selectScreenSource, ['screen:0:0']],
       [IPC_CHANNELS.cacheDocument, ['f'.repeat(64), 'a.pdf', data]],
       [IPC_CHANNELS.readCachedDocument, ['f'.repeat(64)]],
       [IPC_CHANNELS.listCachedDocuments, []],

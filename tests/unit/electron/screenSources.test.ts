@@ -1,12 +1,13 @@
-// Screen sharing sources: desktopCapturer results become serialisable ScreenSources; a pick serves one request.
+// Screen sharing sources: desktopCapturer results become serialisable ScreenSources, shown by the main process's
+// picker; the capture answers with the person's choice among exactly the sources listed, one request at a time.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SELECTION_TTL_MS,
-  ScreenSourcePicker,
+  ScreenSharePicker,
   toScreenSource,
   type CapturerSourceLike,
   type GetSourcesOptions,
+  type ScreenSource,
 } from '../../../electron/main/screenSources.ts';
 
 const source = (id: string, name: string, empty = false): CapturerSourceLike => ({
@@ -40,47 +41,67 @@ describe('toScreenSource', () => {
   });
 });
 
-describe('ScreenSourcePicker', () => {
-  it('asks for screens and windows with small thumbnails', async () => {
+describe('ScreenSharePicker', () => {
+  it('lists screens and windows with small thumbnails and answers with the person’s choice', async () => {
     let asked: GetSourcesOptions | undefined;
-    const picker = new ScreenSourcePicker(async (options) => {
-      asked = options;
-      return SOURCES;
-    });
-    const listed = await picker.list();
+    let shown: ScreenSource[] = [];
+    const picker = new ScreenSharePicker(
+      async (options) => {
+        asked = options;
+        return SOURCES;
+      },
+      async (sources) => {
+        shown = sources;
+        return 'window:1234:0';
+      },
+    );
+    assert.deepEqual(await picker.pick(), { id: 'window:1234:0', name: 'Tài liệu họp.pdf' });
     assert.deepEqual(
-      listed.map((s) => s.id),
+      shown.map((s) => s.id),
       ['screen:0:0', 'window:1234:0'],
     );
     assert.deepEqual(asked?.types, ['screen', 'window']);
     assert.ok(asked !== undefined && asked.thumbnailSize.width <= 640);
   });
 
-  it('remembers the selection for exactly one capture request', async () => {
-    const picker = new ScreenSourcePicker(async () => SOURCES);
-    await picker.list();
-    assert.equal(picker.select('window:1234:0'), true);
-    assert.deepEqual(picker.take(), { id: 'window:1234:0', name: 'Tài liệu họp.pdf' });
-    assert.equal(picker.take(), null);
-  });
-
-  it('refuses ids that were not in the latest listing', async () => {
-    const picker = new ScreenSourcePicker(async () => SOURCES);
-    assert.equal(picker.select('screen:0:0'), false, 'nothing listed yet');
-    await picker.list();
-    assert.equal(picker.select('screen:9:0'), false);
-    assert.equal(picker.take(), null);
-  });
-
-  it('forgets a selection that was not used in time', async () => {
-    let now = 1_000;
-    const picker = new ScreenSourcePicker(
-      async () => SOURCES,
-      () => now,
+  it('captures nothing when the person closes the picker or names a source it did not show', async () => {
+    assert.equal(
+      await new ScreenSharePicker(
+        async () => SOURCES,
+        async () => null,
+      ).pick(),
+      null,
     );
-    await picker.list();
-    picker.select('screen:0:0');
-    now += SELECTION_TTL_MS + 1;
-    assert.equal(picker.take(), null);
+    assert.equal(
+      await new ScreenSharePicker(
+        async () => SOURCES,
+        async () => 'screen:9:0',
+      ).pick(),
+      null,
+    );
+    assert.equal(
+      await new ScreenSharePicker(
+        async () => [],
+        async () => 'screen:0:0',
+      ).pick(),
+      null,
+    );
+  });
+
+  it('shows one picker at a time: a second request meanwhile is refused', async () => {
+    let answer: (id: string | null) => void = () => {};
+    const picker = new ScreenSharePicker(
+      async () => SOURCES,
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    const first = picker.pick();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await picker.pick(), null);
+    answer('screen:0:0');
+    assert.equal((await first)?.id, 'screen:0:0');
+    const again = picker.pick();
+    await new Promise((r) => setImmediate(r));
+    answer(null);
+    assert.equal(await again, null, 'a new request after the first is answered normally');
   });
 });
