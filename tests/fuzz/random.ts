@@ -175,9 +175,9 @@ export function anyValue(rng: Rng, depth = 3): unknown {
       return out;
     }
     default: {
-      // Deep nesting: parsers and validators that recurse.
+      // Deep nesting: parsers and validators that recurse (not so deep that the fuzzer's own encoder overflows).
       let value: unknown = 1;
-      for (let i = rng.int(50, 3000); i > 0; i--) value = rng.chance(0.5) ? [value] : { a: value };
+      for (let i = rng.int(50, 1000); i > 0; i--) value = rng.chance(0.5) ? [value] : { a: value };
       return value;
     }
   }

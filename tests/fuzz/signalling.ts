@@ -87,7 +87,9 @@ async function connectionLoop(run: Run, rng: Rng, identity: number, pace: number
     for (let life = rng.int(20, 600); life > 0 && run.remaining > 0 && conn.open; life--) {
       run.remaining--;
       sent++;
-      const one = sendOne(conn, ctx, garbage).finally(() => inFlight.delete(one));
+      const one = sendOne(conn, ctx, garbage)
+        .catch((error: unknown) => run.tally.fuzzerError(error))
+        .finally(() => inFlight.delete(one));
       inFlight.add(one);
       if (inFlight.size >= (flood ? 32 : 4)) await Promise.race(inFlight);
       // Paced under the server's request limit (the point is to reach the handlers, not the limiter); a flooding

@@ -80,7 +80,9 @@ export async function fuzzSync(options: SyncFuzzOptions): Promise<FuzzReport> {
   const log = options.log ?? (() => {});
   const rng = new Rng(options.seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-fuzz-sync-'));
-  const seeded = seedDataDir(dataDir, 4, DELEGATES);
+  // A participant for every connection (2 + DELEGATES a meeting): a second connection of the same participant
+  // would take over the first, which is another test. The last meeting is nobody's, for the check at the end.
+  const seeded = seedDataDir(dataDir, Math.ceil(options.connections / (2 + DELEGATES)) + 1, DELEGATES);
   const fuzzed = seeded.meetings.slice(0, -1);
   const control = seeded.meetings.at(-1)!;
   const env = { ...seeded.env, LOG_LEVEL: 'error' };
@@ -142,7 +144,7 @@ export async function fuzzSync(options: SyncFuzzOptions): Promise<FuzzReport> {
         for (let life = loopRng.int(50, 800); life > 0 && remaining > 0 && conn.open; life--) {
           remaining--;
           sent++;
-          await actor.step();
+          await actor.step().catch((error: unknown) => world.tally.fuzzerError(error));
           // Under the server's request limit (50 a second per connection).
           const wait = t0 + (sent / 40) * 1000 - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -103,7 +103,13 @@ export class SyncActor {
     const outcome = await this.#send('syncOpen', { doc: ref, stateVector: Y.encodeStateVector(local.doc) });
     if (outcome.kind !== 'ok') return null;
     const answer = outcome.data as { update: Binary; stateVector: Binary };
-    Y.applyUpdate(local.doc, toBytes(answer.update));
+    try {
+      Y.applyUpdate(local.doc, toBytes(answer.update));
+    } catch {
+      // The server served a state that does not decode: a fault of the server's, counted with the untyped answers.
+      this.#world.tally.count('syncOpen(answer does not decode)', { kind: 'untyped', value: ref });
+      return null;
+    }
     this.#world.shadows.served(key, this.#me.meetingId, ref, this.#me.token, toBytes(answer.update));
     this.#open.set(key, local);
     const missing = Y.encodeStateAsUpdate(local.doc, toBytes(answer.stateVector));

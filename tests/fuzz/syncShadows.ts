@@ -68,7 +68,11 @@ export class SyncShadows {
 
   /** The server may have stored this update: the connection dropped before its answer. */
   uncertain(key: string, meetingId: string, ref: SyncRef, readerToken: string, update: Uint8Array): void {
-    Y.applyUpdate(this.#doc(key, meetingId, ref, readerToken).possible, update);
+    try {
+      Y.applyUpdate(this.#doc(key, meetingId, ref, readerToken).possible, update);
+    } catch {
+      // Not a Yjs update (random or truncated bytes): the server refuses those, so it cannot hold it either.
+    }
   }
 
   /** State the server served (minutes only: its own content, which acknowledged edits build on). */

@@ -38,6 +38,7 @@ export class Tally {
   untyped = 0;
   /** Sent without an acknowledgement callback, or as raw frames: nothing to answer. */
   unacknowledged = 0;
+  fuzzerErrors = 0;
   readonly errors = new Map<string, number>();
   /** `internal` answers by request name: which handlers threw something unexpected. */
   readonly internalBy = new Map<string, number>();
@@ -70,6 +71,12 @@ export class Tally {
     }
   }
 
+  /** The fuzzer itself failed to send something (its own encoder refused it): not the server's doing. */
+  fuzzerError(error: unknown): void {
+    this.fuzzerErrors++;
+    this.#sample('fuzzer_error', '', String(error).slice(0, 200));
+  }
+
   sent(): void {
     this.messages++;
     this.unacknowledged++;
@@ -93,6 +100,7 @@ export class Tally {
       no_answer: this.noAnswer,
       untyped: this.untyped,
       internal: this.internal,
+      fuzzer_errors: this.fuzzerErrors,
       internal_by_request: Object.fromEntries(this.internalBy),
     };
   }
