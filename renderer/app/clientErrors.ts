@@ -54,6 +54,7 @@ const REASON_MESSAGES: Partial<Record<ErrorReason, MessageKey>> = {
   recording_not_allowed: 'reason.recording_not_allowed',
   disk_low: 'reason.disk_low',
   recorder_missing: 'reason.recorder_missing',
+  disk_full: 'reason.disk_full',
 };
 
 /** The message for an error: its reason's when there is one, else its code's. */

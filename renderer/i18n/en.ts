@@ -99,6 +99,8 @@ export const en: Messages = {
   'error.removed': 'The chair asked you to leave the meeting.',
   'error.meeting_ended': 'The meeting has ended. Thank you for attending.',
   'reason.muted_by_chair': 'The chair has muted you. Request the floor to speak.',
+  'reason.disk_full':
+    'The server has run out of storage: what you just sent was not saved. Please tell the administrator.',
 
   'toast.dismiss': 'Dismiss',
 

@@ -99,6 +99,8 @@ export const vi = {
   'error.removed': 'Chủ trì đã mời bạn rời cuộc họp.',
   'error.meeting_ended': 'Cuộc họp đã kết thúc. Cảm ơn quý đại biểu đã tham dự.',
   'reason.muted_by_chair': 'Chủ trì đã tắt micro của bạn. Vui lòng xin phát biểu để được bật lại.',
+  'reason.disk_full':
+    'Máy chủ đã hết dung lượng lưu trữ, nội dung vừa gửi chưa được lưu. Vui lòng báo quản trị hệ thống.',
 
   'toast.dismiss': 'Đóng thông báo',
 

@@ -79,3 +79,9 @@ test('a known reason gets its own message, an unknown one falls back to the code
   const other = ClientError.from({ code: 'forbidden', detail: 'x', reason: 'role' });
   assert.equal(messageKeyFor(other), 'error.forbidden');
 });
+
+test('a full disk on the server is said as such, not as a failed related service', () => {
+  const full = ClientError.from({ code: 'unavailable', detail: 'x', reason: 'disk_full' });
+  assert.equal(translate('vi', messageKeyFor(full)), vi['reason.disk_full']);
+  assert.match(translate('en', messageKeyFor(full)), /run out of storage/);
+});
