@@ -170,6 +170,8 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.sign.remoteUnavailable': 'Remote signing is not configured on this server.',
   'minutes.sign.fileHint':
     'The file and its password are opened on this computer only; the server receives the certificate and the signature.',
+  'minutes.sign.image': 'Your handwritten signature (PNG with a transparent background, uploaded once)',
+  'minutes.sign.imageSaved': 'Signature image saved; your signatures will show it.',
   'minutes.sign.documentTitle': 'Meeting minutes no. {number}',
   'minutes.error.signing_needs_account':
     'Only a signed-in account signs the minutes. Sign in and join the meeting again.',

@@ -166,6 +166,8 @@ export const minutesVi = {
   'minutes.sign.pinInShell': 'Mã PIN được hỏi trong cửa sổ riêng của ứng dụng, trang web không thấy mã PIN.',
   'minutes.sign.remoteUnavailable': 'Ký số từ xa chưa được cấu hình trên máy chủ này.',
   'minutes.sign.fileHint': 'Tệp và mật khẩu chỉ được mở trên máy này; máy chủ chỉ nhận chứng thư và chữ ký.',
+  'minutes.sign.image': 'Ảnh chữ ký tay của bạn (PNG nền trong suốt, tải lên một lần)',
+  'minutes.sign.imageSaved': 'Đã lưu ảnh chữ ký; các lần ký sau sẽ hiển thị ảnh này.',
   'minutes.sign.documentTitle': 'Biên bản cuộc họp số {number}',
   'minutes.error.signing_needs_account':
     'Chỉ tài khoản đã đăng nhập mới ký được biên bản. Hãy đăng nhập rồi vào lại cuộc họp.',

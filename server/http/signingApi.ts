@@ -6,13 +6,15 @@
 //   GET    /api/signing/certificates              the account's certificates, the most recent first
 //   POST   /api/signing/certificates              { certificate: base64 DER, chain?: base64 DER[], method }
 //   DELETE /api/signing/certificates/<sha256>
+//   GET | PUT | DELETE /api/signing/image          the handwritten-signature image (PNG with transparency, raw body)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
 import { certificateInfo } from '../minutes/identities.ts';
 import type { Services } from '../services.ts';
 import { signedIn } from './authApi.ts';
-import { readJson } from './request.ts';
+import { MAX_SIGNATURE_IMAGE_BYTES } from '../minutes/signing/signatureImages.ts';
+import { readBody, readJson } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 /** A certificate and a few issuers in base64 fit well within this. */
@@ -53,6 +55,28 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
         method: registered.method,
       });
       return sendJson(res, 201, { certificate: certificateInfo(registered) });
+    }
+  }
+  if (url.pathname === '/api/signing/image') {
+    if (method === 'GET') {
+      const png = identities.images.get(user.id);
+      if (!png) throw new AppFailure('not_found', 'no signature image yet');
+      res.writeHead(200, {
+        'content-type': 'image/png',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(png);
+      return;
+    }
+    if (method === 'PUT') {
+      identities.images.put(user.id, await readBody(req, MAX_SIGNATURE_IMAGE_BYTES));
+      services.office.agency.audit(actor, 'signing.setImage', user.id);
+      return sendJson(res, 200, {});
+    }
+    if (method === 'DELETE') {
+      identities.images.remove(user.id);
+      return sendJson(res, 200, {});
     }
   }
   const one = /^\/api\/signing\/certificates\/([0-9a-f]{64})$/.exec(url.pathname);

@@ -79,6 +79,7 @@ export class MinutesService extends EventEmitter<Events> {
     this.identities = new SigningIdentities(options.meetings.db, {
       demo: options.demo === true,
       signing: options.config.signing,
+      dataDir: options.dataDir,
     });
     this.exports = new ExportCache(options.tokenSecret);
     this.#records = new MinutesRecords(this.store, options);

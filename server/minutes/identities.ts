@@ -16,6 +16,7 @@ import { SigningCertificateStore, type RegisteredCertificate, type SigningMethod
 import { DEMO_LABEL, type DemoIdentities } from './signing/demoIdentities.ts';
 import { loadPkcs12File, nameAttribute, type SigningIdentity } from './signing/identity.ts';
 import { checkRevocation, refuseRevoked, type RevocationStatus } from './signing/revocation.ts';
+import { SignatureImages } from './signing/signatureImages.ts';
 import type { SigningConfig } from './signing/signingConfig.ts';
 import { checkSigningCertificate, TrustList } from './signing/trust.ts';
 
@@ -57,10 +58,13 @@ export interface SigningIdentitiesOptions {
   /** A demo server (`npm run demo`): the only place where demo identities may sign. */
   demo?: boolean;
   signing: SigningConfig;
+  /** Where the accounts' signature images are kept (DATA_DIR). */
+  dataDir: string;
 }
 
 export class SigningIdentities {
   readonly certificates: SigningCertificateStore;
+  readonly images: SignatureImages;
   readonly #config: SigningConfig;
   readonly #allowDemo: boolean;
   readonly #demo = new Map<string, DemoIdentities>();
@@ -69,6 +73,7 @@ export class SigningIdentities {
 
   constructor(db: Database, options: SigningIdentitiesOptions) {
     this.certificates = new SigningCertificateStore(db);
+    this.images = new SignatureImages(options.dataDir);
     this.#config = options.signing;
     this.#allowDemo = options.demo === true;
   }

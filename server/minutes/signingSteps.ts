@@ -80,7 +80,13 @@ export class MinutesSigningSteps {
     return { minutes, actor };
   }
 
-  async #prepare(record: MinutesRecord, minutes: Minutes, actor: MinutesActor, certificate: Buffer) {
+  async #prepare(
+    record: MinutesRecord,
+    minutes: Minutes,
+    actor: MinutesActor,
+    certificate: Buffer,
+    signatureImage: Buffer | null = null,
+  ) {
     const pdf = await this.#o.steps.currentPdf(record, minutes);
     const role = actor.role === 'chair' ? 'chair' : 'secretary';
     const prepared = await prepareSignature(pdf.data, {
@@ -89,6 +95,7 @@ export class MinutesSigningSteps {
       title: role === 'chair' ? 'Chủ trì' : 'Thư ký',
       reason: role === 'chair' ? 'Chủ trì ký biên bản cuộc họp' : 'Thư ký ký biên bản cuộc họp',
       location: minutes.header.place,
+      ...(signatureImage ? { look: { signatureImage } } : {}),
       ...(this.#o.fontDir ? { fontDir: this.#o.fontDir } : {}),
     });
     return {
@@ -115,6 +122,7 @@ export class MinutesSigningSteps {
         minutes,
         actor,
         registered.certificate,
+        this.#o.identities.images.get(registered.userId),
       );
       const expiresAt = Date.now() + this.#o.signing.signerTimeoutMs;
       const pending = this.#pending.put({

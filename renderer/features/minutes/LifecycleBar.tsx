@@ -227,6 +227,7 @@ export function LifecycleBar({
           onError={(error) =>
             onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }))
           }
+          onImage={(png) => store.uploadSignatureImage(png)}
           onSign={(task) =>
             void run(async () => {
               const { signer, registration, certificateSha256 } = await task();

@@ -33,6 +33,7 @@ export function SignDialog({
   onClose,
   onSign,
   onError,
+  onImage,
 }: {
   t: Translate;
   identity: SigningIdentityInfo | null;
@@ -41,6 +42,8 @@ export function SignDialog({
   onClose(): void;
   onSign(task: () => Promise<SignTask>): void;
   onError(error: unknown): void;
+  /** Keeps the account's handwritten-signature image (Decree 30: shown between title and name). */
+  onImage(png: File): Promise<void>;
 }) {
   const bridge = getBridge();
   const desktop = bridge.platform === 'electron';
@@ -49,6 +52,7 @@ export function SignDialog({
   const [chosen, setChosen] = useState<string>('');
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
+  const [imageSaved, setImageSaved] = useState(false);
 
   useEffect(() => {
     if (method !== 'token' || !desktop) return;
@@ -159,6 +163,19 @@ export function SignDialog({
           </label>
         </>
       )}
+      <label className="field">
+        <span className="field-label">{t('minutes.sign.image')}</span>
+        <input
+          type="file"
+          accept="image/png"
+          data-testid="signature-image-upload"
+          onChange={(e) => {
+            const png = e.currentTarget.files?.[0];
+            if (png) onImage(png).then(() => setImageSaved(true), onError);
+          }}
+        />
+        {imageSaved && <span className="mn-dialog-text">{t('minutes.sign.imageSaved')}</span>}
+      </label>
       <div className="mn-dialog-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose}>
           {t('minutes.cancel')}

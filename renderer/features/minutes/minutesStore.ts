@@ -192,6 +192,20 @@ export class MinutesStore extends Store<MinutesUiState> {
     });
   }
 
+  /** Keeps the signed-in account's handwritten-signature image (PNG with transparency) for its signatures. */
+  async uploadSignatureImage(png: Blob): Promise<void> {
+    const response = await fetch('/api/signing/image', {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'image/png', [CSRF]: '1' },
+      body: png,
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: { code: string; detail: string } };
+      throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
+    }
+  }
+
   #setView(view: MinutesView): void {
     this.update((s) => ({ ...s, view }));
   }

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
 import { parseSignedData } from '../../../server/minutes/signing/cms.ts';
 import { read } from '../../../server/minutes/signing/der.ts';
+import { encodePng } from '../../../server/minutes/pdf/png.ts';
 import { verifyPdfSignatures } from '../../../server/minutes/verify.ts';
 import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
@@ -274,6 +275,20 @@ describe('PAdES B-LT through prepare and complete', () => {
     const chairKey = await pki.issue({ name: m.chair.name, key: 'ec', title: 'Thứ trưởng', organization: 'Bộ KH&CN' });
     assert.equal((await register(m.secretary, secretaryKey)).status, 201);
     assert.equal((await register(m.chair, chairKey)).status, 201);
+    // The secretary's handwritten signature (a transparent PNG), uploaded once: their signature shows it.
+    const rgba = Buffer.alloc(60 * 20 * 4);
+    for (let x = 5; x < 55; x++) rgba.set([20, 40, 200, 255], ((10 + Math.round(5 * Math.sin(x / 6))) * 60 + x) * 4);
+    const image = await fetch(new URL('/api/signing/image', t.server.url), {
+      method: 'PUT',
+      headers: {
+        cookie: m.secretary.client.cookie!,
+        origin: t.server.url,
+        'x-phonghop-csrf': '1',
+        'content-type': 'image/png',
+      },
+      body: new Uint8Array(encodePng(60, 20, rgba)),
+    });
+    assert.equal(image.status, 200);
     const secretary = await joinAs(m.id, m.secretary);
     const chair = await joinAs(m.id, m.chair);
     await finalise(secretary);
@@ -333,6 +348,7 @@ describe('PAdES B-LT through prepare and complete', () => {
       assert.match(out, /Verification: OK/);
     }
     const text2 = pdf.toString('latin1');
+    assert.equal(text2.match(/\/SMask \d+ 0 R/g)?.length, 1, "the secretary's signature image, with its transparency");
     assert.match(text2, /\/DSS \d+ 0 R/);
     assert.match(text2, /\/OCSPs \[/);
     const audit = t.server.services.meetings.audit.list(m.id).filter((e) => e.action === 'minutes.sign');

@@ -35,7 +35,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function identities(options: { demo: boolean; trustDir?: string }): SigningIdentities {
   const signing = loadSigningConfig(options.trustDir ? { SIGNING_TRUST_DIR: options.trustDir } : {});
-  return new SigningIdentities(new MeetingStore().db, { demo: options.demo, signing });
+  return new SigningIdentities(new MeetingStore().db, {
+    demo: options.demo,
+    signing,
+    dataDir: mkdtempSync(join(dir, 'data-')),
+  });
 }
 
 const demoCertificate = (id: 'secretary' | 'chair') => {
