@@ -8,8 +8,6 @@ import { statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
-import type { LiveMeeting } from '../live/LiveMeeting.ts';
-import type { Peer } from '../rooms/Peer.ts';
 import { logger } from '../log.ts';
 import { PartWriter, type PartRecord } from './PartWriter.ts';
 import { chooseShownVideo, ShownLog, type PeerVideo, type ShownInterval, type ShownVideo } from './shownVideo.ts';
@@ -18,6 +16,31 @@ const log = logger('recording');
 const TICK_MS = 250;
 const DISK_CHECK_MS = 5000;
 const AUDIO_SOURCES: readonly MediaSource[] = ['mic', 'screenAudio'];
+
+/** A participant as the recorder sees it: its producers (a Peer of the room is one). */
+export interface RecordedPeer {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly producers: ReadonlyMap<string, types.Producer>;
+  producerFor(source: MediaSource): types.Producer | undefined;
+}
+
+/** The meeting's media room as the recorder sees it (a Room is one). */
+export interface RecordedRoom {
+  readonly peers: ReadonlyMap<string, RecordedPeer>;
+  readonly activeSpeakerId: string | null;
+  /** A router of the meeting with this producer on it, for the recorder's consumers. */
+  routerWith(producerId: string): Promise<types.Router | null>;
+}
+
+/** What the recorder follows of a running meeting (its LiveMeeting is one): the room and what the stage shows. */
+export interface RecordedMeeting {
+  readonly meetingId: string;
+  readonly room: RecordedRoom | null;
+  readonly floor: { peerId: string } | null;
+  readonly spotlightPeerId: string | null;
+  readonly screenShare: { readonly sharer: { peerId: string } | null };
+}
 
 /** What a recording wrote: its parts and what was shown when (all times wall-clock ms). */
 export interface RecordingManifest {
@@ -28,7 +51,7 @@ export interface RecordingManifest {
 }
 
 export interface RecorderOptions {
-  live: LiveMeeting;
+  live: RecordedMeeting;
   /** This recording's folder. */
   dir: string;
   ffmpeg: string;
@@ -123,7 +146,7 @@ export class Recorder {
   }
 
   /** Switches the shown video when the stage changed or the shown camera was replaced. */
-  async #follow(peers: Peer[]): Promise<void> {
+  async #follow(peers: RecordedPeer[]): Promise<void> {
     const live = this.#o.live;
     const view = {
       sharerId: live.screenShare.sharer?.peerId ?? null,
@@ -161,12 +184,12 @@ export class Recorder {
     await part?.show().catch((error: unknown) => log.warn(`${live.meetingId}: keyframe request failed`, error));
   }
 
-  #ensurePart(peer: Peer, producer: types.Producer, source: MediaSource): void {
+  #ensurePart(peer: RecordedPeer, producer: types.Producer, source: MediaSource): void {
     if (this.#parts.has(producer.id) || this.#opening.has(producer.id) || this.#failed.has(producer.id)) return;
     void this.#openPart(peer, producer, source);
   }
 
-  async #openPart(peer: Peer, producer: types.Producer, source: MediaSource): Promise<PartWriter | null> {
+  async #openPart(peer: RecordedPeer, producer: types.Producer, source: MediaSource): Promise<PartWriter | null> {
     const room = this.#o.live.room;
     if (!room || this.#stopped || this.#opening.has(producer.id) || this.#failed.has(producer.id)) return null;
     this.#opening.add(producer.id);
