@@ -1,11 +1,13 @@
 // Checks the signatures of a PDF the way a verifier does: for each signature dictionary, the byte range must cover
 // the file except the signature value, its SHA-256 must equal the CMS message digest, the CMS signature must verify
-// with the signer's certificate, and signing-certificate-v2 must name that certificate. A change anywhere in the
-// signed bytes, or bytes appended after the last signature, is reported.
+// with the signer's certificate, and signing-certificate-v2 must name that certificate. A signature timestamp (B-T) is
+// read and matched with the signature value; a Document Security Store appended after the signature makes it B-LT.
+// A change anywhere in the signed bytes, or bytes appended after the last signature other than a DSS, is reported.
 import { createHash, X509Certificate } from 'node:crypto';
 import { parseSignedData } from './signing/cms.ts';
 import { read } from './signing/der.ts';
 import { nameAttribute } from './signing/identity.ts';
+import { readTstInfo } from './signing/timestamp.ts';
 
 export interface SignatureCheck {
   /** The signature field's name (/T), when found. */
@@ -25,6 +27,10 @@ export interface SignatureCheck {
   coversWholeFile: boolean;
   /** Chains to one of the trusted certificates given; null when none were given. */
   trusted: boolean | null;
+  /** The time an RFC 3161 timestamp over the signature value proves (ISO 8601), or null without one. */
+  timestampedAt: string | null;
+  /** B-B; B-T with a timestamp; B-LT with a Document Security Store after it. */
+  level: 'B-B' | 'B-T' | 'B-LT';
   /** Cryptographically intact (every check above but coverage and trust). */
   valid: boolean;
 }
@@ -72,6 +78,32 @@ function pdfDateToDate(value: string | null): Date {
   return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`);
 }
 
+/** The time a signature-time-stamp token proves, when its imprint is the SHA-256 of the signature value. */
+function timestampTime(token: Buffer | null, signatureValue: Buffer): string | null {
+  if (!token) return null;
+  try {
+    const info = readTstInfo(token);
+    const imprint = createHash('sha256').update(signatureValue).digest();
+    return info.hashedMessage.equals(imprint) ? info.genTime.toISOString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether bytes appended after the last signature only add validation data (a DSS: certificates, OCSP answers,
+ * CRLs, and the catalog pointing at it) — what PAdES B-LT allows — rather than pages, annotations or form changes.
+ */
+function onlyValidationData(appended: string): boolean {
+  return (
+    /\/DSS\s+\d+\s+0\s+R/.test(appended) &&
+    !/\/Type\s*\/Page\b/.test(appended) &&
+    !/\/Annots/.test(appended) &&
+    !/\/Subtype\s*\/Widget/.test(appended) &&
+    !/\/ByteRange/.test(appended)
+  );
+}
+
 export function verifyPdfSignatures(pdf: Buffer, trustedCertificates: X509Certificate[] = []): PdfVerification {
   const text = pdf.toString('latin1');
   const signatures: SignatureCheck[] = [];
@@ -107,6 +139,8 @@ export function verifyPdfSignatures(pdf: Buffer, trustedCertificates: X509Certif
       certificateBound: false,
       coversWholeFile: start2 + len2 === pdf.length,
       trusted: trustedCertificates.length > 0 ? false : null,
+      timestampedAt: null,
+      level: 'B-B',
     };
     if (!rangeWellFormed) {
       signatures.push({ ...base, valid: false });
@@ -121,8 +155,16 @@ export function verifyPdfSignatures(pdf: Buffer, trustedCertificates: X509Certif
         .update(pdf.subarray(start2, start2 + len2))
         .digest();
       const certHash = createHash('sha256').update(parsed.signer.raw).digest();
+      const timestampedAt = timestampTime(parsed.timestampToken, parsed.signatureValue);
+      const after = text.slice(start2 + len2);
       const check = {
         ...base,
+        timestampedAt,
+        level: !timestampedAt
+          ? ('B-B' as const)
+          : /\/DSS\s+\d+\s+0\s+R/.test(after)
+            ? ('B-LT' as const)
+            : ('B-T' as const),
         signerName: nameAttribute(parsed.signer.subject, 'CN') ?? parsed.signer.subject,
         issuerName: nameAttribute(parsed.signer.issuer, 'CN') ?? parsed.signer.issuer,
         digestMatches: parsed.messageDigest !== null && parsed.messageDigest.equals(digest),
@@ -139,7 +181,8 @@ export function verifyPdfSignatures(pdf: Buffer, trustedCertificates: X509Certif
     }
   }
   const last = signatures[signatures.length - 1];
-  const modifiedAfterLastSignature = last ? !last.coversWholeFile : false;
+  const lastEnd = last ? last.byteRange[2]! + last.byteRange[3]! : 0;
+  const modifiedAfterLastSignature = last ? !last.coversWholeFile && !onlyValidationData(text.slice(lastEnd)) : false;
   return {
     signatures,
     modifiedAfterLastSignature,

@@ -332,6 +332,14 @@ describe('PAdES B-LT through prepare and complete', () => {
 
     const verified = verifyPdfSignatures(pdf);
     assert.equal(verified.signatures.length, 2);
+    assert.deepEqual(
+      verified.signatures.map((s) => [s.level, s.timestampedAt !== null]),
+      [
+        ['B-LT', true],
+        ['B-LT', true],
+      ],
+    );
+    assert.equal(verified.intact, true, 'the DSS after the last signature is validation data, not a change');
     for (const [i, signature] of verified.signatures.entries()) {
       assert.ok(signature.valid, `signature ${i} is intact`);
       const cms = extractCms(pdf, i);
