@@ -187,9 +187,9 @@ export class Room {
     });
     // On every router of the meeting before anyone consumes it.
     await this.#routers.addProducer(peer, producer);
-    for (const other of this.peers.values()) {
-      if (other !== peer && other.rtpCapabilities) await this.#consume(other, peer, producer);
-    }
+    // Everyone at once: with sixty peers, one consumer after another kept the producer's own request waiting.
+    const others = [...this.peers.values()].filter((other) => other !== peer && other.rtpCapabilities);
+    await Promise.all(others.map((other) => this.#consume(other, peer, producer)));
     this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
     return producer;
   }
@@ -210,12 +210,12 @@ export class Room {
   async ready(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
     if (!peer.transportFor('recv')) throw new AppFailure('not_found', 'create a receive transport before ready');
     peer.rtpCapabilities = rtpCapabilities;
-    await this.#media(async () => {
-      for (const other of this.peers.values()) {
-        if (other === peer) continue;
-        for (const producer of other.producers.values()) await this.#consume(peer, other, producer);
-      }
-    });
+    // All at once: the consumers' notifications then reach the client together, and mediasoup-client makes them in
+    // one SDP round instead of one round each.
+    const others = [...this.peers.values()].filter((other) => other !== peer);
+    await this.#media(() =>
+      Promise.all(others.flatMap((other) => [...other.producers.values()].map((p) => this.#consume(peer, other, p)))),
+    );
   }
 
   /**
@@ -268,27 +268,24 @@ export class Room {
     const caps = consumerPeer.rtpCapabilities;
     const router = this.#routers.routerOf(consumerPeer);
     if (!transport || !caps || !router) return;
-    // A producer from another router of the meeting is piped here first (once), under the same id.
-    if (!(await this.#routers.ensureOn(producer.id, router))) return;
-    if (!router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return;
-    let consumer: types.Consumer;
-    try {
-      consumer = await transport.consume({
-        producerId: producer.id,
-        rtpCapabilities: caps,
-        paused: true,
-        // Thumbnail quality until the client says the tile is large (setConsumerVisible, layer 'high').
-        ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: 0 } } : {}),
-      });
-    } catch (error) {
-      log.warn(`${this.meeting.id}: consume failed`, error);
+    // Peers joining together reach one pair twice (the ready peer's sweep and the new producer's fan-out): the
+    // receive transport remembers what it consumes, so that each producer reaches it once.
+    const consuming = ((transport.appData as { consuming?: Set<string> }).consuming ??= new Set<string>());
+    if (consuming.has(producer.id)) return;
+    consuming.add(producer.id);
+    const consumer = await this.#newConsumer(transport, router, caps, producer);
+    if (!consumer) {
+      consuming.delete(producer.id);
       return;
     }
     consumerPeer.consumers.set(consumer.id, consumer);
     const notify = <K extends keyof NotificationMap>(event: K, payload: NotificationMap[K]) => {
       if (!consumerPeer.closed) consumerPeer.socket.emit(event, payload);
     };
-    consumer.observer.once('close', () => consumerPeer.consumers.delete(consumer.id));
+    consumer.observer.once('close', () => {
+      consumerPeer.consumers.delete(consumer.id);
+      consuming.delete(producer.id);
+    });
     consumer.on('producerclose', () => notify('consumerClosed', { consumerId: consumer.id }));
     consumer.on('producerpause', () => notify('consumerPaused', { consumerId: consumer.id, paused: true }));
     consumer.on('producerresume', () => notify('consumerPaused', { consumerId: consumer.id, paused: false }));
@@ -302,6 +299,30 @@ export class Room {
       producerPaused: consumer.producerPaused,
     };
     notify('newConsumer', message);
+  }
+
+  /** A paused consumer of the producer on the transport; null when the producer cannot reach it or mediasoup refuses. */
+  async #newConsumer(
+    transport: types.WebRtcTransport,
+    router: types.Router,
+    caps: types.RtpCapabilities,
+    producer: types.Producer,
+  ): Promise<types.Consumer | null> {
+    // A producer from another router of the meeting is piped here first (once), under the same id.
+    if (!(await this.#routers.ensureOn(producer.id, router))) return null;
+    if (!router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return null;
+    try {
+      return await transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: caps,
+        paused: true,
+        // Thumbnail quality until the client says the tile is large (setConsumerVisible, layer 'high').
+        ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: 0 } } : {}),
+      });
+    } catch (error) {
+      log.warn(`${this.meeting.id}: consume failed`, error);
+      return null;
+    }
   }
 
   async #recoverFromWorkerDeath(worker: types.Worker): Promise<void> {
