@@ -15,6 +15,8 @@ import { chooseShownVideo, ShownLog, type PeerVideo, type ShownInterval, type Sh
 const log = logger('recording');
 const TICK_MS = 250;
 const DISK_CHECK_MS = 5000;
+/** A room nobody has been in for this long is not worth recording on: the recording stops. */
+const EMPTY_STOP_MS = 5 * 60_000;
 const AUDIO_SOURCES: readonly MediaSource[] = ['mic', 'screenAudio'];
 
 /** A participant as the recorder sees it: its producers (a Peer of the room is one). */
@@ -55,9 +57,12 @@ export interface RecorderOptions {
   /** This recording's folder. */
   dir: string;
   ffmpeg: string;
-  minFreeBytes: number;
+  /** Read at every check: the free space below which the recording stops. */
+  minFreeBytes(): number;
   /** The recording cannot go on (the disk is nearly full): the service stops it and tells everyone. */
   onDiskLow(): void;
+  /** The room has been empty for a while (everyone left without stopping it). */
+  onEmpty(): void;
 }
 
 const isLive = (p: types.Producer | undefined): p is types.Producer => p !== undefined && !p.closed;
@@ -80,6 +85,7 @@ export class Recorder {
   #timer: NodeJS.Timeout | null = null;
   #ticking = false;
   #lastDiskCheck = 0;
+  #emptySince: number | null = null;
   #stopped = false;
   #partNumber = 0;
 
@@ -116,7 +122,7 @@ export class Recorder {
       await this.#reconcile();
       if (Date.now() - this.#lastDiskCheck >= DISK_CHECK_MS) {
         this.#lastDiskCheck = Date.now();
-        if ((await freeBytes(this.#o.dir)) < this.#o.minFreeBytes) this.#o.onDiskLow();
+        if ((await freeBytes(this.#o.dir)) < this.#o.minFreeBytes()) this.#o.onDiskLow();
       }
     } catch (error) {
       log.error(`${this.#o.live.meetingId}: recording step failed`, error);
@@ -128,6 +134,8 @@ export class Recorder {
   async #reconcile(): Promise<void> {
     const room = this.#o.live.room;
     const peers = room ? [...room.peers.values()].filter((p) => !p.closed) : [];
+    this.#emptySince = peers.length > 0 ? null : (this.#emptySince ?? Date.now());
+    if (this.#emptySince !== null && Date.now() - this.#emptySince >= EMPTY_STOP_MS) this.#o.onEmpty();
     // Parts whose producer has gone (closed, or its peer left) end.
     const present = new Set(peers.flatMap((p) => [...p.producers.values()].filter(isLive).map((x) => x.id)));
     for (const [id, part] of this.#parts) {

@@ -111,8 +111,9 @@ export class RecordingService extends EventEmitter<Events> {
       live,
       dir,
       ffmpeg: this.config.ffmpeg,
-      minFreeBytes: this.config.minFreeBytes,
+      minFreeBytes: () => this.config.minFreeBytes,
       onDiskLow: () => void this.stop(meetingId, 'disk_low', SYSTEM_ACTOR).catch(() => undefined),
+      onEmpty: () => void this.stop(meetingId, 'stopped', SYSTEM_ACTOR).catch(() => undefined),
     });
     const startedAt = new Date(recorder.manifest.startedAt).toISOString();
     const state: RecordingState = { active: true, recordingId: id, startedAt, startedBy: actor.name };

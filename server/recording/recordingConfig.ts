@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 export interface RecordingConfig {
   /** RECORDING_DIR: one folder per recording (its parts while it runs, the joined file after). */
   dir: string;
-  /** RECORDING_MIN_FREE_MB: below this much free space a recording does not start, and a running one stops. */
+  /**
+   * RECORDING_MIN_FREE_MB: below this much free space a recording does not start, and a running one stops (read at
+   * each check, so an administrator's change, or a test's, applies to recordings under way).
+   */
   minFreeBytes: number;
   /** FFMPEG_PATH / FFPROBE_PATH: Debian's `ffmpeg` package provides both. */
   ffmpeg: string;

@@ -136,7 +136,14 @@ const started = Date.now();
 const recorders = meetings.map(({ meeting }, r) => {
   const dir = join(config.dir, `r${r}`);
   mkdirSync(dir, { recursive: true });
-  const recorder = new Recorder({ live: meeting, dir, ffmpeg: config.ffmpeg, minFreeBytes: 0, onDiskLow: () => {} });
+  const recorder = new Recorder({
+    live: meeting,
+    dir,
+    ffmpeg: config.ffmpeg,
+    minFreeBytes: () => 0,
+    onDiskLow: () => {},
+    onEmpty: () => {},
+  });
   recorder.start();
   return { recorder, dir };
 });

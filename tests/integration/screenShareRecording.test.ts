@@ -101,3 +101,28 @@ describe('recording: who may control it', () => {
     await expectError(b.secretary.raw('startRecording', {}), 'forbidden', 'recording_forbidden');
   });
 });
+
+describe('recording: free space', () => {
+  it('does not start without the free space it needs, and stops with a notice when the disk runs low', async () => {
+    const b = await joinBriefing(t.server, t.cast, 1);
+    const config = t.server.services.recordings.config;
+    const needed = config.minFreeBytes;
+    try {
+      config.minFreeBytes = Number.MAX_SAFE_INTEGER;
+      const refused = await expectError(b.chair.raw('startRecording', {}), 'unavailable', 'disk_low');
+      assert.equal(refused.reason, 'disk_low');
+      config.minFreeBytes = needed;
+      await b.chair.ok('startRecording', {});
+      // The disk "fills up" while recording: at its next check (every 5 s) the recorder stops and everyone is told.
+      config.minFreeBytes = Number.MAX_SAFE_INTEGER;
+      const stopped = await b.delegates[0]!.waitFor('recordingChanged', (c) => c.notice === 'disk_low', 15_000);
+      assert.equal(stopped.state.active, false);
+      const audit = await b.chair.ok('auditLog', { limit: 20 });
+      const stop = audit.entries.find((e) => e.action === 'recordingStop');
+      assert.equal(stop?.actorId, 'system');
+      assert.match(stop?.detail ?? '', /disk_low/);
+    } finally {
+      config.minFreeBytes = needed;
+    }
+  });
+});
