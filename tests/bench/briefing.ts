@@ -109,6 +109,11 @@ try {
       `${connectedAfterJoin} connected; load ${load()}`,
   );
   for (const failure of joined.failures.slice(0, 5)) log(`join failure: ${failure}`);
+  for (const s of (await points.call('status', null)).filter((p) => !p.connected).slice(0, 10)) {
+    log(
+      `${s.id} not connected: waiting for ${s.waitingFor.join(', ')}; ${s.consumers} consumers; ${s.errors.join('; ')}`,
+    );
+  }
 
   // 3. Steady state.
   await points.call('status', null);
@@ -199,6 +204,11 @@ try {
       synthetic_first_rtp_p50_ms: stat(joinMetrics.joinToFirstRtpMs, 50),
       synthetic_first_rtp_p95_ms: stat(joinMetrics.joinToFirstRtpMs, 95),
       synthetic_connected_p95_ms: stat(joinMetrics.joinToConnectedMs, 95),
+      synthetic_media_restarts: (await points.call('metrics', null)).mediaRestarts,
+      // Where a point's join goes: p50 of each step (the lobby's from its start, the rest from the click).
+      synthetic_phases_p50_ms: Object.fromEntries(
+        Object.entries(joinMetrics.joinPhasesMs).map(([name, values]) => [name, stat(values, 50)]),
+      ),
       stroke_p50_ms: stat(all, 50),
       stroke_p95_ms: stat(all, 95),
       stroke_max_ms: all.length > 0 ? round(Math.max(...all)) : null,

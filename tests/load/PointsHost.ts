@@ -22,6 +22,8 @@ export interface PointState {
   id: string | null;
   /** Both transports DTLS-connected and RTP received. */
   connected: boolean;
+  /** What is missing while not connected: for the benchmark's log. */
+  waitingFor: string[];
   /** RTP packets received since the previous status. */
   newPackets: number;
   streams: number;
@@ -33,12 +35,16 @@ export interface PointsMetrics {
   /** From the click on "join" to the first RTP of a consumer (ms), per connected point. */
   joinToFirstRtpMs: number[];
   joinToConnectedMs: number[];
+  /** Each step of the lobby and the join (SyntheticPoint's JoinPhases), all points. */
+  joinPhasesMs: Record<string, number[]>;
   /** Every request's round trip since the last reset (ms), all points together. */
   roundTripMs: number[];
   roundTripsByRequest: Record<string, number>;
   /** Per point: the arrival time (epoch ms) of each mark another participant added. */
   markArrivals: Record<string, number>[];
   votesCast: number;
+  /** Media links made again because ICE did not connect in time (SyntheticPoint). */
+  mediaRestarts: number;
   packetsSent: number;
   cpuPct: number;
   rssMb: number;
@@ -88,10 +94,19 @@ export class PointsHost {
     return this.points.map((point) => {
       const { packets, streams } = point.receivedPackets();
       const before = this.#lastPackets.get(point) ?? 0;
+      const t = point.refreshTimes();
+      const waitingFor = [
+        ...(t.sendConnected === null ? ['send transport'] : []),
+        ...(t.recvConnected === null ? ['receive transport'] : []),
+        ...(t.firstRtp === null ? ['RTP'] : []),
+        ...(point.media === null ? ['media'] : []),
+        ...(point.media && !point.connected ? [`(${point.media.diagnose()})`] : []),
+      ];
       this.#lastPackets.set(point, packets);
       return {
         id: point.self?.id ?? null,
         connected: point.connected,
+        waitingFor,
         newPackets: packets - before,
         streams,
         consumers: point.media?.consumerCount ?? 0,
@@ -143,7 +158,9 @@ export class PointsHost {
     const joinToConnectedMs: number[] = [];
     const roundTripMs: number[] = [];
     const roundTripsByRequest: Record<string, number> = {};
+    const joinPhasesMs: Record<string, number[]> = {};
     for (const point of this.points) {
+      for (const [name, ms] of Object.entries(point.phases)) (joinPhasesMs[name] ??= []).push(ms);
       const t = point.refreshTimes();
       if (t.firstRtp !== null) joinToFirstRtpMs.push(t.firstRtp - t.joinStart);
       if (t.sendConnected !== null && t.recvConnected !== null) {
@@ -158,10 +175,12 @@ export class PointsHost {
     return {
       joinToFirstRtpMs,
       joinToConnectedMs,
+      joinPhasesMs,
       roundTripMs,
       roundTripsByRequest,
       markArrivals: this.points.map((p) => Object.fromEntries(p.markArrivals)),
       votesCast: this.points.reduce((n, p) => n + p.votesCast, 0),
+      mediaRestarts: this.points.reduce((n, p) => n + p.mediaRestarts, 0),
       packetsSent: this.#replay.packetsSent,
       cpuPct: ((cpu.user + cpu.system) / 1000 / (performance.now() - this.#cpuSince)) * 100,
       rssMb: Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10,

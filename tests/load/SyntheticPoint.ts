@@ -48,6 +48,11 @@ export interface PointTimes {
   firstVideoRtp: number | null;
 }
 
+/** Steps of the lobby and the join, in ms: the lobby's from its start, the join's from the click. */
+export type JoinPhases = Partial<
+  Record<'lobby' | 'joined' | 'transports' | 'ready' | 'cam_produced' | 'mic_produced' | 'mic_paused', number>
+>;
+
 /** Every signalling round trip this point made, by request name (ms). */
 export type RoundTrips = Map<string, number[]>;
 
@@ -58,6 +63,7 @@ export class SyntheticPoint {
   readonly errors: string[] = [];
   /** Arrival time of each shared-layer mark another participant added, by mark id. */
   readonly markArrivals = new Map<string, number>();
+  readonly phases: JoinPhases = {};
   times: PointTimes = {
     joinStart: 0,
     joined: null,
@@ -70,6 +76,8 @@ export class SyntheticPoint {
   media: PointMedia | null = null;
   annotations: DocSync | null = null;
   votesCast = 0;
+  /** Times the media link was made again because ICE did not connect (see #watchConnection). */
+  mediaRestarts = 0;
   readonly #layout: PointLayout;
   #mic: ReplayControl | null = null;
   #cam: ReplayControl | null = null;
@@ -84,6 +92,7 @@ export class SyntheticPoint {
 
   /** The lobby: checks the invitation, loads the Device, opens the signalling connection. */
   static async lobby(options: PointOptions): Promise<{ point: SyntheticPoint; device: PointMedia['device'] }> {
+    const started = nowMs();
     const response = await fetch(`${options.url}/api/invite?token=${encodeURIComponent(options.token)}`);
     if (!response.ok) throw new Error(`GET /api/invite: ${response.status} ${await response.text()}`);
     const invite = (await response.json()) as { routerRtpCapabilities: unknown };
@@ -97,7 +106,9 @@ export class SyntheticPoint {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    return { point: new SyntheticPoint(options, socket), device };
+    const point = new SyntheticPoint(options, socket);
+    point.phases.lobby = nowMs() - started;
+    return { point, device };
   }
 
   /** Lobby and join in one go. */
@@ -150,22 +161,56 @@ export class SyntheticPoint {
     this.on('voteOpened', (vote) => this.#onVoteOpened(vote.id, vote.options.length));
     const joined = await this.request('join', { token: this.options.token });
     this.times.joined = nowMs();
+    this.#phase('joined');
     this.self = joined.self;
     this.#layout.start(joined);
+    await this.#openMedia(device);
+    if (joined.state?.floor?.peerId === this.self.id) await this.#onFloor(this.self.id);
+    if (this.options.statusEveryMs > 0) this.#every(this.options.statusEveryMs, () => this.#reportStatus());
+    this.#watchConnection(device);
+  }
+
+  /** Transports, `ready`, then camera and microphone: what the renderer's MeetingSession.openMedia does. */
+  async #openMedia(device: PointMedia['device']): Promise<void> {
     const media = new PointMedia(device, (name, payload) => this.request(name, payload));
     this.media = media;
     await media.open();
+    this.#phase('transports');
     // Receive first, as the renderer does: the others' media flows while our producers are negotiated.
     await this.request('ready', { rtpCapabilities: media.recvRtpCapabilities });
+    this.#phase('ready');
     const cam = await media.produce('cam', () => this.#cam?.keyframe());
     this.#cam = this.options.replay.add(cam.track, 'video');
+    this.#phase('cam_produced');
     const mic = await media.produce('mic');
+    this.#phase('mic_produced');
     this.#mic = this.options.replay.add(mic.track, 'audio');
     // Provinces join muted; the microphone opens when the chair gives the floor.
     this.#mic.setSending(false);
     await this.request('setProducerPaused', { producerId: mic.producerId, paused: true });
-    if (joined.state?.floor?.peerId === this.self.id) await this.#onFloor(this.self.id);
-    if (this.options.statusEveryMs > 0) this.#every(this.options.statusEveryMs, () => this.#reportStatus());
+    this.#phase('mic_paused');
+  }
+
+  /**
+   * A transport whose ICE has not connected 10 s after the join is started over with new transports, as the
+   * renderer recovers (it restarts ICE; msc-node cannot, so the media link is made again). On a loaded machine
+   * werift's ICE checks sometimes never complete; a point left without media would measure nothing. Counted in
+   * `mediaRestarts`, and a restarted point's join → first RTP includes the wait.
+   */
+  #watchConnection(device: PointMedia['device']): void {
+    const check = () => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        if (this.#closed || this.connected || this.mediaRestarts >= 2) return;
+        this.mediaRestarts++;
+        this.#cam?.stop();
+        this.#mic?.stop();
+        this.media?.close();
+        void this.#openMedia(device).then(check, (e: unknown) => this.#fail('media restart', e));
+      }, 10_000);
+      this.#timers.add(timer);
+    };
+    check();
   }
 
   /** Opens the shared layer of a document and records when others' marks arrive. */
@@ -313,6 +358,10 @@ export class SyntheticPoint {
       sendKbps: null,
       recvKbps: Math.min(1_000_000, Math.round(recvKbps)),
     }).catch((e: unknown) => this.#fail(`reportStats (every ${seconds} s)`, e));
+  }
+
+  #phase(name: keyof JoinPhases): void {
+    this.phases[name] = nowMs() - this.times.joinStart;
   }
 
   #every(ms: number, work: () => Promise<void>): void {

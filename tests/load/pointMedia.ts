@@ -223,6 +223,16 @@ export class PointMedia {
     return this.#consumers.size;
   }
 
+  /** werift's view of both transports (connection, ICE, DTLS states), for a point that does not connect. */
+  diagnose(): string {
+    const describe = (name: string, t: msc.Transport | null) => {
+      if (!t) return `${name}: none`;
+      const dtls = t.pc.dtlsTransports.map((d) => d.state).join('/');
+      return `${name}: ${t.pc.connectionState}, ICE ${t.pc.iceConnectionState}, DTLS ${dtls || '-'}`;
+    };
+    return `${describe('send', this.#send)}; ${describe('recv', this.#recv)}`;
+  }
+
   #keepConsent(): void {
     for (const transport of [this.#send, this.#recv]) if (transport && !transport.closed) keepConsent(transport);
   }
