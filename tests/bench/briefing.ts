@@ -8,16 +8,12 @@
 //      and consumers (active, paused), signalling round trips of the points' requests; some points raise hands;
 //   4. Chromium delegates join `--runs` times (click → first remote frame, phases), then two stay;
 //   5. the chair draws `--strokes` strokes: pointer up → mark on every Chromium page and in every point's document.
-// Last line: JSON. Usage: npm run bench:briefing -- [--points 63] [--runs 6] [--strokes 20] [--steady 10]
-//   [--concurrency 4] [--thumbnails 4] [--workers 1] [--delegate-camera on|off]
-import { cpus, loadavg } from 'node:os';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startChild } from '../load/childProcess.ts';
-import type { PointsCalls } from '../load/pointsProcess.ts';
-import type { ServerCalls } from '../load/serverProcess.ts';
-import type { ServerWindow } from '../load/serverStats.ts';
-import { drawStroke, joinAndWatch, markSeen, measureJoin, strokeEnd, type JoinSample } from './briefingBrowsers.ts';
-import { percentile, round } from './stats.ts';
+// With --baseline DIR (a tree of an earlier build, its node_modules linked) the whole scenario runs first against
+// that tree's server, then against this one's, in the same invocation: `baseline` in the JSON holds its figures.
+// --static-dir serves one renderer build to both. Last line: JSON.
+// Usage: npm run bench:briefing -- [--points 63] [--runs 6] [--strokes 20] [--steady 10] [--concurrency 4]
+//   [--thumbnails 4] [--workers 1] [--hands 10] [--delegate-camera on|off] [--baseline DIR] [--static-dir DIR]
+import { runBriefing, type BriefingSettings } from './briefingScenario.ts';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,218 +21,25 @@ function option(name: string, fallback: number): number {
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number ≥ 0`);
   return value;
 }
-const flag = (name: string, fallback: boolean) => {
+const text = (name: string): string | null => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] !== 'off' : fallback;
+  return i > 0 ? (process.argv[i + 1] ?? null) : null;
 };
 
-const POINTS = option('points', 63);
-const RUNS = option('runs', 6);
-const STROKES = option('strokes', 20);
-const STEADY_S = option('steady', 10);
-const CONCURRENCY = option('concurrency', 4);
-const THUMBNAILS = option('thumbnails', 4);
-const WORKERS = option('workers', 1);
-const HANDS = Math.min(POINTS, option('hands', 10));
-const DELEGATE_CAMERA = flag('delegate-camera', true);
-const log = (line: string) => console.error(`[briefing] ${line}`);
-const load = () => round(loadavg()[0]!);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const stat = (values: number[], p: number) => (values.length > 0 ? round(percentile(values, p)) : null);
-
-/** One window of the server's figures, flattened for the JSON (one worker, or the sum over workers). */
-function serverFigures(w: ServerWindow) {
-  const sum = (pick: (x: ServerWindow['workers'][number]) => number) => w.workers.reduce((n, x) => n + pick(x), 0);
-  const workerCpu = sum((x) => x.cpuPct);
-  const active = sum((x) => x.consumersActive);
-  const transports = sum((x) => x.transports);
-  return {
-    seconds: round(w.seconds),
-    node_cpu_pct: round(w.nodeCpuPct),
-    event_loop_p50_ms: round(w.eventLoopP50Ms),
-    event_loop_p99_ms: round(w.eventLoopP99Ms),
-    event_loop_max_ms: round(w.eventLoopMaxMs),
-    node_rss_mb: w.nodeRssMb,
-    node_heap_mb: w.nodeHeapMb,
-    worker_cpu_pct: round(workerCpu),
-    worker_rss_mb: round(sum((x) => x.rssMb ?? 0)),
-    transports,
-    transports_connected: sum((x) => x.transportsConnected),
-    producers: sum((x) => x.producers),
-    consumers: sum((x) => x.consumers),
-    consumers_active: active,
-    consumers_paused: sum((x) => x.consumersPaused),
-    worker_cpu_pct_per_100_active_consumers: active > 0 ? round((workerCpu / active) * 100) : null,
-    worker_cpu_pct_per_transport: transports > 0 ? round((workerCpu / transports) * 100) / 100 : null,
-  };
-}
-
-const loadAtStart = loadavg().map(round);
-log(`${POINTS} points, ${cpus().length} cores, load ${loadAtStart.join(' ')}`);
-const server = startChild<ServerCalls>('tests/load/serverProcess.ts');
-const points = startChild<PointsCalls>('tests/load/pointsProcess.ts');
-const browser = await launchBrowser();
-try {
-  const started = await server.call('start', { delegates: POINTS + 2, env: { SFU_WORKERS: String(WORKERS) } });
-  const invitation = (id: string) => started.invitations.find((i) => i.id === id)!;
-  // The chair and delegates 1–2 are Chromium; delegates 3… are the synthetic points; the secretary stays away.
-  const joiners = [invitation('delegate-1'), invitation('delegate-2')];
-  const synthetic = started.invitations.filter((i) => /^delegate-\d+$/.test(i.id) && !joiners.includes(i));
-
-  // 1. The chair.
-  const chair = await joinAndWatch(browser, invitation('chair').url, 'chair', true);
-  log(`chair joined (load ${load()})`);
-
-  // 2. The points join.
-  await server.call('statsStart', null);
-  const joinStarted = performance.now();
-  const joined = await points.call('join', {
-    options: {
-      url: started.url,
-      thumbnails: THUMBNAILS,
-      statusEveryMs: 3000,
-      autoVoteWithinMs: null,
-      concurrency: CONCURRENCY,
-    },
-    tokens: synthetic.slice(0, POINTS).map((i) => i.token),
-  });
-  const connectedAfterJoin = await points.call('waitConnected', { timeoutMs: 60_000 });
-  const joinSeconds = (performance.now() - joinStarted) / 1000;
-  const joinWindow = await server.call('statsRead', null);
-  const joinMetrics = await points.call('metrics', null);
-  log(
-    `${joined.joined} points joined (${joined.failed} failed) in ${round(joinSeconds)} s, ` +
-      `${connectedAfterJoin} connected; load ${load()}`,
-  );
-  for (const failure of joined.failures.slice(0, 5)) log(`join failure: ${failure}`);
-  for (const s of (await points.call('status', null)).filter((p) => !p.connected).slice(0, 10)) {
-    log(
-      `${s.id} not connected: waiting for ${s.waitingFor.join(', ')}; ${s.consumers} consumers; ${s.errors.join('; ')}`,
-    );
-  }
-
-  // 3. Steady state.
-  await points.call('status', null);
-  await points.call('resetMeasurements', null);
-  await server.call('statsStart', null);
-  await sleep((STEADY_S * 1000) / 2);
-  const hands = await points.call('raiseHands', { count: HANDS });
-  await sleep((STEADY_S * 1000) / 2);
-  const steadyWindow = await server.call('statsRead', null);
-  const steadyPoints = await points.call('metrics', null);
-  const states = await points.call('status', null);
-  const receiving = states.filter((s) => s.connected && s.newPackets > 0).length;
-  const pointErrors = states.flatMap((s) => s.errors);
-  log(`steady: ${receiving}/${states.length} points receiving, ${hands.length} hands raised; load ${load()}`);
-
-  // 4. Chromium delegates join into the full meeting.
-  const joins: JoinSample[] = [];
-  await server.call('statsStart', null);
-  for (let run = 0; run < RUNS; run++) {
-    const sample = await measureJoin(browser, joiners[run % 2]!.url, DELEGATE_CAMERA);
-    joins.push(sample);
-    log(`join ${run + 1}/${RUNS}: ${round(sample.ms)} ms${sample.timedOut ? ' (timed out)' : ''}; load ${load()}`);
-    await sleep(500);
-  }
-  const chromiumJoinWindow = await server.call('statsRead', null);
-
-  // 5. Strokes to every page.
-  const receivers = [];
-  for (const [n, j] of joiners.entries())
-    receivers.push(await joinAndWatch(browser, j.url, `delegate-${n + 1}`, false));
-  const synced = await points.call('openAnnotations', { ref: started.document, timeoutMs: 30_000 });
-  await points.call('resetMeasurements', null);
-  await server.call('statsStart', null);
-  const strokeIds: string[] = [];
-  for (let i = 0; i < STROKES; i++) {
-    strokeIds.push(await drawStroke(chair.page, i));
-    await sleep(400);
-  }
-  await sleep(2000);
-  const strokeWindow = await server.call('statsRead', null);
-  const strokeMetrics = await points.call('metrics', null);
-  const chromiumLatencies: number[] = [];
-  const syntheticLatencies: number[] = [];
-  let missing = 0;
-  for (const [i, id] of strokeIds.entries()) {
-    const up = await strokeEnd(chair.page, i);
-    for (const r of receivers) {
-      const seen = await markSeen(r.page, id);
-      if (seen === undefined) missing++;
-      else chromiumLatencies.push(seen - up);
-    }
-    for (const arrivals of strokeMetrics.markArrivals) {
-      const seen = arrivals[id];
-      if (seen === undefined) missing++;
-      else syntheticLatencies.push(seen - up);
-    }
-  }
-  const all = [...chromiumLatencies, ...syntheticLatencies];
-  const steady = serverFigures(steadyWindow);
-  const joinMs = joins.map((j) => j.ms);
-  const phaseNames = [...new Set(joins.flatMap((j) => Object.keys(j.phases)))];
-  console.log(
-    JSON.stringify({
-      bench: 'briefing',
-      points: POINTS,
-      connected: receiving,
-      join_failed: joined.failed,
-      annotation_synced: synced,
-      join_p50_ms: stat(joinMs, 50),
-      join_p95_ms: stat(joinMs, 95),
-      join_max_ms: joinMs.length > 0 ? round(Math.max(...joinMs)) : null,
-      join_runs: joins.length,
-      join_timeouts: joins.filter((j) => j.timedOut).length,
-      join_phases_p50_ms: Object.fromEntries(
-        phaseNames
-          .map(
-            (n) =>
-              [
-                n,
-                stat(
-                  joins.flatMap((j) => (n in j.phases ? [j.phases[n]!] : [])),
-                  50,
-                ),
-              ] as const,
-          )
-          .sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0)),
-      ),
-      synthetic_first_rtp_p50_ms: stat(joinMetrics.joinToFirstRtpMs, 50),
-      synthetic_first_rtp_p95_ms: stat(joinMetrics.joinToFirstRtpMs, 95),
-      synthetic_connected_p95_ms: stat(joinMetrics.joinToConnectedMs, 95),
-      synthetic_media_restarts: (await points.call('metrics', null)).mediaRestarts,
-      // Where a point's join goes: p50 of each step (the lobby's from its start, the rest from the click).
-      synthetic_phases_p50_ms: Object.fromEntries(
-        Object.entries(joinMetrics.joinPhasesMs).map(([name, values]) => [name, stat(values, 50)]),
-      ),
-      stroke_p50_ms: stat(all, 50),
-      stroke_p95_ms: stat(all, 95),
-      stroke_max_ms: all.length > 0 ? round(Math.max(...all)) : null,
-      stroke_chromium_p95_ms: stat(chromiumLatencies, 95),
-      stroke_synthetic_p95_ms: stat(syntheticLatencies, 95),
-      stroke_samples: all.length,
-      stroke_missing: missing,
-      signalling_rtt_p50_ms: stat(steadyPoints.roundTripMs, 50),
-      signalling_rtt_p95_ms: stat(steadyPoints.roundTripMs, 95),
-      signalling_requests: steadyPoints.roundTripsByRequest,
-      event_loop_p99_ms: steady.event_loop_p99_ms,
-      server: {
-        join_of_points: serverFigures(joinWindow),
-        steady,
-        chromium_joins: serverFigures(chromiumJoinWindow),
-        strokes: serverFigures(strokeWindow),
-      },
-      points_process: { cpu_pct: round(steadyPoints.cpuPct), rss_mb: steadyPoints.rssMb },
-      point_errors: pointErrors.slice(0, 10),
-      settings: { runs: RUNS, strokes: STROKES, steady_s: STEADY_S, concurrency: CONCURRENCY, thumbnails: THUMBNAILS },
-      workers: WORKERS,
-      cores: cpus().length,
-      load_avg_1m_start: loadAtStart[0],
-      load_avg_1m_end: load(),
-    }),
-  );
-} finally {
-  await browser.close().catch(() => undefined);
-  await points.stop();
-  await server.stop();
-}
+const settings: BriefingSettings = {
+  points: option('points', 63),
+  runs: option('runs', 6),
+  strokes: option('strokes', 20),
+  steadyS: option('steady', 10),
+  concurrency: option('concurrency', 4),
+  thumbnails: option('thumbnails', 4),
+  workers: option('workers', 1),
+  hands: option('hands', 10),
+  delegateCamera: text('delegate-camera') !== 'off',
+  serverRoot: null,
+  staticDir: text('static-dir'),
+};
+const baselineRoot = text('baseline');
+const baseline = baselineRoot ? await runBriefing({ ...settings, serverRoot: baselineRoot }) : null;
+const current = await runBriefing(settings);
+console.log(JSON.stringify({ ...current, ...(baseline ? { baseline: { root: baselineRoot, ...baseline } } : {}) }));

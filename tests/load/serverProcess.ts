@@ -1,10 +1,13 @@
 // The server of a load benchmark, in a process of its own (childProcess.ts): the real server with its mediasoup
 // workers and the demo meeting (tests/helpers/server.ts) plus the sample documents, and what it costs in windows
 // (serverStats.ts). The benchmark reads the server's CPU and event-loop delay here, untouched by the browsers'
-// driver and the synthetic points, which run elsewhere.
-import { seedDemoDocuments } from '../../server/documents/samples/seedDemoDocuments.ts';
+// driver and the synthetic points, which run elsewhere. SERVER_ROOT names another tree (an earlier build, for a
+// baseline in the same run): its server is started through its own tests/helpers/server.ts. STATIC_DIR names the
+// renderer build to serve.
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { currentVersion, type DocRef } from '../../common/documents.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { serveCalls } from './childProcess.ts';
 import { ServerStats, type ServerWindow } from './serverStats.ts';
 
@@ -27,10 +30,17 @@ export type ServerCalls = {
 
 let server: TestServer | null = null;
 const stats = new ServerStats();
+const root = resolve(process.env.SERVER_ROOT ?? join(import.meta.dirname, '../..'));
+const fromRoot = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(root, path)).href)) as T;
+const { startTestServer } = await fromRoot<typeof import('../helpers/server.ts')>('tests/helpers/server.ts');
+const { seedDemoDocuments } = await fromRoot<typeof import('../../server/documents/samples/seedDemoDocuments.ts')>(
+  'server/documents/samples/seedDemoDocuments.ts',
+);
 
 const calls: ServerCalls = {
   async start({ delegates, env }) {
-    server = await startTestServer({ delegates, env });
+    const staticDir = process.env.STATIC_DIR;
+    server = await startTestServer({ delegates, env: { ...env, ...(staticDir ? { STATIC_DIR: staticDir } : {}) } });
     for (const worker of server.server.pool.workers()) stats.watch(worker);
     const [document] = await seedDemoDocuments(server.server.services, server.meeting.id);
     if (!document) throw new Error('no sample document was seeded');
