@@ -149,6 +149,8 @@ export async function runBriefing(o: BriefingSettings): Promise<Record<string, u
     const synced = await points.call('openAnnotations', { ref: started.document, timeoutMs: 30_000 });
     await points.call('resetMeasurements', null);
     await server.call('statsStart', null);
+    await server.call('syncTimings', null);
+    const strokesStarted = performance.now();
     const strokeIds: string[] = [];
     for (let i = 0; i < STROKES; i++) {
       strokeIds.push(await drawStroke(chair.page, i));
@@ -156,22 +158,31 @@ export async function runBriefing(o: BriefingSettings): Promise<Record<string, u
     }
     await sleep(2000);
     const strokeWindow = await server.call('statsRead', null);
+    const strokeSeconds = (performance.now() - strokesStarted) / 1000;
+    const sync = await server.call('syncTimings', null);
     const strokeMetrics = await points.call('metrics', null);
     const chromiumLatencies: number[] = [];
     const syntheticLatencies: number[] = [];
+    // Where the time goes: pointer up → the update at the server, the server's own work, the server → each receiver.
+    // Each stroke is one update (the viewer writes a mark on pointer up); matched by order when the counts agree.
+    const breakdown = sync.updates.length === strokeIds.length;
+    const toServer: number[] = [];
+    const fromServer: number[] = [];
     let missing = 0;
     for (const [i, id] of strokeIds.entries()) {
       const up = await strokeEnd(chair.page, i);
-      for (const r of receivers) {
-        const seen = await markSeen(r.page, id);
-        if (seen === undefined) missing++;
-        else chromiumLatencies.push(seen - up);
-      }
-      for (const arrivals of strokeMetrics.markArrivals) {
-        const seen = arrivals[id];
-        if (seen === undefined) missing++;
-        else syntheticLatencies.push(seen - up);
-      }
+      const atServer = breakdown ? sync.updates[i]!.at : null;
+      if (atServer !== null) toServer.push(atServer - up);
+      const seenAt = async (seen: number | undefined, into: number[]) => {
+        if (seen === undefined) {
+          missing++;
+          return;
+        }
+        into.push(seen - up);
+        if (atServer !== null) fromServer.push(seen - atServer);
+      };
+      for (const r of receivers) await seenAt(await markSeen(r.page, id), chromiumLatencies);
+      for (const arrivals of strokeMetrics.markArrivals) await seenAt(arrivals[id], syntheticLatencies);
     }
     const all = [...chromiumLatencies, ...syntheticLatencies];
     const steady = serverFigures(steadyWindow);
@@ -217,6 +228,20 @@ export async function runBriefing(o: BriefingSettings): Promise<Record<string, u
       stroke_synthetic_p95_ms: stat(syntheticLatencies, 95),
       stroke_samples: all.length,
       stroke_missing: missing,
+      stroke_to_server_p50_ms: stat(toServer, 50),
+      stroke_server_work_p95_ms: stat(
+        sync.updates.map((u) => u.ms),
+        95,
+      ),
+      stroke_server_cpu_p95_ms: stat(
+        sync.updates.map((u) => u.cpuMs),
+        95,
+      ),
+      stroke_server_to_receiver_p50_ms: stat(fromServer, 50),
+      stroke_server_to_receiver_p95_ms: stat(fromServer, 95),
+      sync_updates_in_window: sync.updates.length,
+      awareness_per_s: round(sync.awarenessCpuMs.length / strokeSeconds),
+      awareness_server_cpu_p95_ms: stat(sync.awarenessCpuMs, 95),
       signalling_rtt_p50_ms: stat(steadyPoints.roundTripMs, 50),
       signalling_rtt_p95_ms: stat(steadyPoints.roundTripMs, 95),
       signalling_requests: steadyPoints.roundTripsByRequest,
@@ -227,7 +252,12 @@ export async function runBriefing(o: BriefingSettings): Promise<Record<string, u
         chromium_joins: serverFigures(chromiumJoinWindow),
         strokes: serverFigures(strokeWindow),
       },
-      points_process: { cpu_pct: round(steadyPoints.cpuPct), rss_mb: steadyPoints.rssMb },
+      points_process: {
+        cpu_pct: round(steadyPoints.cpuPct),
+        rss_mb: steadyPoints.rssMb,
+        event_loop_p99_ms: round(steadyPoints.eventLoopP99Ms),
+        event_loop_p99_ms_strokes: round(strokeMetrics.eventLoopP99Ms),
+      },
       point_errors: pointErrors.slice(0, 10),
       settings: { runs: RUNS, strokes: STROKES, steady_s: STEADY_S, concurrency: CONCURRENCY, thumbnails: THUMBNAILS },
       workers: WORKERS,

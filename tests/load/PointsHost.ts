@@ -3,6 +3,7 @@
 // and gathers what they measured (join → first RTP, signalling round trips, marks' arrival times). The load test
 // drives it directly; the benchmark runs it in a child process (pointsProcess.ts) so that it does not share an event
 // loop with the server it measures.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { DocRef } from '../../common/documents.ts';
 import { audioClip, DEFAULT_VIDEO, videoClip, type VideoClipOptions } from './mediaClip.ts';
 import { RtpReplay } from './rtpReplay.ts';
@@ -47,6 +48,8 @@ export interface PointsMetrics {
   mediaRestarts: number;
   packetsSent: number;
   cpuPct: number;
+  /** The points' own event-loop delay (ms beyond the 1 ms sampling), which delays what they measure. */
+  eventLoopP99Ms: number;
   rssMb: number;
 }
 
@@ -58,10 +61,12 @@ export class PointsHost {
   readonly #lastPackets = new Map<SyntheticPoint, number>();
   #cpu = process.cpuUsage();
   #cpuSince = performance.now();
+  readonly #eventLoop = monitorEventLoopDelay({ resolution: 1 });
 
   constructor(options: HostOptions) {
     this.#options = options;
     this.#replay = new RtpReplay(videoClip(options.video ?? DEFAULT_VIDEO), audioClip());
+    this.#eventLoop.enable();
   }
 
   /** Joins a point per token, `concurrency` at a time; a point that fails to join is counted, not fatal. */
@@ -151,6 +156,7 @@ export class PointsHost {
     }
     this.#cpu = process.cpuUsage();
     this.#cpuSince = performance.now();
+    this.#eventLoop.reset();
   }
 
   metrics(): PointsMetrics {
@@ -183,6 +189,7 @@ export class PointsHost {
       mediaRestarts: this.points.reduce((n, p) => n + p.mediaRestarts, 0),
       packetsSent: this.#replay.packetsSent,
       cpuPct: ((cpu.user + cpu.system) / 1000 / (performance.now() - this.#cpuSince)) * 100,
+      eventLoopP99Ms: Math.max(0, this.#eventLoop.percentile(99) / 1e6 - 1),
       rssMb: Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10,
     };
   }
@@ -190,5 +197,6 @@ export class PointsHost {
   async leave(): Promise<void> {
     await Promise.all(this.points.map((p) => p.leave()));
     this.#replay.stop();
+    this.#eventLoop.disable();
   }
 }

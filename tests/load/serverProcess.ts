@@ -10,6 +10,7 @@ import { currentVersion, type DocRef } from '../../common/documents.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { serveCalls } from './childProcess.ts';
 import { ServerStats, type ServerWindow } from './serverStats.ts';
+import { SyncTimings, type SyncTimingsWindow } from './syncTimings.ts';
 
 export interface StartedServer {
   url: string;
@@ -25,11 +26,14 @@ export type ServerCalls = {
   statsStart(arg: null): Promise<null>;
   /** Closes the window (and opens the next). */
   statsRead(arg: null): Promise<ServerWindow>;
+  /** Annotation updates and awareness messages since the last call: arrival and time on the event loop. */
+  syncTimings(arg: null): Promise<SyncTimingsWindow>;
   stop(arg: null): Promise<null>;
 };
 
 let server: TestServer | null = null;
 const stats = new ServerStats();
+const syncTimings = new SyncTimings();
 const root = resolve(process.env.SERVER_ROOT ?? join(import.meta.dirname, '../..'));
 const fromRoot = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(root, path)).href)) as T;
 const { startTestServer } = await fromRoot<typeof import('../helpers/server.ts')>('tests/helpers/server.ts');
@@ -42,6 +46,7 @@ const calls: ServerCalls = {
     const staticDir = process.env.STATIC_DIR;
     server = await startTestServer({ delegates, env: { ...env, ...(staticDir ? { STATIC_DIR: staticDir } : {}) } });
     for (const worker of server.server.pool.workers()) stats.watch(worker);
+    syncTimings.watch(server.server.services.sync);
     const [document] = await seedDemoDocuments(server.server.services, server.meeting.id);
     if (!document) throw new Error('no sample document was seeded');
     const participants = server.meeting.participants;
@@ -62,6 +67,7 @@ const calls: ServerCalls = {
     return null;
   },
   statsRead: () => stats.read(),
+  syncTimings: async () => syncTimings.read(),
   async stop() {
     stats.stop();
     await server?.stop();
