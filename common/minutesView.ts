@@ -145,6 +145,13 @@ export interface MinutesSignPrepared {
   expiresAt: string;
 }
 
+/** How a remote signature ended (the signer confirmed or refused on the phone, or nobody answered in time). */
+export interface MinutesSignRemoteResult {
+  signatureId: string;
+  state: 'signed' | 'rejected' | 'expired' | 'failed';
+  detail?: string;
+}
+
 export interface MinutesOpenResponse {
   minutes: MinutesView;
   identity: SigningIdentityInfo | null;

@@ -39,6 +39,7 @@ import {
   type MinutesExportResponse,
   type MinutesOpenResponse,
   type MinutesSignPrepared,
+  type MinutesSignRemoteResult,
   type MinutesTimelineEntry,
   type MinutesView,
 } from './minutesView.ts';
@@ -193,14 +194,30 @@ export const requestSchemas = {
    * recent unless named): checked (trust, revocation), the PDF made ready, the signed attributes to sign returned.
    */
   minutesSignPrepare: z
-    .object({ certificateSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+    .object({
+      certificateSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    })
     .strict(),
   /** The signer's signature (base64) over the prepared signed attributes: verified, timestamped, embedded. */
   minutesSignComplete: z
-    .object({ signatureId: id, signature: z.string().max(4096).regex(/^[A-Za-z0-9+/=]+$/) })
+    .object({
+      signatureId: id,
+      signature: z
+        .string()
+        .max(4096)
+        .regex(/^[A-Za-z0-9+/=]+$/),
+    })
     .strict(),
   /** Gives up a prepared signature (a PIN dialog cancelled); nothing was written. */
   minutesSignCancel: z.object({ signatureId: id }).strict(),
+  /**
+   * Sends a prepared signature to the remote-signing provider: the signer confirms on the phone; the end comes as
+   * `minutesSignRemoteResult` (and `minutesChanged` once signed).
+   */
+  minutesSignRemote: z.object({ signatureId: id }).strict(),
   /** Renders the record (or a saved version) and answers with a short-lived download URL; progress as notifications. */
   minutesExport: z
     .object({ format: z.enum(MINUTES_EXPORT_FORMATS), version: z.number().int().min(1).max(100_000).optional() })
@@ -294,6 +311,7 @@ export interface ResponseMap extends MediaResponseMap, SharingResponseMap {
   minutesSignPrepare: MinutesSignPrepared;
   minutesSignComplete: MinutesView;
   minutesSignCancel: Empty;
+  minutesSignRemote: { state: 'waiting'; expiresAt: string };
   minutesExport: MinutesExportResponse;
   minutesFile: MinutesView;
   minutesComment: MinutesComment;
@@ -376,6 +394,8 @@ export interface NotificationMap extends SharingNotificationMap {
   minutesChanged: MinutesView;
   /** To the participant who asked for an export. */
   minutesExportProgress: MinutesExportProgress;
+  /** To the signer: how the remote signature ended. */
+  minutesSignRemoteResult: MinutesSignRemoteResult;
 }
 
 export type ClientToServerEvents = {

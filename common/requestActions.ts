@@ -77,6 +77,7 @@ export const REQUEST_ACTIONS: Readonly<Record<RequestName, Action | 'public'>> =
   minutesSignPrepare: 'minutes.lifecycle',
   minutesSignComplete: 'minutes.lifecycle',
   minutesSignCancel: 'minutes.lifecycle',
+  minutesSignRemote: 'minutes.lifecycle',
   minutesSetEditors: 'minutes.manage',
   minutesResolveComment: 'minutes.manage',
   minutesFile: 'minutes.manage',

@@ -167,11 +167,16 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.sign.tokenCertificate': 'Certificate on the USB token',
   'minutes.sign.noToken': 'No USB token found. Plug the token in and open this dialog again.',
   'minutes.sign.pinInShell': 'The PIN is asked in a window of the app itself; the web page never sees it.',
-  'minutes.sign.remoteUnavailable': 'Remote signing is not configured on this server.',
   'minutes.sign.fileHint':
     'The file and its password are opened on this computer only; the server receives the certificate and the signature.',
   'minutes.sign.image': 'Your handwritten signature (PNG with a transparent background, uploaded once)',
   'minutes.sign.imageSaved': 'Signature image saved; your signatures will show it.',
+  'minutes.sign.waitingPhone': 'Waiting for confirmation on the phone…',
+  'minutes.sign.remoteUser': 'Remote signing user ID (phone number or ID number)',
+  'minutes.sign.remoteRegister': 'Find the remote signing certificate',
+  'minutes.error.remote_rejected': 'The signer refused on the phone. Nothing was signed.',
+  'minutes.error.remote_expired': 'No confirmation came from the phone in time. Nothing was signed; sign again.',
+  'minutes.error.remote_failed': 'Remote signing failed: {detail}',
   'minutes.sign.documentTitle': 'Meeting minutes no. {number}',
   'minutes.error.signing_needs_account':
     'Only a signed-in account signs the minutes. Sign in and join the meeting again.',

@@ -7,6 +7,8 @@
 //   POST   /api/signing/certificates              { certificate: base64 DER, chain?: base64 DER[], method }
 //   DELETE /api/signing/certificates/<sha256>
 //   GET | PUT | DELETE /api/signing/image          the handwritten-signature image (PNG with transparency, raw body)
+//   POST   /api/signing/remote                     { userID }: register the remote-signing provider's certificate
+//   POST   /api/signing/csc/callback/<nonce>       the provider's answer (no session: the single-use nonce)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
@@ -32,8 +34,17 @@ const registerSchema = z
   })
   .strict();
 
+const remoteSchema = z.object({ userID: z.string().trim().min(1).max(200) }).strict();
+
 async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
+  // The remote-signing provider's answer: authorised by the single-use nonce in the URL, not by a session.
+  const callback = /^\/api\/signing\/csc\/callback\/([A-Za-z0-9_-]{20,64})$/.exec(url.pathname);
+  if (callback && method === 'POST') {
+    const body = await readJson(req, z.unknown(), 64 * 1024);
+    await services.minutes.remote.callback(callback[1]!, body);
+    return sendJson(res, 200, {});
+  }
   const { user } = signedIn(req, services);
   const identities = services.minutes.identities;
   const actor = { id: `user:${user.id}`, name: user.displayName };
@@ -56,6 +67,25 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       });
       return sendJson(res, 201, { certificate: certificateInfo(registered) });
     }
+  }
+  if (url.pathname === '/api/signing/remote' && method === 'POST') {
+    // The account's certificate at the remote-signing provider (its user ID there: a phone number, an ID number).
+    const { userID } = await readJson(req, remoteSchema, 4096);
+    const client = services.minutes.remote;
+    if (!client.configured) throw new AppFailure('signing_failed', 'remote signing is not configured (CSC_URL)');
+    const credential = await services.minutes.remoteCredential(userID);
+    const [certificate, ...chain] = credential.certificates;
+    const registered = await identities.register(user.id, certificate!, chain, 'remote');
+    services.minutes.remoteCredentials.save(user.id, registered.sha256, {
+      credentialID: credential.credentialID,
+      userID,
+    });
+    services.office.agency.audit(actor, 'signing.registerCertificate', registered.sha256, {
+      subject: registered.subject,
+      issuer: registered.issuer,
+      method: 'remote',
+    });
+    return sendJson(res, 201, { certificate: certificateInfo(registered) });
   }
   if (url.pathname === '/api/signing/image') {
     if (method === 'GET') {

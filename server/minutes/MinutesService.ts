@@ -3,7 +3,9 @@
 // create), view.ts (the pure projection clients get), lifecycle.ts (steps, signing), filer.ts (filing and the
 // queue), exporter.ts (downloads) and collaboration.ts (editors, comments, attendance). Every change is announced
 // as `changed` (the record's view), and every chair or secretary action on the minutes is audited here, in one place.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { AppFailure } from '../../common/errors.ts';
 import type { LifecycleCommand, Minutes } from '../../common/minutes.ts';
 import type {
   MinutesComment,
@@ -11,6 +13,7 @@ import type {
   MinutesExportProgress,
   MinutesExportResponse,
   MinutesSignPrepared,
+  MinutesSignRemoteResult,
   MinutesTimelineEntry,
   MinutesView,
 } from '../../common/minutesView.ts';
@@ -33,6 +36,10 @@ import { MinutesStore, type MinutesRecord } from './MinutesStore.ts';
 import { MinutesRecords, minutesKey } from './records.ts';
 import { KeyedSerial } from './serial.ts';
 import { MinutesSigningSteps, type SignedRecord } from './signingSteps.ts';
+import { CscClient } from './signing/csc/cscClient.ts';
+import { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
+import { sha256Hex } from './signing/certificateFields.ts';
+import { keyTypeOf } from './signing/cms.ts';
 import { buildTimeline } from './timeline.ts';
 import { projectMinutesView } from './view.ts';
 
@@ -63,6 +70,9 @@ export class MinutesService extends EventEmitter<Events> {
   readonly store: MinutesStore;
   readonly identities: SigningIdentities;
   readonly exports: ExportCache;
+  /** Remote signing on the phone (CSC API); `configured` is false without CSC_URL. */
+  readonly remote: RemoteSignings;
+  readonly remoteCredentials: RemoteCredentials;
   readonly #o: MinutesServiceOptions;
   readonly #records: MinutesRecords;
   readonly #steps: MinutesLifecycleSteps;
@@ -82,6 +92,9 @@ export class MinutesService extends EventEmitter<Events> {
       dataDir: options.dataDir,
     });
     this.exports = new ExportCache(options.tokenSecret);
+    const csc = options.config.signing.csc;
+    this.remote = new RemoteSignings(csc ? new CscClient(csc) : null);
+    this.remoteCredentials = new RemoteCredentials(options.dataDir);
     this.#records = new MinutesRecords(this.store, options);
     const serial = new KeyedSerial();
     this.#steps = new MinutesLifecycleSteps({
@@ -129,6 +142,7 @@ export class MinutesService extends EventEmitter<Events> {
   }
 
   async stop(): Promise<void> {
+    this.remote.stop();
     await this.#filer.stop();
   }
 
@@ -208,6 +222,48 @@ export class MinutesService extends EventEmitter<Events> {
 
   signCancel(meetingId: string, participant: Participant, signatureId: string): void {
     this.#signing.cancel(meetingId, participant, signatureId);
+  }
+
+  /** The signer's credential at the remote-signing provider (for registering its certificate). */
+  remoteCredential(userID: string) {
+    const csc = this.#o.config.signing.csc;
+    if (!csc) throw new AppFailure('signing_failed', 'remote signing is not configured (CSC_URL)');
+    return new CscClient(csc).credential(userID);
+  }
+
+  /** Sends a prepared signature to the signer's phone through the remote-signing provider. */
+  signRemote(
+    meetingId: string,
+    participant: Participant,
+    signatureId: string,
+    callbackBase: string,
+    notify: (result: MinutesSignRemoteResult) => void,
+  ): Promise<{ state: 'waiting'; expiresAt: string }> {
+    const pending = this.#signing.pending(meetingId, participant, signatureId);
+    const certificate = pending.checked.certificate;
+    const credential = participant.userId
+      ? this.remoteCredentials.get(participant.userId, sha256Hex(certificate))
+      : undefined;
+    if (!credential) {
+      throw new AppFailure(
+        'signing_failed',
+        'this certificate is not one of your remote-signing credentials',
+        'certificate_not_registered',
+      );
+    }
+    const minutes = this.view(meetingId);
+    return this.remote.start({
+      signatureId,
+      credentialID: credential.credentialID,
+      hash: createHash('sha256').update(pending.signedAttrs).digest(),
+      keyType: keyTypeOf(certificate),
+      description: `Biên bản cuộc họp số ${minutes.number ?? ''}`.trim(),
+      callbackBase,
+      timeoutMs: this.#o.config.signing.remoteTimeoutMs,
+      complete: async (signature) => void (await this.signComplete(meetingId, participant, signatureId, signature)),
+      cancel: () => this.signCancel(meetingId, participant, signatureId),
+      notify,
+    });
   }
 
   /** The audit log names the certificate that signed (the name the signer was shown). */

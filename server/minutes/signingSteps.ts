@@ -166,6 +166,11 @@ export class MinutesSigningSteps {
     });
   }
 
+  /** A prepared signature still waiting for its signer (for remote signing: its hash and certificate). */
+  pending(meetingId: string, participant: Participant, signatureId: string) {
+    return this.#pending.peek(meetingId, participant.id, signatureId);
+  }
+
   cancel(meetingId: string, participant: Participant, signatureId: string): void {
     this.#pending.cancel(meetingId, participant.id, signatureId);
   }

@@ -1,7 +1,7 @@
 // The bar above the record: its state, the lifecycle steps this person may take now (send for review, back to
 // draft, finalise, reopen), signing, exports with progress, filing and its status. The server checks every step
 // again; the buttons only follow common/minutesView.ts.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { LifecycleAction } from '../../../common/minutes.ts';
 import type { MinutesView } from '../../../common/minutesView.ts';
 import { useStore } from '../../app/store.ts';
@@ -84,13 +84,24 @@ export function LifecycleBar({
   onError(message: string): void;
   numberHint: string;
 }) {
-  const { view, identity, exporting, busy } = useStore(store);
+  const { view, identity, exporting, busy, remote } = useStore(store);
   const [open, setOpen] = useState<Open>(null);
+  // A remote signature ends on the phone: signed closes the dialog, anything else says why.
+  useEffect(() => {
+    let seen = store.getState().remoteResult;
+    return store.subscribe(() => {
+      const result = store.getState().remoteResult;
+      if (!result || result === seen) return;
+      seen = result;
+      if (result.state === 'signed') setOpen(null);
+      else onError(t(`minutes.error.remote_${result.state}`, { detail: result.detail ?? '' }));
+    });
+  }, [store, onError, t]);
   if (!view) return null;
-  const run = async (step: () => Promise<void>) => {
+  const run = async (step: () => Promise<void>, close = true) => {
     try {
       await step();
-      setOpen(null);
+      if (close) setOpen(null);
     } catch (error) {
       onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }));
     }
@@ -228,6 +239,9 @@ export function LifecycleBar({
             onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }))
           }
           onImage={(png) => store.uploadSignatureImage(png)}
+          remoteWaiting={remote !== null}
+          onRemoteRegister={(userID) => void run(() => store.registerRemote(userID), false)}
+          onRemoteSign={(sha256) => void run(() => store.signRemote(sha256), false)}
           onSign={(task) =>
             void run(async () => {
               const { signer, registration, certificateSha256 } = await task();

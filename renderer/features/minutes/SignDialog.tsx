@@ -34,6 +34,9 @@ export function SignDialog({
   onSign,
   onError,
   onImage,
+  remoteWaiting,
+  onRemoteRegister,
+  onRemoteSign,
 }: {
   t: Translate;
   identity: SigningIdentityInfo | null;
@@ -44,6 +47,10 @@ export function SignDialog({
   onError(error: unknown): void;
   /** Keeps the account's handwritten-signature image (Decree 30: shown between title and name). */
   onImage(png: File): Promise<void>;
+  /** Remote signing: waiting for the phone, registering the provider's certificate, sending a signature there. */
+  remoteWaiting: boolean;
+  onRemoteRegister(userID: string): void;
+  onRemoteSign(certificateSha256: string): void;
 }) {
   const bridge = getBridge();
   const desktop = bridge.platform === 'electron';
@@ -53,6 +60,8 @@ export function SignDialog({
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [imageSaved, setImageSaved] = useState(false);
+  const [remoteUser, setRemoteUser] = useState('');
+  const remoteReady = identity?.method === 'remote';
 
   useEffect(() => {
     if (method !== 'token' || !desktop) return;
@@ -71,9 +80,18 @@ export function SignDialog({
   }, [method, desktop, bridge, identity?.sha256, onError]);
 
   const token = tokens?.find((c) => c.sha256 === chosen) ?? null;
-  const ready = method === 'token' ? token !== null : method === 'file' ? file !== null && password !== '' : false;
+  const ready =
+    method === 'token'
+      ? token !== null
+      : method === 'file'
+        ? file !== null && password !== ''
+        : remoteReady && !remoteWaiting;
 
-  const submit = () =>
+  const submit = () => {
+    if (method === 'remote') {
+      if (identity) onRemoteSign(identity.sha256);
+      return;
+    }
     onSign(async () => {
       if (method === 'token' && token) {
         return {
@@ -92,6 +110,7 @@ export function SignDialog({
         certificateSha256: sha256,
       };
     });
+  };
 
   return (
     <Dialog title={t('minutes.signTitle')} onClose={onClose} testId="minutes-sign-dialog">
@@ -113,7 +132,7 @@ export function SignDialog({
               name="sign-method"
               value={m}
               checked={method === m}
-              disabled={(m === 'token' && !desktop) || m === 'remote'}
+              disabled={m === 'token' && !desktop}
               onChange={() => setMethod(m)}
             />
             {t(`minutes.sign.${m}`)}
@@ -137,7 +156,25 @@ export function SignDialog({
           <span className="mn-dialog-text">{t('minutes.sign.pinInShell')}</span>
         </label>
       )}
-      {method === 'remote' && <p className="mn-dialog-text">{t('minutes.sign.remoteUnavailable')}</p>}
+      {method === 'remote' && remoteWaiting && (
+        <p className="mn-dialog-text" data-testid="sign-waiting-phone" role="status">
+          {t('minutes.sign.waitingPhone')}
+        </p>
+      )}
+      {method === 'remote' && !remoteReady && (
+        <label className="field">
+          <span className="field-label">{t('minutes.sign.remoteUser')}</span>
+          <input className="input" value={remoteUser} onChange={(e) => setRemoteUser(e.currentTarget.value)} />
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={busy || remoteUser.trim() === ''}
+            onClick={() => onRemoteRegister(remoteUser.trim())}
+          >
+            {t('minutes.sign.remoteRegister')}
+          </button>
+        </label>
+      )}
       {method === 'file' && (
         <>
           <p className="mn-dialog-text">{t('minutes.sign.fileHint')}</p>

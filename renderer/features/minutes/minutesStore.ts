@@ -5,6 +5,7 @@ import type { LifecycleCommand } from '../../../common/minutes.ts';
 import type {
   MinutesExportFormat,
   MinutesExportProgress,
+  MinutesSignRemoteResult,
   MinutesTimelineEntry,
   MinutesView,
   SigningIdentityInfo,
@@ -27,6 +28,10 @@ export interface MinutesUiState {
   exporting: MinutesExportProgress | null;
   busy: MinutesBusy;
   timeline: MinutesTimelineEntry[] | null;
+  /** A signature sent to the signer's phone, waiting for the confirmation there. */
+  remote: { signatureId: string; expiresAt: string } | null;
+  /** How the last remote signature ended. */
+  remoteResult: MinutesSignRemoteResult | null;
 }
 
 const INITIAL: MinutesUiState = {
@@ -36,6 +41,8 @@ const INITIAL: MinutesUiState = {
   exporting: null,
   busy: null,
   timeline: null,
+  remote: null,
+  remoteResult: null,
 };
 
 /** Lets the browser download a URL of our origin under a file name (the server answers with an attachment). */
@@ -72,6 +79,11 @@ export class MinutesStore extends Store<MinutesUiState> {
       }),
       session.on('minutesChanged', (view) =>
         this.update((s) => (s.view && s.view.updatedAt > view.updatedAt ? s : { ...s, view })),
+      ),
+      session.on('minutesSignRemoteResult', (result) =>
+        this.update((s) =>
+          s.remote?.signatureId === result.signatureId ? { ...s, remote: null, remoteResult: result } : s,
+        ),
       ),
       session.on('minutesExportProgress', (progress) =>
         this.update((s) =>
@@ -180,6 +192,39 @@ export class MinutesStore extends Store<MinutesUiState> {
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', [CSRF]: '1' },
         body: JSON.stringify({ certificate, chain, method }),
+      });
+      const body = (await response.json()) as {
+        certificate?: SigningIdentityInfo;
+        error?: { code: string; detail: string; reason?: string };
+      };
+      if (!response.ok || !body.certificate) {
+        throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
+      }
+      this.update((s) => ({ ...s, identity: body.certificate! }));
+    });
+  }
+
+  /**
+   * Sends a signature to the signer's phone (remote signing): prepared here, confirmed there; the end comes as a
+   * notification (remoteResult), the signature with the record's change.
+   */
+  async signRemote(certificateSha256: string): Promise<void> {
+    await this.#busy('sign', async () => {
+      const prepared = await this.session.request('minutesSignPrepare', { certificateSha256 }, 60_000);
+      this.update((s) => ({ ...s, remoteResult: null }));
+      const waiting = await this.session.request('minutesSignRemote', { signatureId: prepared.signatureId }, 60_000);
+      this.update((s) => ({ ...s, remote: { signatureId: prepared.signatureId, expiresAt: waiting.expiresAt } }));
+    });
+  }
+
+  /** Registers the account's certificate at the remote-signing provider, found by the user's ID there. */
+  async registerRemote(userID: string): Promise<void> {
+    await this.#busy('import', async () => {
+      const response = await fetch('/api/signing/remote', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', [CSRF]: '1' },
+        body: JSON.stringify({ userID }),
       });
       const body = (await response.json()) as {
         certificate?: SigningIdentityInfo;

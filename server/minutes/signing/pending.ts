@@ -53,6 +53,19 @@ export class PendingSignatures {
     return entry;
   }
 
+  /** The participant's prepared signature with this id, left waiting; signing_expired when there is none. */
+  peek(meetingId: string, participantId: string, id: string): PendingSignature {
+    const entry = this.#byParticipant.get(this.#key(meetingId, participantId));
+    if (!entry || entry.id !== id || entry.expiresAt < Date.now()) {
+      throw new AppFailure(
+        'signing_failed',
+        'this prepared signature is not waiting any more: sign again',
+        'signing_expired',
+      );
+    }
+    return entry;
+  }
+
   /** Drops the participant's prepared signature with this id, if it is still there. */
   cancel(meetingId: string, participantId: string, id: string): void {
     const key = this.#key(meetingId, participantId);

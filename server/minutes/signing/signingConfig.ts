@@ -1,6 +1,7 @@
 // How this server signs (docs/minutes.md, "Signatures"): the trust list's folder, the time-stamping authority, how
 // long the PKI services and a signer may take. Read from the environment with the rest of the configuration.
 import { resolve } from 'node:path';
+import type { CscConfig } from './csc/cscClient.ts';
 
 export interface SigningConfig {
   /** Root (and intermediate) CA certificates whose signers are accepted; none: only the demo CA, on a demo server. */
@@ -11,6 +12,10 @@ export interface SigningConfig {
   serviceTimeoutMs: number;
   /** How long a prepared signature waits for its signer (a PIN typed, a phone confirmed). */
   signerTimeoutMs: number;
+  /** Remote signing (CSC API v2 provider); null when not configured. */
+  csc: CscConfig | null;
+  /** How long the signer has to confirm on the phone. */
+  remoteTimeoutMs: number;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -33,5 +38,14 @@ export function loadSigningConfig(env: NodeJS.ProcessEnv): SigningConfig {
     tsaUrl: httpUrl(env.TSA_URL, 'TSA_URL'),
     serviceTimeoutMs: positive(env.SIGNING_SERVICE_TIMEOUT_MS, 10_000, 'SIGNING_SERVICE_TIMEOUT_MS'),
     signerTimeoutMs: positive(env.SIGNING_SIGNER_TIMEOUT_MS, 180_000, 'SIGNING_SIGNER_TIMEOUT_MS'),
+    csc: env.CSC_URL
+      ? {
+          url: httpUrl(env.CSC_URL, 'CSC_URL')!,
+          clientId: env.CSC_CLIENT_ID ?? '',
+          clientSecret: env.CSC_CLIENT_SECRET ?? '',
+          timeoutMs: positive(env.SIGNING_SERVICE_TIMEOUT_MS, 10_000, 'SIGNING_SERVICE_TIMEOUT_MS'),
+        }
+      : null,
+    remoteTimeoutMs: positive(env.CSC_CONFIRM_TIMEOUT_MS, 120_000, 'CSC_CONFIRM_TIMEOUT_MS'),
   };
 }

@@ -16,6 +16,7 @@ type MinutesRequest =
   | 'minutesSignPrepare'
   | 'minutesSignComplete'
   | 'minutesSignCancel'
+  | 'minutesSignRemote'
   | 'minutesExport'
   | 'minutesFile'
   | 'minutesComment'
@@ -61,6 +62,15 @@ export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
   async minutesSignComplete(session, { signatureId, signature }, services) {
     const { ctx, participant } = caller(session, services);
     return services.minutes.signComplete(ctx.meetingId, participant, signatureId, Buffer.from(signature, 'base64'));
+  },
+
+  async minutesSignRemote(session, { signatureId }, services) {
+    const { ctx, participant } = caller(session, services);
+    const peer = ctx.peer;
+    const callbackBase = `${services.config.publicUrl}/api/signing/csc/callback/`;
+    return services.minutes.signRemote(ctx.meetingId, participant, signatureId, callbackBase, (result) => {
+      if (!peer.closed) peer.socket.emit('minutesSignRemoteResult', result);
+    });
   },
 
   async minutesSignCancel(session, { signatureId }, services) {

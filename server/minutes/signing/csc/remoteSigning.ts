@@ -1,0 +1,162 @@
+// Remote signing on the signer's phone (the flow of VNPT SmartCA, Viettel MySign) over the CSC adapter: the server
+// sends the prepared signature's hash to the provider, the signer confirms (or refuses) on the phone, and the provider
+// POSTs the answer to a callback URL carrying a single-use nonce. A callback is taken once: a replay, or one after the
+// time limit, is refused. On the answer the signature is completed like any other (verified against the registered
+// certificate first); a refusal or the time limit gives the prepared signature up and the record stays signable.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppFailure } from '../../../../common/errors.ts';
+import type { MinutesSignRemoteResult } from '../../../../common/minutesView.ts';
+import { logger } from '../../../log.ts';
+import { readAsyncResult, type CscClient } from './cscClient.ts';
+
+const log = logger('remote-signing');
+
+/** Which provider credential signs for an account's registered certificate (by its SHA-256). */
+export class RemoteCredentials {
+  readonly #dir: string;
+
+  constructor(dataDir: string) {
+    this.#dir = join(dataDir, 'signing', 'remote');
+  }
+
+  #file(userId: string): string {
+    return join(this.#dir, `${createHash('sha256').update(userId).digest('hex').slice(0, 32)}.json`);
+  }
+
+  #read(userId: string): Record<string, { credentialID: string; userID: string }> {
+    const file = this.#file(userId);
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { credentialID: string; userID: string }>)
+      : {};
+  }
+
+  save(userId: string, sha256: string, entry: { credentialID: string; userID: string }): void {
+    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+    writeFileSync(this.#file(userId), JSON.stringify({ ...this.#read(userId), [sha256]: entry }), { mode: 0o600 });
+  }
+
+  get(userId: string, sha256: string): { credentialID: string; userID: string } | undefined {
+    return this.#read(userId)[sha256];
+  }
+}
+
+interface Operation {
+  signatureId: string;
+  responseID: string | null;
+  timer: NodeJS.Timeout;
+  finish(result: MinutesSignRemoteResult): void;
+  complete(signature: Buffer): Promise<void>;
+}
+
+export interface RemoteRequest {
+  signatureId: string;
+  credentialID: string;
+  hash: Buffer;
+  keyType: 'rsa' | 'ec';
+  description: string;
+  /** Where the provider answers: this base + the operation's nonce. */
+  callbackBase: string;
+  timeoutMs: number;
+  /** Embeds the signature (verified against the registered certificate). */
+  complete(signature: Buffer): Promise<void>;
+  /** Gives the prepared signature up. */
+  cancel(): void;
+  /** Tells the signer's page how it ended. */
+  notify(result: MinutesSignRemoteResult): void;
+}
+
+export class RemoteSignings {
+  readonly #client: CscClient | null;
+  /** Open operations by nonce; a nonce leaves the map at its first callback or at the time limit. */
+  readonly #open = new Map<string, Operation>();
+
+  constructor(client: CscClient | null) {
+    this.#client = client;
+  }
+
+  get configured(): boolean {
+    return this.#client !== null;
+  }
+
+  async start(request: RemoteRequest): Promise<{ state: 'waiting'; expiresAt: string }> {
+    if (!this.#client)
+      throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
+    const nonce = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.now() + request.timeoutMs);
+    const finish = (result: MinutesSignRemoteResult) => {
+      clearTimeout(operation.timer);
+      this.#open.delete(nonce);
+      if (result.state !== 'signed') request.cancel();
+      request.notify(result);
+    };
+    const operation: Operation = {
+      signatureId: request.signatureId,
+      responseID: null,
+      timer: setTimeout(
+        () =>
+          finish({ signatureId: request.signatureId, state: 'expired', detail: 'no answer from the phone in time' }),
+        request.timeoutMs,
+      ),
+      finish,
+      complete: request.complete,
+    };
+    this.#open.set(nonce, operation);
+    try {
+      operation.responseID = await this.#client.requestSignature({
+        credentialID: request.credentialID,
+        hash: request.hash,
+        keyType: request.keyType,
+        responseUri: `${request.callbackBase}${nonce}`,
+        validitySeconds: Math.ceil(request.timeoutMs / 1000),
+        description: request.description,
+      });
+    } catch (error) {
+      clearTimeout(operation.timer);
+      this.#open.delete(nonce);
+      request.cancel();
+      throw error;
+    }
+    return { state: 'waiting', expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The provider's answer at our callback URL; refused when the nonce is unknown, used or expired. */
+  async callback(nonce: string, body: unknown): Promise<void> {
+    const operation = this.#open.get(nonce);
+    if (!operation)
+      throw new AppFailure('forbidden', 'this callback is unknown, already used or expired', 'signing_expired');
+    const result = readAsyncResult(body);
+    if (!result || (operation.responseID !== null && result.responseID !== operation.responseID)) {
+      throw new AppFailure('invalid_message', 'not an answer to this signature request');
+    }
+    this.#open.delete(nonce); // taken once, whatever follows
+    const { signatureId } = operation;
+    const signature = result.signatures?.[0];
+    if (!signature) {
+      const refused = result.error === 'access_denied';
+      operation.finish({
+        signatureId,
+        state: refused ? 'rejected' : 'failed',
+        detail: `${result.error ?? 'no signature'} ${result.error_description ?? ''}`.trim(),
+      });
+      return;
+    }
+    try {
+      await operation.complete(Buffer.from(signature, 'base64'));
+      operation.finish({ signatureId, state: 'signed' });
+    } catch (error) {
+      log.warn(`remote signature ${signatureId} not embedded:`, error instanceof Error ? error.message : error);
+      operation.finish({
+        signatureId,
+        state: 'failed',
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  stop(): void {
+    for (const operation of this.#open.values()) clearTimeout(operation.timer);
+    this.#open.clear();
+  }
+}
