@@ -63,6 +63,8 @@ export interface RecorderOptions {
   onDiskLow(): void;
   /** The room has been empty for a while (everyone left without stopping it). */
   onEmpty(): void;
+  /** Every part ended at once with people still in the room (the SFU worker died), and a new part now runs. */
+  onResumed(): void;
 }
 
 const isLive = (p: types.Producer | undefined): p is types.Producer => p !== undefined && !p.closed;
@@ -86,6 +88,8 @@ export class Recorder {
   #ticking = false;
   #lastDiskCheck = 0;
   #emptySince: number | null = null;
+  /** All parts ended while people were still in the room: the next part opened means the recording resumed. */
+  #interrupted = false;
   #stopped = false;
   #partNumber = 0;
 
@@ -138,12 +142,14 @@ export class Recorder {
     if (this.#emptySince !== null && Date.now() - this.#emptySince >= EMPTY_STOP_MS) this.#o.onEmpty();
     // Parts whose producer has gone (closed, or its peer left) end.
     const present = new Set(peers.flatMap((p) => [...p.producers.values()].filter(isLive).map((x) => x.id)));
+    const had = this.#parts.size;
     for (const [id, part] of this.#parts) {
       if (!present.has(id) || part.closed) {
         this.#parts.delete(id);
         void part.close();
       }
     }
+    if (had > 0 && this.#parts.size === 0 && peers.length > 0) this.#interrupted = true;
     for (const peer of peers) {
       for (const source of AUDIO_SOURCES) {
         const producer = peer.producerFor(source);
@@ -223,6 +229,10 @@ export class Recorder {
         return null;
       }
       this.#parts.set(producer.id, part);
+      if (this.#interrupted) {
+        this.#interrupted = false;
+        this.#o.onResumed();
+      }
       await this.#save();
       return part;
     } catch (error) {

@@ -114,6 +114,10 @@ export class RecordingService extends EventEmitter<Events> {
       minFreeBytes: () => this.config.minFreeBytes,
       onDiskLow: () => void this.stop(meetingId, 'disk_low', SYSTEM_ACTOR).catch(() => undefined),
       onEmpty: () => void this.stop(meetingId, 'stopped', SYSTEM_ACTOR).catch(() => undefined),
+      onResumed: () => {
+        const running = this.#running.get(meetingId);
+        if (running) this.#announce(meetingId, running.state, 'resumed');
+      },
     });
     const startedAt = new Date(recorder.manifest.startedAt).toISOString();
     const state: RecordingState = { active: true, recordingId: id, startedAt, startedBy: actor.name };
@@ -222,7 +226,7 @@ export class RecordingService extends EventEmitter<Events> {
         settings: this.config,
       });
       this.store.finished(id, file);
-      if (file.unreadableParts === 0) await removeParts(dir, manifest);
+      await removeParts(dir, manifest, file.unreadableParts);
       log.info(`${meetingId}: recording ${id} is ready (${file.durationSeconds} s, ${file.bytes} bytes)`);
     } catch (error) {
       log.error(`${meetingId}: recording ${id} could not be joined; its parts are kept in ${dir}`, error);

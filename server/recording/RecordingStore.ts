@@ -48,8 +48,8 @@ export interface FinishedFile {
   bytes: number;
   sha256: string;
   chapters: RecordingChapter[];
-  /** Parts that could not be read and were left out (they are kept on disk). */
-  unreadableParts: number;
+  /** Parts that could not be read and were left out (kept on disk, in `unreadable/`). */
+  unreadableParts: string[];
 }
 
 export class RecordingStore {

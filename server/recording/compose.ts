@@ -75,9 +75,14 @@ export function composeArgs(plan: ComposePlan): string[] {
   const windows = videoWindows(plan.shown, starts, plan.startedAt, plan.endedAt);
   const videoParts = plan.parts.filter((p) => p.kind === 'video' && windows.has(p.id));
   const audioParts = plan.parts.filter((p) => p.kind === 'audio');
-  const inputs: string[] = [];
-  const filters: string[] = [`color=c=black:s=${w}x${h}:r=${fps}:d=${seconds(duration)},format=yuv420p[base0]`];
-  let index = 0;
+  // The black picture and the silence underneath are inputs 0 and 1, read like the parts: generated inside the
+  // filter graph instead, the silence came out with stalled timestamps once video parts joined the graph.
+  const inputs: string[] = [
+    ...['-f', 'lavfi', '-i', `color=c=black:s=${w}x${h}:r=${fps}:d=${seconds(duration)}`],
+    ...['-f', 'lavfi', '-i', `anullsrc=r=48000:cl=stereo:d=${seconds(duration)}`],
+  ];
+  const filters: string[] = ['[0:v]format=yuv420p[base0]', '[1:a]anull[abase]'];
+  let index = 2;
   const input = (part: ProbedPart) => {
     inputs.push('-itsoffset', seconds(Math.max(0, part.start - plan.startedAt / 1000)), '-i', part.file);
     return index++;
@@ -95,7 +100,6 @@ export function composeArgs(plan: ComposePlan): string[] {
     );
   });
   filters.push(`[base${videoParts.length}]null[vout]`);
-  filters.push(`anullsrc=r=48000:cl=stereo,atrim=duration=${seconds(duration)}[abase]`);
   const mixed = ['[abase]'];
   audioParts.forEach((part, i) => {
     const k = input(part);
@@ -106,7 +110,7 @@ export function composeArgs(plan: ComposePlan): string[] {
     );
     mixed.push(`[a${i}]`);
   });
-  // Opus takes 20 ms frames; ffmpeg does not size them for a graph that starts from its own sources.
+  // Opus takes 20 ms frames.
   filters.push(`${mixed.join('')}amix=inputs=${mixed.length}:duration=first:normalize=0,asetnsamples=n=960:p=0[aout]`);
   const chapters = plan.chaptersFile ? ['-f', 'ffmetadata', '-i', plan.chaptersFile] : [];
   return [

@@ -3,8 +3,8 @@
 // server, so that a meeting that ends does not compete with running meetings for more than one ffmpeg.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { RecordingChapter } from '../../common/recording.ts';
 import { ffmetadata } from './chapters.ts';
 import { composeArgs, type ComposeSettings, type ProbedPart } from './compose.ts';
@@ -88,14 +88,23 @@ export async function finishRecording(options: FinishOptions): Promise<FinishedF
     bytes,
     sha256: await sha256File(out),
     chapters: options.chapters,
-    unreadableParts: unreadable.length,
+    unreadableParts: unreadable,
   };
 }
 
-/** The parts are not needed once the file exists and checks out. */
-export async function removeParts(dir: string, manifest: RecordingManifest): Promise<void> {
+/**
+ * The parts are not needed once the file exists: they are removed, except those that could not be read, which are
+ * moved to `unreadable/` beside the file for a person to look at.
+ */
+export async function removeParts(
+  dir: string,
+  manifest: RecordingManifest,
+  unreadable: readonly string[],
+): Promise<void> {
+  if (unreadable.length > 0) await mkdir(join(dir, 'unreadable'), { recursive: true });
   for (const part of manifest.parts) {
-    await rm(part.file, { force: true });
+    if (unreadable.includes(part.file)) await rename(part.file, join(dir, 'unreadable', basename(part.file)));
+    else await rm(part.file, { force: true });
     await rm(part.file.replace(/\.mkv$/, '.sdp'), { force: true });
   }
 }

@@ -143,6 +143,7 @@ const recorders = meetings.map(({ meeting }, r) => {
     minFreeBytes: () => 0,
     onDiskLow: () => {},
     onEmpty: () => {},
+    onResumed: () => {},
   });
   recorder.start();
   return { recorder, dir };
