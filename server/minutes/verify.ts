@@ -29,8 +29,8 @@ export interface SignatureCheck {
   trusted: boolean | null;
   /** The time an RFC 3161 timestamp over the signature value proves (ISO 8601), or null without one. */
   timestampedAt: string | null;
-  /** B-B; B-T with a timestamp; B-LT with a Document Security Store after it. */
-  level: 'B-B' | 'B-T' | 'B-LT';
+  /** B-B; B-T with a timestamp; B-LT with a Document Security Store after it; B-LTA for a document timestamp. */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   /** Cryptographically intact (every check above but coverage and trust). */
   valid: boolean;
 }
@@ -155,6 +155,24 @@ export function verifyPdfSignatures(pdf: Buffer, trustedCertificates: X509Certif
         .update(pdf.subarray(start2, start2 + len2))
         .digest();
       const certHash = createHash('sha256').update(parsed.signer.raw).digest();
+      if (base.subFilter === 'ETSI.RFC3161') {
+        // A document timestamp: the token's TSTInfo names the ranges' digest; the TSA's signature covers the TSTInfo.
+        const info = readTstInfo(cms);
+        const tokenIntact =
+          parsed.messageDigest !== null && parsed.messageDigest.equals(createHash('sha256').update(info.raw).digest());
+        const stamp = {
+          ...base,
+          signerName: nameAttribute(parsed.signer.subject, 'CN') ?? parsed.signer.subject,
+          issuerName: nameAttribute(parsed.signer.issuer, 'CN') ?? parsed.signer.issuer,
+          digestMatches: info.hashedMessage.equals(digest) && tokenIntact,
+          signatureValid: parsed.signatureValid,
+          certificateBound: parsed.signingCertificateHash !== null && parsed.signingCertificateHash.equals(certHash),
+          timestampedAt: info.genTime.toISOString(),
+          level: 'B-LTA' as const,
+        };
+        signatures.push({ ...stamp, valid: stamp.digestMatches && stamp.signatureValid && stamp.certificateBound });
+        continue;
+      }
       const timestampedAt = timestampTime(parsed.timestampToken, parsed.signatureValue);
       const after = text.slice(start2 + len2);
       const check = {

@@ -47,6 +47,8 @@ export interface TstInfo {
   nonce: Buffer | null;
   /** The serial number the TSA gave the token. */
   serial: Buffer;
+  /** The TSTInfo as encoded (what the token's message digest covers). */
+  raw: Buffer;
 }
 
 /** The TSTInfo inside a token (its encapsulated content). */
@@ -66,6 +68,7 @@ export function readTstInfo(token: Buffer): TstInfo {
     serial: Buffer.from(bytesOf(info, fields[3]!)),
     genTime: readTime(info, fields[4]!),
     nonce: nonceNode ? Buffer.from(contentOf(info, nonceNode)) : null,
+    raw: info,
   };
 }
 

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
 import { parseSignedData } from '../../../server/minutes/signing/cms.ts';
+import { addDocumentTimestamp } from '../../../server/minutes/signing/docTimestamp.ts';
 import { read } from '../../../server/minutes/signing/der.ts';
 import { encodePng } from '../../../server/minutes/pdf/png.ts';
 import { verifyPdfSignatures } from '../../../server/minutes/verify.ts';
@@ -359,6 +360,51 @@ describe('PAdES B-LT through prepare and complete', () => {
     assert.equal(text2.match(/\/SMask \d+ 0 R/g)?.length, 1, "the secretary's signature image, with its transparency");
     assert.match(text2, /\/DSS \d+ 0 R/);
     assert.match(text2, /\/OCSPs \[/);
+    // B-LTA: a document timestamp over all of it (as for the filed copy).
+    const lta = (await addDocumentTimestamp(pdf, pki.tsaUrl, 5000)).pdf;
+    const ltaFile = join(dir, 'b-lta.pdf');
+    writeFileSync(ltaFile, lta);
+    const ltaReport = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, ltaFile], { encoding: 'utf8' });
+    const ltaText = `${ltaReport.stdout}${ltaReport.stderr}`;
+    // Poppler 22.12 validates both signatures still and lists the document timestamp, which it cannot validate
+    // ("Unable to validate this type of signature"): openssl ts -verify checks it below.
+    assert.equal(ltaText.match(/Signature Validation: Signature is Valid\./g)?.length, 2, ltaText);
+    assert.match(ltaText, /Signature Field Name: DauThoiGian/);
+    const withStamp = verifyPdfSignatures(lta);
+    assert.deepEqual(
+      withStamp.signatures.map((s) => [s.level, s.valid]),
+      [
+        ['B-LT', true],
+        ['B-LT', true],
+        ['B-LTA', true],
+      ],
+    );
+    assert.equal(withStamp.intact, true);
+    const stamp = extractCms(lta, 2);
+    writeFileSync(join(dir, 'doc-token.der'), stamp);
+    const match = [...lta.toString('latin1').matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/g)][2]!;
+    const [a, b, c, d] = match.slice(1, 5).map(Number) as [number, number, number, number];
+    const rangeDigest = createHash('sha256')
+      .update(lta.subarray(a, a + b))
+      .update(lta.subarray(c, c + d))
+      .digest('hex');
+    const docVerify = execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-token_in',
+        '-in',
+        join(dir, 'doc-token.der'),
+        '-digest',
+        rangeDigest,
+        '-CAfile',
+        join(pki.dir, 'ca.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.match(docVerify, /Verification: OK/);
+
     const audit = t.server.services.meetings.audit.list(m.id).filter((e) => e.action === 'minutes.sign');
     assert.deepEqual(
       audit.map((e) => (JSON.parse(e.detail ?? '{}') as { subject: string }).subject),
