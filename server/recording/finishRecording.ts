@@ -16,6 +16,8 @@ import { logger } from '../log.ts';
 const log = logger('recording');
 
 export const RECORDING_FILE = 'recording.webm';
+/** A Matroska part this small holds ffmpeg's header and no media. */
+const HEADER_ONLY_BYTES = 2048;
 
 export interface FinishOptions {
   dir: string;
@@ -41,7 +43,8 @@ async function probedParts(ffprobe: string, manifest: RecordingManifest, unreada
       (s) => s.size,
       () => 0,
     );
-    if (size === 0) continue;
+    // Nothing, or ffmpeg's header alone: a video never shown, a microphone muted all along (no packets came).
+    if (size < HEADER_ONLY_BYTES) continue;
     try {
       const info = await probe(ffprobe, part.file);
       const start = Number(info.format.start_time ?? info.streams[0]?.start_time);
