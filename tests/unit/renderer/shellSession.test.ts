@@ -19,8 +19,6 @@ function keychain(platform: 'electron' | 'web'): PhonghopBridge & { store: Map<s
     store,
     platform,
     version: 'test',
-    listScreenSources: async () => [],
-    selectScreenSource: async () => {},
     cacheDocument: async () => {},
     readCachedDocument: async () => null,
     listCachedDocuments: async () => [],
