@@ -6,23 +6,23 @@ import { getBridge } from '../../platform/bridge.ts';
 
 export const SESSION_SECRET_KEY = 'phonghop.session';
 
+/** What of the bridge this needs: the platform and the keychain. */
+export type Keychain = Pick<PhonghopBridge, 'platform' | 'secretGet' | 'secretSet' | 'secretDelete'>;
+
 export function inShell(bridge: Pick<PhonghopBridge, 'platform'> = getBridge()): boolean {
   return bridge.platform === 'electron';
 }
 
-export async function rememberSession(token: string | undefined, bridge: PhonghopBridge = getBridge()): Promise<void> {
+export async function rememberSession(token: string | undefined, bridge: Keychain = getBridge()): Promise<void> {
   if (inShell(bridge) && token) await bridge.secretSet(SESSION_SECRET_KEY, token);
 }
 
-export async function forgetSession(bridge: PhonghopBridge = getBridge()): Promise<void> {
+export async function forgetSession(bridge: Keychain = getBridge()): Promise<void> {
   if (inShell(bridge)) await bridge.secretDelete(SESSION_SECRET_KEY).catch(() => undefined);
 }
 
 /** True when a kept session was turned back into the cookie; a refused one is forgotten. */
-export async function resumeSession(
-  bridge: PhonghopBridge = getBridge(),
-  fetcher: typeof fetch = fetch,
-): Promise<boolean> {
+export async function resumeSession(bridge: Keychain = getBridge(), fetcher: typeof fetch = fetch): Promise<boolean> {
   if (!inShell(bridge)) return false;
   const token = await bridge.secretGet(SESSION_SECRET_KEY).catch(() => null);
   if (!token) return false;

@@ -5,12 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PhonghopBridge } from '../../../common/bridge.ts';
 import {
   SESSION_SECRET_KEY,
   forgetSession,
   rememberSession,
   resumeSession,
+  type Keychain,
 } from '../../../renderer/features/office/shellSession.ts';
 
 function keychain(platform: 'electron' | 'web'): PhonghopBridge & { store: Map<string, string> } {
