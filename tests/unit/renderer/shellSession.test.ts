@@ -13,21 +13,14 @@ import {
   type Keychain,
 } from '../../../renderer/features/office/shellSession.ts';
 
-function keychain(platform: 'electron' | 'web'): PhonghopBridge & { store: Map<string, string> } {
+function keychain(platform: 'electron' | 'web'): Keychain & { store: Map<string, string> } {
   const store = new Map<string, string>();
   return {
     store,
     platform,
-    version: 'test',
-    cacheDocument: async () => {},
-    readCachedDocument: async () => null,
-    listCachedDocuments: async () => [],
-    secretGet: async (key) => store.get(key) ?? null,
-    secretSet: async (key, value) => void store.set(key, value),
-    secretDelete: async (key) => void store.delete(key),
-    listTokenCertificates: async () => [],
-    signWithToken: async () => '',
-    onJoinLink: () => () => {},
+    secretGet: async (key: string) => store.get(key) ?? null,
+    secretSet: async (key: string, value: string) => void store.set(key, value),
+    secretDelete: async (key: string) => void store.delete(key),
   };
 }
 
