@@ -1,0 +1,127 @@
+// The cast of the account-signing tests: a real (non-demo) server trusting a CA run with OpenSSL
+// (tests/helpers/testPki.ts), meetings scheduled through the office with accounts seated as secretary and chair,
+// and what a signer does — here the test process holds the key, as a token or a phone would.
+import assert from 'node:assert/strict';
+import { sign as cryptoSign } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
+import { read } from '../../../server/minutes/signing/der.ts';
+import { OfficeClient } from '../../helpers/officeClient.ts';
+import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { TestPki, type IssuedSigner } from '../../helpers/testPki.ts';
+import { Person } from '../minutes/minutesCast.ts';
+
+export interface SigningWorld {
+  pki: TestPki;
+  t: TestServer;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** The CA, its trust folder, and a server trusting it with the CA's TSA. */
+export async function signingWorld(): Promise<SigningWorld> {
+  const dir = mkdtempSync(join(tmpdir(), 'account-signing-'));
+  const pki = await TestPki.start();
+  const trustDir = join(dir, 'trust');
+  mkdirSync(trustDir);
+  writeFileSync(join(trustDir, 'test-root.pem'), pki.caPem);
+  const t = await startTestServer({
+    demo: false,
+    delegates: 0,
+    env: { SIGNING_TRUST_DIR: trustDir, TSA_URL: pki.tsaUrl, SIGNING_SERVICE_TIMEOUT_MS: '3000' },
+  });
+  return {
+    pki,
+    t,
+    dir,
+    async stop() {
+      await t.stop();
+      await pki.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let made = 0;
+
+export interface Account {
+  client: OfficeClient;
+  name: string;
+}
+
+/** A scheduled meeting: a scheduler who manages it, and the accounts seated as its secretary and chair. */
+export async function meeting(
+  t: TestServer,
+): Promise<{ id: string; scheduler: Account; secretary: Account; chair: Account }> {
+  const n = ++made;
+  const accounts = t.server.services.accounts;
+  const make = async (username: string, displayName: string, agencyRole: 'secretary' | 'member') => {
+    const user = await accounts.createUser({
+      username: `${username}-${n}`,
+      displayName,
+      password: OFFICE_PASSWORD,
+      agencyRole,
+    });
+    const client = new OfficeClient(t.server.url);
+    assert.equal((await client.signIn(user.username, OFFICE_PASSWORD)).status, 200);
+    return { user, account: { client, name: displayName } };
+  };
+  const scheduler = await make('lich', 'Phạm Minh Tuấn', 'secretary');
+  const secretary = await make('thuky', 'Lê Thị Thu Hà', 'member');
+  const chair = await make('chutri', 'Trần Quốc Khánh', 'member');
+  const start = new Date(Date.now() + 3600_000);
+  const id = t.server.services.office.planner.create(
+    {
+      kind: 'hop',
+      title: `Họp ký số ${n}`,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      place: 'Phòng họp số 1',
+      chairUserId: chair.user.id,
+      secretaryUserId: secretary.user.id,
+      unitCodes: [],
+      participantUserIds: [],
+      guests: [],
+      agenda: [{ title: 'Nội dung', presenter: '', durationMinutes: 20 }],
+    },
+    scheduler.user,
+  );
+  return { id, scheduler: scheduler.account, secretary: secretary.account, chair: chair.account };
+}
+
+/** The account's own invitation (POST /join while signed in), joined over signalling. */
+export async function joinAs(t: TestServer, meetingId: string, account: Account): Promise<Person> {
+  const reply = await account.client.call<{ url: string }>(`/api/meetings/${meetingId}/join`, { body: {} });
+  assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  return Person.join(t.server.url, new URL(reply.body.url, t.server.url).searchParams.get('token')!);
+}
+
+export const register = (account: Account, signer: IssuedSigner, chain: Buffer[] = []) =>
+  account.client.call('/api/signing/certificates', {
+    body: {
+      certificate: signer.certDer.toString('base64'),
+      chain: chain.map((c) => c.toString('base64')),
+      method: 'token',
+    },
+  });
+
+/** What a signer does with a prepared signature: SHA-256 with its key over the signed attributes. */
+export const signWith = (signer: { keyPem: string }, prepared: MinutesSignPrepared) =>
+  cryptoSign('sha256', Buffer.from(prepared.signedAttributes, 'base64'), signer.keyPem).toString('base64');
+
+export async function finalise(secretary: Person): Promise<void> {
+  await secretary.request('minutesOpen', {});
+  await secretary.request('minutesAction', { action: 'submitForReview' });
+  await secretary.request('minutesAction', { action: 'finalise', number: '12' });
+}
+
+/** The n-th signature's CMS (the /Contents value without its zero padding). */
+export function extractCms(pdf: Buffer, index: number): Buffer {
+  const match = [...pdf.toString('latin1').matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/g)][index]!;
+  const [, b, c] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const value = Buffer.from(pdf.toString('latin1', b + 1, c - 1), 'hex');
+  return value.subarray(0, read(value).end);
+}
