@@ -1,8 +1,9 @@
 // The app's top level: the address decides between the join flow (/join?token=…, the invitation → lobby →
-// meeting path), first-run setup (/setup?token=…) and the signed-in office (home, scheduling, history, search,
+// meeting path), first-run setup (/setup?token=…), the public signature check (/verify) and the signed-in office (home, scheduling, history, search,
 // administration). Moves between them go through the router, without reloading the page.
 import { OfficeApp } from '../features/office/OfficeApp.tsx';
 import { SetupPage } from '../features/office/auth/SetupPage.tsx';
+import { VerifyPage } from '../features/minutes/VerifyPage.tsx';
 import { JoinFlow } from './JoinFlow.tsx';
 import { useLocationHref, useRoute } from './router.tsx';
 
@@ -17,6 +18,9 @@ export function App() {
     }
     case 'setup':
       return <SetupPage token={route.token} />;
+    case 'verify':
+      // Open to anyone, signed in or not: the public signature check.
+      return <VerifyPage />;
     default:
       return <OfficeApp route={route} />;
   }

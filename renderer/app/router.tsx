@@ -10,6 +10,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'setup'; token: string | null }
   | { name: 'join' }
+  | { name: 'verify' }
   | { name: 'meetingNew' }
   | { name: 'meetingEdit'; id: string }
   | { name: 'record'; id: string }
@@ -20,7 +21,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The routes of the signed-in office (the join flow and first-run setup stand apart from it). */
-export type OfficeRoute = Exclude<Route, { name: 'join' } | { name: 'setup' }>;
+export type OfficeRoute = Exclude<Route, { name: 'join' } | { name: 'setup' } | { name: 'verify' }>;
 
 /** Meeting ids are opaque; anything with a slash or nothing at all is not one. */
 function meetingId(segment: string | undefined): string | null {
@@ -45,6 +46,8 @@ export function parseRoute(pathname: string, search: string): Route {
       return parts.length === 1 ? { name: 'setup', token: params.get('token')?.trim() || null } : { name: 'notFound' };
     case 'join':
       return parts.length === 1 ? { name: 'join' } : { name: 'notFound' };
+    case 'verify':
+      return parts.length === 1 ? { name: 'verify' } : { name: 'notFound' };
     case 'history':
       return parts.length === 1 ? { name: 'history' } : { name: 'notFound' };
     case 'search':
@@ -91,6 +94,8 @@ export function hrefFor(route: Exclude<Route, { name: 'join' } | { name: 'notFou
       return `/admin?tab=${route.tab}`;
     case 'account':
       return '/account';
+    case 'verify':
+      return '/verify';
   }
 }
 

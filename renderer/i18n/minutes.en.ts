@@ -177,6 +177,12 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.error.remote_rejected': 'The signer refused on the phone. Nothing was signed.',
   'minutes.error.remote_expired': 'No confirmation came from the phone in time. Nothing was signed; sign again.',
   'minutes.error.remote_failed': 'Remote signing failed: {detail}',
+  'minutes.verify.title': 'Check signatures',
+  'minutes.verify.hint': 'Pick a digitally signed PDF to check each signature. The file is not kept on the server.',
+  'minutes.verify.checking': 'Checking…',
+  'minutes.verify.none': 'The file has no digital signature.',
+  'minutes.verify.issuer': 'Certificate issued by {issuer}',
+  'minutes.verify.failed': 'Could not check: {detail}',
   'minutes.sign.documentTitle': 'Meeting minutes no. {number}',
   'minutes.error.signing_needs_account':
     'Only a signed-in account signs the minutes. Sign in and join the meeting again.',

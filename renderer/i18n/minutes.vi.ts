@@ -173,6 +173,12 @@ export const minutesVi = {
   'minutes.error.remote_rejected': 'Người ký đã từ chối trên điện thoại. Chưa ký.',
   'minutes.error.remote_expired': 'Không có xác nhận trên điện thoại trong thời gian cho phép. Chưa ký; hãy ký lại.',
   'minutes.error.remote_failed': 'Ký số từ xa không thành công: {detail}',
+  'minutes.verify.title': 'Kiểm tra chữ ký',
+  'minutes.verify.hint': 'Chọn tệp PDF đã ký số để kiểm tra từng chữ ký. Tệp không được lưu lại trên máy chủ.',
+  'minutes.verify.checking': 'Đang kiểm tra…',
+  'minutes.verify.none': 'Tệp không có chữ ký số nào.',
+  'minutes.verify.issuer': 'Chứng thư số do {issuer} cấp',
+  'minutes.verify.failed': 'Không kiểm tra được: {detail}',
   'minutes.sign.documentTitle': 'Biên bản cuộc họp số {number}',
   'minutes.error.signing_needs_account':
     'Chỉ tài khoản đã đăng nhập mới ký được biên bản. Hãy đăng nhập rồi vào lại cuộc họp.',

@@ -1,0 +1,83 @@
+// "Kiểm tra chữ ký" at /verify, open without signing in like a public verification portal: anyone picks a signed
+// PDF, the server checks each signature (unchanged since, trusted chain, the time a timestamp proves, revocation at
+// signing time and now, level) and answers in Vietnamese; nothing uploaded here is kept.
+import { useState } from 'react';
+import { AppHeader } from '../../app/AppHeader.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import './minutes.css';
+
+interface Verdict {
+  field: string | null;
+  signer: string;
+  organization: string | null;
+  issuer: string;
+  valid: boolean;
+  level: string;
+  messages: string[];
+}
+
+export function VerifyPage() {
+  const { t } = useI18n();
+  const [verdicts, setVerdicts] = useState<Verdict[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setVerdicts(null);
+    try {
+      const response = await fetch('/api/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: file,
+      });
+      const body = (await response.json()) as { signatures?: Verdict[]; error?: { detail: string } };
+      if (!response.ok || !body.signatures) throw new Error(body.error?.detail ?? `HTTP ${response.status}`);
+      setVerdicts(body.signatures);
+    } catch (e) {
+      setError(t('minutes.verify.failed', { detail: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <AppHeader />
+      <main className="mn-verify">
+        <h1>{t('minutes.verify.title')}</h1>
+        <p>{t('minutes.verify.hint')}</p>
+        <input
+          type="file"
+          accept="application/pdf,.pdf"
+          data-testid="verify-upload"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) void check(file);
+          }}
+        />
+        {busy && <p role="status">{t('minutes.verify.checking')}</p>}
+        {error && <p role="alert">{error}</p>}
+        {verdicts?.length === 0 && <p>{t('minutes.verify.none')}</p>}
+        <ul className="mn-verify-list">
+          {verdicts?.map((v, i) => (
+            <li key={i} data-testid="verify-result" data-valid={String(v.valid)} data-level={v.level}>
+              <h2>
+                {v.signer}
+                {v.organization ? ` — ${v.organization}` : ''}
+              </h2>
+              <p>{t('minutes.verify.issuer', { issuer: v.issuer })}</p>
+              <ul>
+                {v.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// The public "Kiểm tra chữ ký" screen in real Chromium, without signing in: a B-LT PDF signed on the server (a CA run
+// with OpenSSL trusted) is picked in the file input and each signature is shown as valid with its level, in
+// Vietnamese. Needs the built renderer (npm run build:renderer), chromium, openssl.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { download } from '../integration/minutes/minutesCast.ts';
+import {
+  finalise,
+  joinAs,
+  meeting,
+  register,
+  signingWorld,
+  signWith,
+  type SigningWorld,
+} from '../integration/signing/signingCast.ts';
+
+let w: SigningWorld;
+let browser: Browser;
+before(async () => {
+  w = await signingWorld();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await w?.stop();
+});
+
+describe('Kiểm tra chữ ký (/verify)', () => {
+  it('shows each signature of an uploaded PDF as valid, with its level, without signing in', async () => {
+    const m = await meeting(w.t);
+    const key = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
+    assert.equal((await register(m.secretary, key)).status, 201);
+    const secretary = await joinAs(w.t, m.id, m.secretary);
+    await finalise(secretary);
+    const prepared = await secretary.request('minutesSignPrepare', {});
+    await secretary.request('minutesSignComplete', {
+      signatureId: prepared.signatureId,
+      signature: signWith(key, prepared),
+    });
+    const pdf = await download(w.t.server.url, '/api/minutes/current.pdf', {
+      headers: { authorization: `Bearer ${secretary.token}` },
+    });
+    secretary.client.close();
+    const file = join(w.dir, 'bien-ban.pdf');
+    writeFileSync(file, pdf);
+
+    const page = await browser.newPage();
+    await page.goto(`${w.t.server.url}/verify`);
+    await page.getByTestId('verify-upload').setInputFiles(file);
+    const result = page.getByTestId('verify-result');
+    await result.first().waitFor({ timeout: 15_000 });
+    assert.equal(await result.count(), 1);
+    assert.equal(await result.first().getAttribute('data-valid'), 'true');
+    assert.equal(await result.first().getAttribute('data-level'), 'B-LT');
+    assert.match((await result.first().textContent()) ?? '', /Chữ ký hợp lệ \(mức B-LT\)/);
+    await page.close();
+  });
+});
