@@ -189,7 +189,8 @@ describe('recording a meeting into one file', () => {
     assert.ok(Math.abs(duration - seconds) <= 1, `file ${duration} s, recording ${seconds} s`);
     assert.equal(decodeErrors(file), '', 'the joined file decodes without errors');
     assert.equal(colourAt(file, marks.killed! - 1.5, 'before-worker-kill'), 'green');
-    // The gap: black frames from the kill on; none beyond the restart (plus the time a keyframe takes).
+    // The gap: black frames from the kill on; none beyond the restart plus what follows it — the recorder's new
+    // ffmpeg for the part and the keyframe it asks for (about 1.5 s on an idle machine, up to 3–4 s on a loaded one).
     const restart = marks.restarted! - marks.killed!;
     let gap = 0;
     for (let s = marks.killed! + 0.25; s < duration - 0.5; s += 0.5) {
@@ -197,7 +198,7 @@ describe('recording a meeting into one file', () => {
       else if (gap > 0 || s > marks.restarted! + 3) break;
     }
     console.log(`# worker restart took ${restart.toFixed(1)} s; the file's gap is ${gap.toFixed(1)} s`);
-    assert.ok(gap <= restart + 1.5, `gap ${gap} s for a restart of ${restart.toFixed(1)} s`);
+    assert.ok(gap <= restart + 4, `gap ${gap} s for a restart of ${restart.toFixed(1)} s`);
     assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
   });
 });
