@@ -187,9 +187,9 @@ export class Room {
     });
     // On every router of the meeting before anyone consumes it.
     await this.#routers.addProducer(peer, producer);
-    // Everyone at once: with sixty peers, one consumer after another kept the producer's own request waiting.
-    const others = [...this.peers.values()].filter((other) => other !== peer && other.rtpCapabilities);
-    await Promise.all(others.map((other) => this.#consume(other, peer, producer)));
+    for (const other of this.peers.values()) {
+      if (other !== peer && other.rtpCapabilities) await this.#consume(other, peer, producer);
+    }
     this.broadcast(peer.id, 'peerUpdated', peer.info(), true);
     return producer;
   }
@@ -210,12 +210,12 @@ export class Room {
   async ready(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
     if (!peer.transportFor('recv')) throw new AppFailure('not_found', 'create a receive transport before ready');
     peer.rtpCapabilities = rtpCapabilities;
-    // All at once: the consumers' notifications then reach the client together, and mediasoup-client makes them in
-    // one SDP round instead of one round each.
-    const others = [...this.peers.values()].filter((other) => other !== peer);
-    await this.#media(() =>
-      Promise.all(others.flatMap((other) => [...other.producers.values()].map((p) => this.#consume(peer, other, p)))),
-    );
+    await this.#media(async () => {
+      for (const other of this.peers.values()) {
+        if (other === peer) continue;
+        for (const producer of other.producers.values()) await this.#consume(peer, other, producer);
+      }
+    });
   }
 
   /**

@@ -240,6 +240,9 @@ export async function runBriefing(o: BriefingSettings): Promise<Record<string, u
       stroke_server_to_receiver_p50_ms: stat(fromServer, 50),
       stroke_server_to_receiver_p95_ms: stat(fromServer, 95),
       sync_updates_in_window: sync.updates.length,
+      // Storing (one SQLite transaction and its fsync) runs on the event loop after the relay.
+      sync_store_p95_ms: stat(sync.flushMs, 95),
+      sync_store_max_ms: sync.flushMs.length > 0 ? round(Math.max(...sync.flushMs)) : null,
       awareness_per_s: round(sync.awarenessCpuMs.length / strokeSeconds),
       awareness_server_cpu_p95_ms: stat(sync.awarenessCpuMs, 95),
       signalling_rtt_p50_ms: stat(steadyPoints.roundTripMs, 50),

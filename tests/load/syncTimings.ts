@@ -10,6 +10,8 @@ export interface SyncTimingsWindow {
   updates: { at: number; ms: number; cpuMs: number }[];
   /** Per awareness message: the synchronous work it caused (CPU ms). */
   awarenessCpuMs: number[];
+  /** Per store of queued updates (one SQLite transaction, its fsync included): wall ms on the event loop. */
+  flushMs: number[];
 }
 
 const epochMs = () => performance.timeOrigin + performance.now();
@@ -19,10 +21,19 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
 };
 
 export class SyncTimings {
-  #window: SyncTimingsWindow = { updates: [], awarenessCpuMs: [] };
+  #window: SyncTimingsWindow = { updates: [], awarenessCpuMs: [], flushMs: [] };
 
-  /** Wraps the service's update and awareness entry points to time them. */
-  watch(sync: Pick<SyncService, 'update' | 'awareness'>): void {
+  /** Wraps the service's update, awareness and flush to time them. */
+  watch(sync: Pick<SyncService, 'update' | 'awareness' | 'flush'>): void {
+    const flush = sync.flush.bind(sync);
+    sync.flush = () => {
+      const at = epochMs();
+      try {
+        flush();
+      } finally {
+        this.#window.flushMs.push(epochMs() - at);
+      }
+    };
     const update = sync.update.bind(sync);
     sync.update = (...args) => {
       const at = epochMs();
@@ -47,7 +58,7 @@ export class SyncTimings {
   /** What was recorded since the last read. */
   read(): SyncTimingsWindow {
     const window = this.#window;
-    this.#window = { updates: [], awarenessCpuMs: [] };
+    this.#window = { updates: [], awarenessCpuMs: [], flushMs: [] };
     return window;
   }
 }
