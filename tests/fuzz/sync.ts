@@ -19,7 +19,7 @@ import { IdPool } from './schemaValues.ts';
 import { seedDataDir, uploadAccepted, type SeededMeeting } from './seed.ts';
 import { ServerProcess } from './serverProcess.ts';
 import { SyncActor, type SyncIdentity, type SyncWorld } from './syncActor.ts';
-import { SyncShadows, type ShadowCheck, type ShadowDoc } from './syncShadows.ts';
+import { contains, SyncShadows, type ShadowCheck, type ShadowDoc } from './syncShadows.ts';
 
 export interface SyncFuzzOptions {
   seed: number;
@@ -67,6 +67,29 @@ async function serverStates(url: string, shadows: SyncShadows): Promise<Map<stri
     }
   }
   return states;
+}
+
+/** How two states of a document differ, for the report: marks and root types on either side, pending changes. */
+function difference(before: Uint8Array, after: Uint8Array): string {
+  const describe = (state: Uint8Array) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    const marks = doc.getMap('strokes').toJSON() as Record<string, unknown>;
+    return { doc, marks, pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null };
+  };
+  const [b, a] = [describe(before), describe(after)];
+  const only = (x: Record<string, unknown>, y: Record<string, unknown>) =>
+    Object.keys(x).filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+  return JSON.stringify({
+    marks_before_only: only(b.marks, a.marks).map((k) => [k, JSON.stringify(b.marks[k]).slice(0, 120)]),
+    marks_after_only: only(a.marks, b.marks).map((k) => [k, JSON.stringify(a.marks[k]).slice(0, 120)]),
+    roots: [[...b.doc.share.keys()], [...a.doc.share.keys()]],
+    pending: [b.pending, a.pending],
+    state_vectors: [
+      Y.decodeStateVector(Y.encodeStateVector(b.doc)).size,
+      Y.decodeStateVector(Y.encodeStateVector(a.doc)).size,
+    ],
+  });
 }
 
 const sameState = (a: Uint8Array, b: Uint8Array): boolean => {
@@ -170,7 +193,21 @@ export async function fuzzSync(options: SyncFuzzOptions): Promise<FuzzReport> {
     await server.kill();
     server = await ServerProcess.start({ dataDir, env });
     const after = await serverStates(server.url, world.shadows);
-    const changedByRestart = [...before].filter(([key, state]) => !sameState(state, after.get(key)!)).map(([k]) => k);
+    // What the restart changed: content gone (in the state before, not after), or content that appeared — which
+    // the minutes may gain from the server itself (a reader joining is marked present), annotation layers never.
+    const changedByRestart: string[] = [];
+    for (const [key, state] of before) {
+      const now = after.get(key)!;
+      if (sameState(state, now)) continue;
+      const gone = !contains(now, state);
+      const appeared = !contains(state, now) && !key.endsWith('/minutes');
+      if (gone || appeared) {
+        const acked = world.shadows.check(key, now).lost ? 'acknowledged LOST' : 'acknowledged all there';
+        changedByRestart.push(
+          `${key}: ${gone ? 'content gone; ' : ''}${appeared ? 'content appeared; ' : ''}${acked}; ${difference(state, now)}`,
+        );
+      }
+    }
     unhandled.push(...server.unhandled);
     return {
       fuzzer: 'sync',
@@ -183,6 +220,7 @@ export async function fuzzSync(options: SyncFuzzOptions): Promise<FuzzReport> {
       lost: checks.filter((c) => c.lost).length,
       leaked: checks.filter((c) => c.leaked).length,
       changed_by_restart: changedByRestart.length,
+      changed_documents: changedByRestart,
       problem_documents: checks.filter((c) => c.lost || c.leaked).map((c) => c.document),
       unhandled: unhandled.length,
       unhandled_samples: unhandled.slice(0, 5),

@@ -46,12 +46,33 @@ const marksOf = (doc: Y.Doc) => doc.getMap<Mark>(MARKS_MAP);
 const newClientId = (rng: Rng) => rng.int(1, 0x7fffffff);
 
 /**
+ * The local copy's state as an update. Should Yjs fail to encode it, the error names the items it holds that no
+ * document could (an item whose parent is no type of this document): what the server served or relayed made it so.
+ */
+function stateOf(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } catch (error) {
+    const odd: string[] = [];
+    doc.store.clients.forEach((structs, client) => {
+      for (const struct of structs) {
+        const item = struct as unknown as { parent?: unknown; parentSub?: unknown; id: Y.ID };
+        const parent = item.parent as { _item?: unknown; doc?: unknown } | null | undefined;
+        const rooted = parent && (parent._item || [...doc.share.values()].some((type) => type === parent));
+        if (item.parent !== undefined && !rooted) odd.push(`${client}:${item.id.clock} parent ${String(item.parent)}`);
+      }
+    });
+    throw new Error(`cannot encode the local copy (roots ${[...doc.share.keys()]}; ${odd.slice(0, 5)}): ${error}`);
+  }
+}
+
+/**
  * The update a change makes to `base`, made on a fork as client `clientId`. The id is set after the base's state is
  * in: a Yjs document that receives changes under its own id takes another one.
  */
 function changeOf(base: Y.Doc, change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
   const fork = new Y.Doc();
-  Y.applyUpdate(fork, Y.encodeStateAsUpdate(base));
+  Y.applyUpdate(fork, stateOf(base));
   fork.clientID = clientId;
   let update: Uint8Array | null = null;
   fork.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
@@ -112,7 +133,7 @@ export class SyncActor {
     }
     this.#world.shadows.served(key, this.#me.meetingId, ref, this.#me.token, toBytes(answer.update));
     this.#open.set(key, local);
-    const missing = Y.encodeStateAsUpdate(local.doc, toBytes(answer.stateVector));
+    const missing = stateOf(local.doc, toBytes(answer.stateVector));
     if (Y.parseUpdateMeta(missing).to.size > 0) await this.#update(local, missing, true);
     return local;
   }
@@ -161,7 +182,10 @@ export class SyncActor {
       return;
     }
     const local = rng.pick([...this.#open.values()]);
-    const marks = [...marksOf(local.doc).values()];
+    // Marks as the server holds them; the minutes document takes any content from its editors, so not all are marks.
+    const marks = [...marksOf(local.doc).values()].filter(
+      (m): m is Mark => typeof m === 'object' && m !== null && typeof (m as Partial<Mark>).id === 'string',
+    );
     const mine = marks.filter((m) => m.author === this.#me.participantId);
     const others = marks.filter((m) => m.author !== this.#me.participantId);
     const op = rng.weighted({
@@ -294,7 +318,7 @@ export class SyncActor {
         const first = this.#mark(this.#me.participantId);
         const second = this.#mark(this.#me.participantId);
         const fork = new Y.Doc();
-        Y.applyUpdate(fork, Y.encodeStateAsUpdate(local.doc));
+        Y.applyUpdate(fork, stateOf(local.doc));
         fork.clientID = newClientId(rng);
         marksOf(fork).set(first.id, first);
         const update = changeOf(fork, (d) => marksOf(d).set(second.id, second), fork.clientID);

@@ -74,7 +74,8 @@ export class Tally {
   /** The fuzzer itself failed to send something (its own encoder refused it): not the server's doing. */
   fuzzerError(error: unknown): void {
     this.fuzzerErrors++;
-    this.#sample('fuzzer_error', '', String(error).slice(0, 200));
+    const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(0, 9).join(' ') : String(error);
+    this.#sample('fuzzer_error', '', where.slice(0, 1200));
   }
 
   sent(): void {

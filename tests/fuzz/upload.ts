@@ -148,7 +148,7 @@ export async function fuzzUpload(options: UploadFuzzOptions): Promise<FuzzReport
           continue;
         }
         tally.count(`${spec.how}:${label}`, answer.outcome);
-        if (answer.outcome.kind !== 'ok') continue;
+        if (answer.outcome.kind !== 'ok' || answer.status !== 201) continue;
         const document = answer.outcome.data as DocumentInfo;
         if (spec.how !== 'proper' && spec.how !== 'oddFileName' && spec.how !== 'hugeTitle') {
           acceptedWrongly++;

@@ -47,7 +47,8 @@ export function sendUpload(baseUrl: string, spec: UploadRequest, timeoutMs = 120
         // Node's HTTP parser refuses a request line or headers over its limit (16 KiB) before the server's code
         // sees the request: dropped by the limits, like a socket.io message over maxHttpBufferSize.
         if (status === 431) return done({ status, outcome: { kind: 'dropped' } });
-        if (status === 201 && typeof body === 'object' && body !== null && 'id' in body) {
+        // 201: a document; another 2xx: what a wrong method reached instead (GET /api/documents lists them).
+        if (status >= 200 && status < 300 && typeof body === 'object' && body !== null) {
           done({ status, outcome: { kind: 'ok', data: body } });
         } else if (status >= 400 && isAppError(error)) {
           const outcome: Outcome = error.reason
