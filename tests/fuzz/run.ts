@@ -29,6 +29,8 @@ if (!run) {
   log(`usage: tsx tests/fuzz/run.ts <${Object.keys(runs).join('|')}> [--seed N] [--messages N] ...`);
   process.exit(2);
 }
+// Whatever way this process ends (an uncaught exception included), no server it started outlives it.
+process.on('exit', () => killAllServerProcesses());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     killAllServerProcesses();
