@@ -3,7 +3,6 @@
 //   GET  /api/documents                                   the token's meeting's documents and the upload limits
 //   POST /api/documents?agendaItemId=&fileName=[&title=][&documentId=]   body: the PDF (chair, secretary)
 //   GET  /api/documents/<id>/versions/<n>/file            the PDF (Range requests for pdf.js)
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
 import { can } from '../../common/permissions.ts';
@@ -15,6 +14,7 @@ import { invitationCaller } from './invitationCaller.ts';
 import { invitationBearer } from './request.ts';
 import { withUploadedFile } from './uploadBody.ts';
 import { sendFailure, sendJson } from './respond.ts';
+import { sendRange } from './ranges.ts';
 
 async function upload(req: IncomingMessage, res: ServerResponse, services: Services, query: URLSearchParams) {
   const { meeting, participant } = invitationCaller(req, services);
@@ -78,31 +78,6 @@ function authorisedVersion(
   return { document, version };
 }
 
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n`; one range only (several: the whole file, as RFC 9110 allows). */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'invalid' | null {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match) return null;
-  const [, from, to] = match;
-  if (from === '' && to === '') return null;
-  let start: number;
-  let end: number;
-  if (from === '') {
-    const suffix = Number(to);
-    if (suffix === 0) return 'invalid';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(from);
-    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
-  }
-  if (start >= size || start > end) return 'invalid';
-  return { start, end };
-}
-
 function asciiFallback(name: string): string {
   return name
     .normalize('NFD')
@@ -142,26 +117,7 @@ function download(
     res.end();
     return;
   }
-  const range = parseRange(req.headers.range, size);
-  if (range === 'invalid') {
-    res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` });
-    res.end();
-    return;
-  }
-  const start = range?.start ?? 0;
-  const end = range?.end ?? size - 1;
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'content-length': String(end - start + 1),
-    ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  const stream = createReadStream(path, { start, end });
-  stream.once('error', () => res.destroy());
-  stream.pipe(res);
+  sendRange(req, res, path, size, headers);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {

@@ -3,7 +3,6 @@
 //   GET /api/meetings/<id>/recordings                        the meeting's recordings (signed-in person who sees it)
 //   GET /api/meetings/<id>/recordings/<recordingId>/file     the file, for that person (history)
 // Files are served with Range requests, so the player seeks (by chapter) without fetching what lies before.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
@@ -13,7 +12,7 @@ import { checkInvitationActive } from '../meetings/invitations.ts';
 import { verifyRecordingUrl } from '../recording/recordingUrls.ts';
 import type { Services } from '../services.ts';
 import { signedIn } from './authApi.ts';
-import { parseRange } from './documentsApi.ts';
+import { sendRange } from './ranges.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 function readyRecording(services: Services, recordingId: string, meetingId?: string): RecordingInfo {
@@ -59,26 +58,7 @@ async function sendRecording(req: IncomingMessage, res: ServerResponse, services
     'accept-ranges': 'bytes',
     etag: `"${recording.sha256 ?? recording.id}"`,
   };
-  const range = parseRange(req.headers.range, size);
-  if (range === 'invalid') {
-    res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` });
-    res.end();
-    return;
-  }
-  const start = range?.start ?? 0;
-  const end = range?.end ?? size - 1;
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'content-length': String(end - start + 1),
-    ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  const stream = createReadStream(path, { start, end });
-  stream.once('error', () => res.destroy());
-  stream.pipe(res);
+  sendRange(req, res, path, size, headers);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, services: Services, url: URL): Promise<void> {
