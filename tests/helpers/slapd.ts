@@ -3,7 +3,7 @@
 // seeded with ldapadd (UTF-8 names base64-encoded in the LDIF, passwords hashed {SSHA} by slappasswd).
 // Needs the Debian packages slapd and ldap-utils (and openssl for ldaps).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,7 +199,15 @@ export async function startSlapd(people: Person[], options: { tls?: boolean } = 
     port,
     caFile: certificates?.ca ?? null,
     log,
-    pause: () => child.kill('SIGSTOP'),
+    pause: () => {
+      child.kill('SIGSTOP');
+      // The signal takes effect when the kernel next schedules slapd: wait until it is really stopped (state T).
+      const until = Date.now() + 2000;
+      while (Date.now() < until) {
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        if (/^\d+ \(.*\) [tT] /.test(stat)) break;
+      }
+    },
     resume: () => child.kill('SIGCONT'),
     stop,
   };

@@ -171,6 +171,10 @@ describe('the connector inbox, watched while the filing queue runs', () => {
     // A malformed file waits a moment in case it was still being written, then is set aside.
     await until(() => !existsSync(join(inbox, 'broken.xml')), 'the broken file set aside', 4_000);
     await until(() => !existsSync(join(inbox, 'not-status.xml')), 'the other file set aside', 4_000);
+    // The file is moved first, its reason written beside it just after.
+    for (const name of ['not-status.xml', 'broken.xml']) {
+      await until(() => existsSync(join(inbox, 'rejected', `${name}.reason.txt`)), `the reason for ${name}`, 4_000);
+    }
     const reason = readFileSync(join(inbox, 'rejected', 'not-status.xml.reason.txt'), 'utf8');
     assert.match(reason, /no Status element/);
     assert.match(readFileSync(join(inbox, 'rejected', 'broken.xml.reason.txt'), 'utf8'), /well-formed/);
