@@ -3,6 +3,7 @@
 // the window. Its preload (preload/picker.cts) fetches the sources and sends the choice over two channels answered
 // for that window only, so the meeting page can neither see the list nor make the choice.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dialogWindowOptions } from './dialogWindow.ts';
 import { PICKER_CHOOSE_CHANNEL, PICKER_SOURCES_CHANNEL, readChoice } from './pickerChannels.ts';
 import type { ChooseSource, ScreenSource } from './screenSources.ts';
 
@@ -18,26 +19,15 @@ export function pickerWindowChooser(options: PickerWindowOptions): ChooseSource 
   return (sources: ScreenSource[]) =>
     new Promise<string | null>((resolve) => {
       const parent = options.parent();
-      const window = new BrowserWindow({
-        title: 'Chia sẻ màn hình',
-        width: 760,
-        height: 560,
-        minimizable: false,
-        maximizable: false,
-        modal: parent !== null,
-        ...(parent ? { parent } : {}),
-        show: false,
-        autoHideMenuBar: true,
-        webPreferences: {
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          webSecurity: true,
-          devTools: false,
-          spellcheck: false,
-          preload: options.preloadPath,
-        },
-      });
+      const window = new BrowserWindow(
+        dialogWindowOptions({
+          title: 'Chia sẻ màn hình',
+          width: 760,
+          height: 560,
+          parent,
+          preloadPath: options.preloadPath,
+        }),
+      );
       let answered = false;
       const mine = (event: IpcMainInvokeEvent) => event.sender === window.webContents;
       const finish = (id: string | null) => {

@@ -3,6 +3,7 @@
 // typed. Its preload (preload/pin.cts) fetches the question and sends the answer over two channels answered for that
 // window only.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dialogWindowOptions } from '../dialogWindow.ts';
 import type { AskPin, PinQuestion } from './tokenService.ts';
 
 export const PIN_QUESTION_CHANNEL = 'phonghop:pin:question';
@@ -22,26 +23,15 @@ export function pinWindowPrompt(options: PinWindowOptions): AskPin {
   return (question: PinQuestion) =>
     new Promise<string | null>((resolve) => {
       const parent = options.parent();
-      const window = new BrowserWindow({
-        title: 'Nhập mã PIN',
-        width: 460,
-        height: 360,
-        resizable: false,
-        minimizable: false,
-        maximizable: false,
-        modal: parent !== null,
-        ...(parent ? { parent } : {}),
-        show: false,
-        webPreferences: {
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          webSecurity: true,
-          devTools: false,
-          spellcheck: false,
-          preload: options.preloadPath,
-        },
-      });
+      const window = new BrowserWindow(
+        dialogWindowOptions({
+          title: 'Nhập mã PIN',
+          width: 460,
+          height: 360,
+          parent,
+          preloadPath: options.preloadPath,
+        }),
+      );
       let answered = false;
       const mine = (event: IpcMainInvokeEvent) => event.sender === window.webContents;
       const finish = (pin: string | null) => {
