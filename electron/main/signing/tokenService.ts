@@ -23,14 +23,15 @@ export interface TokenService {
 
 function withToken<T>(modulePath: string | null, use: (token: Pkcs11Token) => T): T {
   if (!modulePath) throw new IpcRefusal('token_not_configured');
-  const token = Pkcs11Token.open(modulePath);
+  let token: Pkcs11Token | null = null;
   try {
+    token = Pkcs11Token.open(modulePath);
     return use(token);
   } catch (error) {
     if (error instanceof TokenFailure) throw new IpcRefusal(error.reason);
     throw error;
   } finally {
-    token.close();
+    token?.close();
   }
 }
 

@@ -4,7 +4,8 @@
 // SHA-256 DigestInfo, which every token does) and ECDSA P-256 (the raw r‖s the token returns, as DER). Plain
 // functions over pkcs11js, tested under Node against SoftHSM2; the PIN dialog and IPC are elsewhere.
 import { createHash, X509Certificate } from 'node:crypto';
-import pkcs11js from 'pkcs11js';
+import type pkcs11js from 'pkcs11js';
+import { loadPkcs11, type Pkcs11Api } from './pkcs11Module.ts';
 import { checkSignedAttributes } from './signedAttributes.ts';
 
 export type TokenFailureReason =
@@ -104,21 +105,29 @@ const nameLine = (dn: string, key: string) =>
 
 /** One loaded PKCS#11 module. Open, use, close; a module is loaded once per process. */
 export class Pkcs11Token {
+  readonly #api: Pkcs11Api;
   readonly #p11: pkcs11js.PKCS11;
 
-  private constructor(p11: pkcs11js.PKCS11) {
+  private constructor(api: Pkcs11Api, p11: pkcs11js.PKCS11) {
+    this.#api = api;
     this.#p11 = p11;
   }
 
   static open(modulePath: string): Pkcs11Token {
-    const p11 = new pkcs11js.PKCS11();
+    let api: Pkcs11Api;
+    try {
+      api = loadPkcs11();
+    } catch (error) {
+      throw new TokenFailure('token_module', error instanceof Error ? error.message : String(error));
+    }
+    const p11 = new api.PKCS11();
     try {
       p11.load(modulePath);
       p11.C_Initialize();
     } catch (error) {
       throw new TokenFailure('token_module', `cannot load the token's PKCS#11 module ${modulePath}: ${String(error)}`);
     }
-    return new Pkcs11Token(p11);
+    return new Pkcs11Token(api, p11);
   }
 
   close(): void {
@@ -161,14 +170,14 @@ export class Pkcs11Token {
     const p11 = this.#p11;
     const out: TokenCertificate[] = [];
     const info = p11.C_GetTokenInfo(slot);
-    if (!(info.flags & pkcs11js.CKF_TOKEN_INITIALIZED)) return out;
+    if (!(info.flags & this.#api.CKF_TOKEN_INITIALIZED)) return out;
     const tokenLabel = label(info.label);
-    const session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    const session = p11.C_OpenSession(slot, this.#api.CKF_SERIAL_SESSION);
     try {
-      for (const handle of this.#find(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }])) {
+      for (const handle of this.#find(session, [{ type: this.#api.CKA_CLASS, value: this.#api.CKO_CERTIFICATE }])) {
         const [value, id] = p11.C_GetAttributeValue(session, handle, [
-          { type: pkcs11js.CKA_VALUE },
-          { type: pkcs11js.CKA_ID },
+          { type: this.#api.CKA_VALUE },
+          { type: this.#api.CKA_ID },
         ]);
         const der = value?.value as Buffer;
         const x509 = new X509Certificate(der);
@@ -196,26 +205,26 @@ export class Pkcs11Token {
     if (!cert) throw new TokenFailure('token_removed', 'the token with this certificate is not plugged in');
     const p11 = this.#p11;
     const keyType = new X509Certificate(cert.certificate).publicKey.asymmetricKeyType;
-    if (p11.C_GetTokenInfo(cert.slot).flags & pkcs11js.CKF_USER_PIN_LOCKED) {
+    if (p11.C_GetTokenInfo(cert.slot).flags & this.#api.CKF_USER_PIN_LOCKED) {
       throw new TokenFailure('token_pin_locked', 'the token is locked after too many wrong PINs');
     }
     let session: pkcs11js.Handle | null = null;
     try {
-      session = p11.C_OpenSession(cert.slot, pkcs11js.CKF_SERIAL_SESSION);
-      p11.C_Login(session, pkcs11js.CKU_USER, request.pin);
+      session = p11.C_OpenSession(cert.slot, this.#api.CKF_SERIAL_SESSION);
+      p11.C_Login(session, this.#api.CKU_USER, request.pin);
       const [key] = this.#find(session, [
-        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-        { type: pkcs11js.CKA_ID, value: cert.id },
+        { type: this.#api.CKA_CLASS, value: this.#api.CKO_PRIVATE_KEY },
+        { type: this.#api.CKA_ID, value: cert.id },
       ]);
       if (!key) throw new TokenFailure('token_no_key', 'the token holds no private key beside this certificate');
       const hash = createHash('sha256').update(request.signedAttributes).digest();
       request.beforeSign?.();
       if (keyType === 'rsa') {
-        p11.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, key);
+        p11.C_SignInit(session, { mechanism: this.#api.CKM_RSA_PKCS }, key);
         return Buffer.from(p11.C_Sign(session, Buffer.concat([SHA256_DIGEST_INFO, hash]), Buffer.alloc(1024)));
       }
       if (keyType === 'ec') {
-        p11.C_SignInit(session, { mechanism: pkcs11js.CKM_ECDSA }, key);
+        p11.C_SignInit(session, { mechanism: this.#api.CKM_ECDSA }, key);
         return ecdsaToDer(Buffer.from(p11.C_Sign(session, hash, Buffer.alloc(256))));
       }
       throw new TokenFailure('token_no_key', `a ${String(keyType)} key does not sign here (RSA or ECDSA P-256)`);

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,5 +63,16 @@ describe('electron build', () => {
     const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as { main: string };
     assert.equal(pkg.main, 'dist/electron/main/index.js');
     await readFile(join(out, pkg.main.replace(/^dist\//, '')));
+  });
+
+  it('imports no npm package in main: the packaged app has no node_modules (pkcs11js is loaded on use)', async () => {
+    const files = (await readdir(join(out, 'electron/main'), { recursive: true })).filter((f) => f.endsWith('.js'));
+    assert.ok(files.length > 10);
+    for (const file of files) {
+      const code = await readFile(join(out, 'electron/main', file), 'utf8');
+      const specifiers = [...code.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+      const packages = specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && s !== 'electron');
+      assert.deepEqual(packages, [], file);
+    }
   });
 });
