@@ -81,6 +81,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       timeoutMs: services.config.minutes.signing.serviceTimeoutMs,
     });
     return sendJson(res, 200, {
+      level: result.level,
       modifiedAfterLastSignature: result.modifiedAfterLastSignature,
       signatures: result.signatures.map((s) => ({
         field: s.field,

@@ -39,6 +39,7 @@ import { MinutesSigningSteps, type SignedRecord } from './signingSteps.ts';
 import { CscClient } from './signing/csc/cscClient.ts';
 import { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
 import { sha256Hex } from './signing/certificateFields.ts';
+import { makeFiledCopy } from './signing/filedCopy.ts';
 import { keyTypeOf } from './signing/cms.ts';
 import { buildTimeline } from './timeline.ts';
 import { projectMinutesView } from './view.ts';
@@ -122,6 +123,12 @@ export class MinutesService extends EventEmitter<Events> {
       serial,
       changed: (record) => void this.#announce(record),
       attachments: filedAttachments(options),
+      filedCopy: async (_record, pdf) => {
+        const { tsaUrl, serviceTimeoutMs } = options.config.signing;
+        const copy = await makeFiledCopy(pdf, { tsaUrl, timeoutMs: serviceTimeoutMs, trust: this.identities.trust });
+        options.blobs.put(copy.pdf);
+        return copy.pdf;
+      },
     });
     this.#exporter = new MinutesExporter({
       records: this.#records,

@@ -4,7 +4,7 @@
 // which start() completes. A record a receiving system refused (edXML status 02) can be filed again by the secretary.
 import { applyLifecycle, LIFECYCLE_RULES } from '../../common/minutes.ts';
 import { AppFailure } from '../../common/errors.ts';
-import type { ArchiveAttachment, ArchiveDocument } from '../archive/DocumentArchive.ts';
+import { sha256, type ArchiveAttachment, type ArchiveDocument } from '../archive/DocumentArchive.ts';
 import type { FilingJob, FilingQueue } from '../archive/FilingQueue.ts';
 import { refileOffered } from '../archive/receiverStatuses.ts';
 import type { MeetingStore, Participant } from '../meetings/MeetingStore.ts';
@@ -29,6 +29,12 @@ export interface MinutesFilerOptions {
   changed(record: MinutesRecord): void;
   /** Files filed with the record (the agenda documents, ARCHIVE_ATTACH_AGENDA=1); none when absent. */
   attachments?(meetingId: string): ArchiveAttachment[];
+  /**
+   * The copy that is filed, made from the record's signed PDF and kept in the blob store (signing/filedCopy.ts: the
+   * agency's signature, validation data and a document timestamp); the record's PDF becomes that copy. Absent: the
+   * signed PDF is filed as it is.
+   */
+  filedCopy?(record: MinutesRecord, pdf: Buffer): Promise<Buffer>;
 }
 
 export class MinutesFiler {
@@ -80,9 +86,15 @@ export class MinutesFiler {
         await queue.retry(job.key);
         return record;
       }
-      const document = await this.#document(record, minutes);
+      let current = record;
+      if (this.#o.filedCopy) {
+        const signed = await this.#o.steps.currentPdf(record, minutes);
+        const copy = await this.#o.filedCopy(record, signed.data);
+        if (!copy.equals(signed.data)) current = records.store.save({ ...record, pdfSha256: sha256(copy) });
+      }
+      const document = await this.#document(current, minutes);
       const key = filingKey(minutes, document.pdf);
-      const saved = records.store.save({ ...record, filingKey: key });
+      const saved = records.store.save({ ...current, filingKey: key });
       await queue.enqueue(archive, document, key);
       return saved;
     });

@@ -88,6 +88,8 @@ extendedKeyUsage = critical, OCSPSigning
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, nonRepudiation
 extendedKeyUsage = critical, timeStamping
+authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ocspPort}/
+crlDistributionPoints = URI:http://127.0.0.1:${httpPort}/ca.crl
 [ tsa_section ]
 default_tsa = tsa_config
 [ tsa_config ]

@@ -80,7 +80,12 @@ export async function validatePdf(
   pdf: Buffer,
   trust: TrustList,
   options: { online: boolean; timeoutMs: number },
-): Promise<{ signatures: SignatureValidation[]; modifiedAfterLastSignature: boolean }> {
+): Promise<{
+  signatures: SignatureValidation[];
+  /** The document's level: the lowest of its signatures' (null without a signature). */
+  level: SignatureValidation['level'] | null;
+  modifiedAfterLastSignature: boolean;
+}> {
   const checked = verifyPdfSignatures(pdf);
   const material = await dssMaterial(pdf);
   const signatures: SignatureValidation[] = [];
@@ -132,5 +137,13 @@ export async function validatePdf(
       overall: check.valid && path !== null && !revokedBefore && atSigning?.status !== 'revoked',
     });
   }
-  return { signatures, modifiedAfterLastSignature: checked.modifiedAfterLastSignature };
+  // A signature with its validation data (B-LT) under a later document timestamp that holds is B-LTA (EN 319 142-1).
+  for (const [i, s] of signatures.entries()) {
+    const stamped = signatures.slice(i + 1).some((later) => later.subFilter === 'ETSI.RFC3161' && later.overall);
+    if (s.level === 'B-LT' && stamped) s.level = 'B-LTA';
+  }
+  const ranks = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
+  const signed = signatures.filter((s) => s.subFilter !== 'ETSI.RFC3161');
+  const level = signed.length === 0 ? null : ranks[Math.min(...signed.map((s) => ranks.indexOf(s.level)))]!;
+  return { signatures, level, modifiedAfterLastSignature: checked.modifiedAfterLastSignature };
 }

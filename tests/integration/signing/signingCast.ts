@@ -2,8 +2,9 @@
 // (tests/helpers/testPki.ts), meetings scheduled through the office with accounts seated as secretary and chair,
 // and what a signer does — here the test process holds the key, as a token or a phone would.
 import assert from 'node:assert/strict';
-import { sign as cryptoSign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, sign as cryptoSign } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
@@ -124,4 +125,65 @@ export function extractCms(pdf: Buffer, index: number): Buffer {
   const [, b, c] = match.slice(1, 5).map(Number) as [number, number, number, number];
   const value = Buffer.from(pdf.toString('latin1', b + 1, c - 1), 'hex');
   return value.subarray(0, read(value).end);
+}
+
+/** A meeting finalised and signed at B-LT by its secretary (RSA) and chair (ECDSA) with certificates of the CA. */
+export async function signedMeeting(w: SigningWorld) {
+  const m = await meeting(w.t);
+  const secretaryKey = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
+  const chairKey = await w.pki.issue({ name: m.chair.name, key: 'ec', title: 'Thứ trưởng' });
+  assert.equal((await register(m.secretary, secretaryKey)).status, 201);
+  assert.equal((await register(m.chair, chairKey)).status, 201);
+  const secretary = await joinAs(w.t, m.id, m.secretary);
+  const chair = await joinAs(w.t, m.id, m.chair);
+  await finalise(secretary);
+  for (const [person, key] of [
+    [secretary, secretaryKey],
+    [chair, chairKey],
+  ] as const) {
+    const prepared = await person.request('minutesSignPrepare', {});
+    await person.request('minutesSignComplete', {
+      signatureId: prepared.signatureId,
+      signature: signWith(key, prepared),
+    });
+  }
+  return { m, secretary, chair, secretaryKey, chairKey };
+}
+
+/** pdfsig's report on a file, with an NSS database that trusts the test CA. */
+export function pdfsig(w: SigningWorld, file: string): string {
+  const nss = join(w.dir, 'nss');
+  if (!existsSync(nss)) {
+    mkdirSync(nss);
+    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    execFileSync('certutil', [
+      '-A',
+      '-d',
+      `sql:${nss}`,
+      '-n',
+      'test-root',
+      '-t',
+      'C,C,C',
+      '-i',
+      join(w.pki.dir, 'ca.pem'),
+    ]);
+  }
+  const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
+  return `${report.stdout}${report.stderr}`;
+}
+
+/** `openssl ts -verify` of a document timestamp (the index-th signature of the file) against the test CA. */
+export function verifyDocumentTimestamp(w: SigningWorld, pdf: Buffer, index: number): string {
+  const token = join(w.dir, `doc-token-${index}.der`);
+  writeFileSync(token, extractCms(pdf, index));
+  const match = [...pdf.toString('latin1').matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/g)][index]!;
+  const [a, b, c, d] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const digest = createHash('sha256')
+    .update(pdf.subarray(a, a + b))
+    .update(pdf.subarray(c, c + d))
+    .digest('hex');
+  const caFile = join(w.pki.dir, 'ca.pem');
+  return execFileSync('openssl', ['ts', '-verify', '-token_in', '-in', token, '-digest', digest, '-CAfile', caFile], {
+    encoding: 'utf8',
+  });
 }
