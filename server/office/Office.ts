@@ -200,22 +200,36 @@ export class Office {
     const row = this.#deps.meetings.db.prepare('SELECT content FROM minutes WHERE meeting_id = ?').get(meetingId) as
       { content: string | null } | undefined;
     if (!row?.content) return [];
-    const out: IndexEntry[] = [];
-    const walk = (value: unknown, section: string | null) => {
-      if (typeof value === 'string') {
-        if (value.trim().length > 2) out.push({ kind: 'minutes', section, text: value });
-      } else if (Array.isArray(value)) value.forEach((v) => walk(v, section));
-      else if (value && typeof value === 'object') {
-        const obj = value as Record<string, unknown>;
-        const title = typeof obj['title'] === 'string' ? obj['title'] : section;
-        for (const [key, v] of Object.entries(obj)) walk(v, section ?? (key === 'title' ? null : key) ?? title);
-      }
-    };
+    let content: Record<string, unknown>;
     try {
-      walk(JSON.parse(row.content) as unknown, null);
+      content = JSON.parse(row.content) as Record<string, unknown>;
     } catch {
       return [];
     }
+    // What a reader searches the minutes for, each hit placed under its agenda section's title (never a field name).
+    const list = (key: string): Record<string, unknown>[] =>
+      Array.isArray(content[key])
+        ? (content[key] as unknown[]).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object')
+        : [];
+    const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const titles = new Map(list('sections').map((s) => [str(s['id']), str(s['title']) || null]));
+    const out: IndexEntry[] = [];
+    const add = (section: string | null, ...texts: unknown[]) => {
+      const text = texts.map(str).filter(Boolean).join(' — ');
+      if (text.length > 2) out.push({ kind: 'minutes', section, text });
+    };
+    for (const s of list('sections')) {
+      const title = str(s['title']) || null;
+      add(title, s['title'], s['presenter'], s['discussion']);
+      const opinions = Array.isArray(s['opinions']) ? (s['opinions'] as Record<string, unknown>[]) : [];
+      for (const o of opinions) if (o && typeof o === 'object') add(title, o['speaker'], o['position'], o['content']);
+      add(title, s['conclusions']);
+    }
+    add(null, content['conclusions']);
+    for (const d of list('decisions')) add(titles.get(str(d['sectionId'])) ?? null, d['text']);
+    for (const a of list('actionItems')) add(titles.get(str(a['sectionId'])) ?? null, a['task'], a['owner']);
+    for (const p of list('attendance')) add(null, p['name'], p['position'], p['unit'], p['note']);
+    for (const t of list('timeline')) add(null, t['actor'], t['text']);
     return out;
   }
 }

@@ -63,5 +63,18 @@ describe("the demo's past briefing", () => {
     assert.equal(services.minutes.store.versions(record.id).length, versions);
     assert.equal(attendanceRows(), rows);
     assert.equal(seedPastAttendance(services, meeting), false);
+
+    // Last month's minutes are found by what they say, under the agenda section it is in — never a field name —
+    // and by the people in their attendance list.
+    const everyone = () => true;
+    const minutesHits = (query: string) =>
+      services.office.search.search(query, everyone).filter((h) => h.meetingId === pastMeetingId && h.kind === 'minutes');
+    const titles = new Set(meeting.agenda.map((a) => a.title));
+    const inSection = minutesHits('y kien cua cac DIA PHUONG');
+    assert.ok(inSection.length > 0);
+    for (const hit of inSection) assert.ok(hit.section === null || titles.has(hit.section), String(hit.section));
+    assert.ok(inSection.some((h) => h.section === 'Ý kiến của các địa phương'), JSON.stringify(inSection));
+    const attendee = services.minutes.minutes(record).attendance.find((a) => a.role === 'delegate')!;
+    assert.ok(minutesHits(attendee.name).length > 0, attendee.name);
   });
 });
