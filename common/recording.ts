@@ -63,3 +63,15 @@ export const NOT_RECORDING: Readonly<RecordingState> = Object.freeze({
   startedAt: null,
   startedBy: null,
 });
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The file name a recording goes by wherever it leaves the app — the minutes' attachments, a download, the filed
+ * record: "ghi-hinh-2026-12-07-0905.webm", in Vietnam time (UTC+7 all year, no daylight saving).
+ */
+export function recordingFileName(startedAt: string): string {
+  const local = new Date(Date.parse(startedAt) + 7 * 3600_000);
+  const date = `${local.getUTCFullYear()}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  return `ghi-hinh-${date}-${two(local.getUTCHours())}${two(local.getUTCMinutes())}.webm`;
+}

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../common/errors.ts';
 import { can } from '../../common/permissions.ts';
-import type { RecordingInfo } from '../../common/recording.ts';
+import { recordingFileName, type RecordingInfo } from '../../common/recording.ts';
 import { checkInvitationActive } from '../meetings/invitations.ts';
 import { verifyRecordingUrl } from '../recording/recordingUrls.ts';
 import type { Services } from '../services.ts';
@@ -51,7 +51,7 @@ async function sendRecording(req: IncomingMessage, res: ServerResponse, services
   const headers: Record<string, string> = {
     'content-type': recording.contentType,
     'x-content-type-options': 'nosniff',
-    'content-disposition': `inline; filename="ghi-hinh-${recording.startedAt.slice(0, 10)}.webm"`,
+    'content-disposition': `inline; filename="${recordingFileName(recording.startedAt)}"`,
     'cache-control': 'private, max-age=3600',
     'cross-origin-resource-policy': 'same-site',
     'referrer-policy': 'no-referrer',

@@ -4,16 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { rejected, sha256, type ArchiveAttachment } from '../archive/DocumentArchive.ts';
+import { recordingFileName } from '../../common/recording.ts';
 import { vietnamTime } from '../minutes/format.ts';
 import type { RecordingService } from './RecordingService.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** "ghi-hinh-2026-12-07-0905.webm". */
-export function recordingFileName(startedAt: string): string {
-  const t = vietnamTime(startedAt);
-  return `ghi-hinh-${t.year}-${two(t.month)}-${two(t.day)}-${two(t.hour)}${two(t.minute)}.webm`;
-}
+/** "ghi-hinh-2026-12-07-0905.webm" (one name in the app and in the archive: common/recording.ts). */
+export { recordingFileName };
 
 export function recordingDescription(startedAt: string, durationSeconds: number): string {
   const t = vietnamTime(startedAt);

@@ -6,12 +6,12 @@
 // the joined file plays through with a gap no longer than the restart took.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { NotificationMap } from '../../common/protocol.ts';
-import type { RecordingInfo } from '../../common/recording.ts';
+import { recordingFileName, type RecordingInfo } from '../../common/recording.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../helpers/browser.ts';
 import { audioRmsDb, colourClip, decodeErrors, ffprobe, frameColour, type Colour } from '../helpers/mediaFiles.ts';
@@ -166,6 +166,26 @@ describe('recording a meeting into one file', () => {
     await item.waitFor({ timeout: 5000 });
     assert.ok(Math.abs(Number(await item.getAttribute('data-duration-s')) - duration) < 0.2);
     await chair.page.getByTestId('recordings-open').click();
+    // In the minutes: the same recording among the attachments, under the name it is filed by, with its length and
+    // size, and its download is the file.
+    await chair.page.getByTestId('minutes-open').click();
+    await chair.page.getByTestId('minutes-tab-attachments').click();
+    const attached = chair.page.locator(
+      `[data-testid="minutes-attachments"] [data-testid="recording-item"][data-recording-id="${recording.id}"]`,
+    );
+    await attached.waitFor({ timeout: 5000 });
+    assert.ok(Math.abs(Number(await attached.getAttribute('data-duration-s')) - duration) < 0.2);
+    assert.equal(Number(await attached.getAttribute('data-bytes')), recording.bytes);
+    const name = recordingFileName(recording.startedAt);
+    assert.equal(await attached.getByTestId('attachment-name').textContent(), name);
+    await chair.page.screenshot({ path: join(SHOTS, 'minutes-attachments.png') });
+    const [downloaded] = await Promise.all([
+      chair.page.waitForEvent('download'),
+      attached.getByTestId('recording-download').click(),
+    ]);
+    assert.equal(downloaded.suggestedFilename(), name);
+    assert.equal(statSync(await downloaded.path()).size, recording.bytes);
+    await chair.page.getByTestId('minutes-open').click();
   });
 
   it('the SFU worker killed mid-recording: the joined file plays through, its gap no longer than the restart', async () => {
@@ -198,6 +218,13 @@ describe('recording a meeting into one file', () => {
       else if (gap > 0 || s > marks.restarted! + 3) break;
     }
     console.log(`# worker restart took ${restart.toFixed(1)} s; the file's gap is ${gap.toFixed(1)} s`);
+    const manifest = JSON.parse(
+      readFileSync(join(t.server.services.recordings.dirOf(recording.id), 'parts.json'), 'utf8'),
+    ) as { startedAt: number; parts: { kind: string; peerId: string; openedAt: number; closedAt: number | null }[] };
+    for (const p of manifest.parts)
+      console.log(
+        `# part ${p.kind} ${p.peerId} opened ${((p.openedAt - manifest.startedAt) / 1000).toFixed(2)} closed ${p.closedAt === null ? '-' : ((p.closedAt - manifest.startedAt) / 1000).toFixed(2)}`,
+      );
     assert.ok(gap <= restart + 4, `gap ${gap} s for a restart of ${restart.toFixed(1)} s`);
     assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
   });

@@ -1,5 +1,5 @@
 // Beside the record: the meeting's automatic timeline (editors insert its events into the current part), the
-// review comments, and the history (versions to download, signatures, who did what when, co-editors).
+// review comments, the attachments (the meeting's recordings: MinutesAttachments.tsx), and the history (versions to download, signatures, who did what when, co-editors).
 import { useEffect, useEffectEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { insertTimelineEntry, isInserted, minutesRoot } from '../../../common/minutesDoc.ts';
@@ -9,8 +9,9 @@ import { useStore } from '../../app/store.ts';
 import type { MinutesStore } from './minutesStore.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { minutesErrorText, type Translate } from './minutesErrors.ts';
+import { MinutesAttachments } from './MinutesAttachments.tsx';
 
-export type SideTab = 'timeline' | 'comments' | 'history';
+export type SideTab = 'timeline' | 'comments' | 'attachments' | 'history';
 
 /** "09:15 23/11" in Vietnam time. */
 function dateTime(iso: string): string {
@@ -247,7 +248,7 @@ export function SidePane(props: {
   return (
     <aside className="mn-side">
       <div className="mn-tabs" role="tablist">
-        {(['timeline', 'comments', 'history'] as const).map((id) => (
+        {(['timeline', 'comments', 'attachments', 'history'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -285,6 +286,7 @@ export function SidePane(props: {
             onError={props.onError}
           />
         )}
+        {tab === 'attachments' && <MinutesAttachments onError={props.onError} />}
         {tab === 'history' && (
           <History
             store={props.store}

@@ -14,7 +14,8 @@ export interface RecordingListProps {
   onDelete?(recording: RecordingInfo): Promise<unknown>;
 }
 
-function Player({ recording, url }: { recording: RecordingInfo; url: string }) {
+/** The recording in a <video> with its chapters to seek by (also under the minutes' attachments). */
+export function RecordingPlayer({ recording, url }: { recording: RecordingInfo; url: string }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const seek = (at: number) => {
@@ -102,7 +103,7 @@ export function RecordingList({ recordings, urlOf, onDelete }: RecordingListProp
                 )}
               </div>
             )}
-            {playing?.id === recording.id && <Player recording={recording} url={playing.url} />}
+            {playing?.id === recording.id && <RecordingPlayer recording={recording} url={playing.url} />}
           </li>
         );
       })}
