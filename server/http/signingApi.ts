@@ -10,12 +10,14 @@
 //   POST   /api/signing/remote                     { userID }: register the remote-signing provider's certificate
 //   POST   /api/signing/csc/callback/<nonce>       the provider's answer (no session: the single-use nonce)
 //   POST   /api/verify                             a signed PDF (raw body), checked for anyone, kept nowhere
+//   …      /api/signing/agency/…                    the agency's certificate, seal and signature (agencySigningApi.ts)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
 import { certificateInfo } from '../minutes/identities.ts';
 import { validatePdf, type SignatureValidation } from '../minutes/signing/validation.ts';
 import type { Services } from '../services.ts';
+import { agencySigningRoute } from './agencySigningApi.ts';
 import { signedIn } from './authApi.ts';
 import { MAX_SIGNATURE_IMAGE_BYTES } from '../minutes/signing/signatureImages.ts';
 import { readBody, readJson } from './request.ts';
@@ -101,6 +103,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       })),
     });
   }
+  if (url.pathname.startsWith('/api/signing/agency/')) return agencySigningRoute(req, res, services, url);
   const { user } = signedIn(req, services);
   const identities = services.minutes.identities;
   const actor = { id: `user:${user.id}`, name: user.displayName };

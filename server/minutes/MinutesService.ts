@@ -40,6 +40,7 @@ import { CscClient } from './signing/csc/cscClient.ts';
 import { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
 import { sha256Hex } from './signing/certificateFields.ts';
 import { makeFiledCopy } from './signing/filedCopy.ts';
+import { AgencySigning } from './agencySigning.ts';
 import { keyTypeOf } from './signing/cms.ts';
 import { buildTimeline } from './timeline.ts';
 import { projectMinutesView } from './view.ts';
@@ -74,6 +75,8 @@ export class MinutesService extends EventEmitter<Events> {
   /** Remote signing on the phone (CSC API); `configured` is false without CSC_URL. */
   readonly remote: RemoteSignings;
   readonly remoteCredentials: RemoteCredentials;
+  /** The agency's signature with its seal, by its văn thư, before filing. */
+  readonly agency: AgencySigning;
   readonly #o: MinutesServiceOptions;
   readonly #records: MinutesRecords;
   readonly #steps: MinutesLifecycleSteps;
@@ -114,6 +117,17 @@ export class MinutesService extends EventEmitter<Events> {
       signing: options.config.signing,
       ...font,
     });
+    this.agency = new AgencySigning({
+      records: this.#records,
+      blobs: options.blobs,
+      identities: this.identities,
+      steps: this.#steps,
+      serial,
+      signing: options.config.signing,
+      dataDir: options.dataDir,
+      changed: (record) => void this.#announce(record),
+      ...font,
+    });
     this.#filer = new MinutesFiler({
       records: this.#records,
       meetings: options.meetings,
@@ -124,6 +138,7 @@ export class MinutesService extends EventEmitter<Events> {
       changed: (record) => void this.#announce(record),
       attachments: filedAttachments(options),
       filedCopy: async (_record, pdf) => {
+        this.agency.requireSigned(pdf);
         const { tsaUrl, serviceTimeoutMs } = options.config.signing;
         const copy = await makeFiledCopy(pdf, { tsaUrl, timeoutMs: serviceTimeoutMs, trust: this.identities.trust });
         options.blobs.put(copy.pdf);

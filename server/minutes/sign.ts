@@ -20,11 +20,14 @@ import {
 import { AppFailure } from '../../common/errors.ts';
 import type { SignerRole } from '../../common/minutes.ts';
 import { SIGNATURE_FIELD_NAMES } from './exportPdf.ts';
-import { signingTime } from './format.ts';
-import { PdfRef as Ref, pdfDate, pdfName, textString, type PdfDict } from './pdf/objects.ts';
+import { PdfRef as Ref, pdfDate, textString } from './pdf/objects.ts';
 import { PdfWriter } from './pdf/PdfWriter.ts';
-import { decodePng } from './pdf/png.ts';
-import { imageAppearance, isoVietnamTime, signatureAppearance, type AppearanceImage } from './signing/appearance.ts';
+import {
+  writeAppearance,
+  writeEmptyAppearance,
+  type AppearanceOptions,
+  type SignerDisplay,
+} from './signing/appearanceStream.ts';
 import { signDetached } from './signing/cms.ts';
 import type { SigningIdentity } from './signing/identity.ts';
 import {
@@ -35,18 +38,9 @@ import {
   type PreparedPdf,
 } from './signing/placeholder.ts';
 
-/** What the visible block says about the signer (from their certificate). */
-export type SignerDisplay = Pick<SigningIdentity, 'commonName' | 'title' | 'organization' | 'issuerName'>;
+export type { AppearanceOptions, SignatureLook, SignerDisplay } from './signing/appearanceStream.ts';
 
-/** Decree 30/2020 Appendix I: the signer's handwritten-signature image, and for the agency's signature its seal. */
-export interface SignatureLook {
-  /** PNG with transparency, shown as provided between the title and the name. */
-  signatureImage: Buffer;
-  /** The agency's red seal (PNG) at its real diameter, over the left third of the signature image. */
-  seal?: { png: Buffer; diameterMm: number; agency: string };
-}
-
-export interface PrepareOptions {
+export interface PrepareOptions extends AppearanceOptions {
   /** A signature (visible block) or a document timestamp (invisible, B-LTA). */
   kind?: 'signature' | 'timestamp';
   signer?: SignerDisplay;
@@ -54,14 +48,11 @@ export interface PrepareOptions {
   fieldName: string;
   /** Printed in the visible block; the certificate's common name by default. */
   signerName?: string;
-  /** The image look of Decree 30 instead of the text block. */
-  look?: SignatureLook;
-  /** "Thư ký", "Chủ trì — Thứ trưởng"…; the certificate's title by default. */
-  title?: string;
+  /** A new field's rectangle on the last page (x1, y1, x2, y2); at the bottom right when absent. */
+  rect?: [number, number, number, number];
   reason?: string;
   location?: string;
   now?: Date;
-  fontDir?: string;
   /** Fields that must already carry a signature (the order of signing). */
   requireSigned?: string[];
 }
@@ -168,7 +159,7 @@ export async function prepareSignature(pdf: Buffer, options: PrepareOptions): Pr
       FT: 'Sig',
       T: PDFString.of(options.fieldName),
       // A document timestamp shows nothing: its rectangle is empty.
-      Rect: timestamp ? [0, 0, 0, 0] : [width - 260, 40, width - 45, 120],
+      Rect: timestamp ? [0, 0, 0, 0] : (options.rect ?? [width - 260, 40, width - 45, 120]),
       P: lastPage.ref,
     });
     const pageDict = lastPage.node.clone(ctx) as PDFDict;
@@ -269,51 +260,6 @@ export async function signPdf(pdf: Buffer, options: SignOptions): Promise<SignRe
   return finishSignature(prepared, cms);
 }
 
-function writeEmptyAppearance(writer: PdfWriter): Ref {
-  const ref = writer.alloc();
-  writer.putStream(ref, { Type: pdfName('XObject'), Subtype: pdfName('Form'), BBox: [0, 0, 0, 0] }, Buffer.alloc(0));
-  return ref;
-}
-
-function writeAppearance(
-  writer: PdfWriter,
-  signer: SignerDisplay,
-  name: string,
-  options: PrepareOptions,
-  now: Date,
-  [w, h]: [number, number],
-): Ref {
-  const title = options.title ?? signer.title ?? '';
-  const lines = [
-    { text: `Ký bởi: ${name}`, bold: true },
-    ...(title ? [{ text: `Chức vụ: ${title}` }] : []),
-    ...(signer.organization ? [{ text: `Cơ quan: ${signer.organization}` }] : []),
-    { text: `Thời gian ký: ${signingTime(now)}` },
-    { text: `Chứng thư số do ${signer.issuerName} cấp`, italic: true },
-  ];
-  if (options.look) return writeImageAppearance(writer, options.look, options, now, [w, h]);
-  const look = signatureAppearance(lines, w, h, options.fontDir);
-  const fontRefs: Record<string, Ref> = {};
-  for (const font of Object.values(look.fonts)) {
-    if (font.glyphsUsed <= 1) continue;
-    const fontRef = writer.alloc();
-    font.write(writer, fontRef);
-    fontRefs[font.resourceName] = fontRef;
-  }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { Font: fontRefs as PdfDict },
-    },
-    Buffer.from(look.content, 'latin1'),
-  );
-  return apRef;
-}
-
 export interface MinutesSignOptions extends Omit<SignOptions, 'fieldName'> {
   role: SignerRole;
 }
@@ -329,65 +275,4 @@ export function minutesField(role: SignerRole): { fieldName: string; requireSign
 /** Signs the minutes in its role's field with a key held here; the chair's signature needs the secretary's first. */
 export async function signMinutesPdf(pdf: Buffer, options: MinutesSignOptions): Promise<SignResult> {
   return signPdf(pdf, { ...options, ...minutesField(options.role) });
-}
-
-/** Image XObjects (with their soft masks) for the appearance's images, by resource name. */
-function writeImages(writer: PdfWriter, images: AppearanceImage[]): Record<string, Ref> {
-  const refs: Record<string, Ref> = {};
-  for (const { name, png } of images) {
-    const base = { Type: pdfName('XObject'), Subtype: pdfName('Image'), Width: png.width, Height: png.height };
-    let smask: Ref | null = null;
-    if (png.alpha) {
-      smask = writer.alloc();
-      writer.putStream(smask, { ...base, ColorSpace: pdfName('DeviceGray'), BitsPerComponent: 8 }, png.alpha);
-    }
-    const ref = writer.alloc();
-    const dict: PdfDict = { ...base, ColorSpace: pdfName('DeviceRGB'), BitsPerComponent: 8 };
-    if (smask) dict.SMask = smask;
-    writer.putStream(ref, dict, png.rgb);
-    refs[name] = ref;
-  }
-  return refs;
-}
-
-function writeImageAppearance(
-  writer: PdfWriter,
-  look: SignatureLook,
-  options: PrepareOptions,
-  now: Date,
-  [w, h]: [number, number],
-): Ref {
-  const seal = look.seal ? { png: decodePng(look.seal.png), diameterPt: (look.seal.diameterMm * 72) / 25.4 } : null;
-  const drawn = imageAppearance({ w, h }, decodePng(look.signatureImage), seal);
-  let content = drawn.content;
-  const fontRefs: Record<string, Ref> = {};
-  if (look.seal) {
-    // The agency and the signing time, small, along the bottom of the field.
-    const info = [{ text: look.seal.agency, bold: true }, { text: isoVietnamTime(now) }];
-    // Beside the seal, under the signature image, when there is room; else along the bottom.
-    const sealAt = drawn.images.find((i) => i.name === 'Seal')!.at;
-    const imageAt = drawn.images.find((i) => i.name === 'Sig')!.at;
-    const left = w - (sealAt[0] + sealAt[2] + 4) >= 90 ? sealAt[0] + sealAt[2] + 4 : 0;
-    const bottom = Math.max(0, imageAt[1] - 20);
-    const strip = signatureAppearance(info, w - left, 26, options.fontDir, false);
-    content += `\nq 1 0 0 1 ${left.toFixed(2)} ${bottom.toFixed(2)} cm\n${strip.content}\nQ`;
-    for (const font of Object.values(strip.fonts)) {
-      if (font.glyphsUsed <= 1) continue;
-      const fontRef = writer.alloc();
-      font.write(writer, fontRef);
-      fontRefs[font.resourceName] = fontRef;
-    }
-  }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { XObject: writeImages(writer, drawn.images) as PdfDict, Font: fontRefs as PdfDict },
-    },
-    Buffer.from(content, 'latin1'),
-  );
-  return apRef;
 }

@@ -128,12 +128,14 @@ export function extractCms(pdf: Buffer, index: number): Buffer {
 }
 
 /** A meeting finalised and signed at B-LT by its secretary (RSA) and chair (ECDSA) with certificates of the CA. */
-export async function signedMeeting(w: SigningWorld) {
+export async function signedMeeting(w: SigningWorld, options: { chairImage?: Buffer } = {}) {
   const m = await meeting(w.t);
   const secretaryKey = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
   const chairKey = await w.pki.issue({ name: m.chair.name, key: 'ec', title: 'Thứ trưởng' });
   assert.equal((await register(m.secretary, secretaryKey)).status, 201);
   assert.equal((await register(m.chair, chairKey)).status, 201);
+  if (options.chairImage)
+    assert.equal((await uploadPng(w, m.chair, '/api/signing/image', options.chairImage)).status, 200);
   const secretary = await joinAs(w.t, m.id, m.secretary);
   const chair = await joinAs(w.t, m.id, m.chair);
   await finalise(secretary);
@@ -187,3 +189,16 @@ export function verifyDocumentTimestamp(w: SigningWorld, pdf: Buffer, index: num
     encoding: 'utf8',
   });
 }
+
+/** PUTs a PNG as the signed-in account (a signature image, the agency's seal). */
+export const uploadPng = (w: SigningWorld, account: Account, path: string, png: Buffer) =>
+  fetch(new URL(path, w.t.server.url), {
+    method: 'PUT',
+    headers: {
+      cookie: account.client.cookie!,
+      origin: w.t.server.url,
+      'x-phonghop-csrf': '1',
+      'content-type': 'image/png',
+    },
+    body: new Uint8Array(png),
+  });

@@ -1,0 +1,204 @@
+// The agency's signature on the filed copy (Decree 30/2020 Appendix I): once the secretary and the chair have signed,
+// the agency's văn thư (an account with the agency role `secretary`) signs with the agency's certificate — registered
+// like any other, kept under the agency rather than a person, its key on the văn thư's token, at a remote-signing
+// provider or in a file, never on the server — and the signature shows the agency's seal (uploaded by an
+// administrator, agencySeal.ts) at its real size over the left third of the chair's signature image, with the agency
+// and the signing time in ISO 8601 (+07:00). The same two steps as a person's signature (prepare → signer →
+// complete), the same checks and embedding (timestamp, DSS). Filing then adds the document timestamp
+// (signing/filedCopy.ts); while the agency has a certificate and a seal, filing waits for this signature.
+import { X509Certificate } from 'node:crypto';
+import { AppFailure } from '../../common/errors.ts';
+import type { MinutesSignPrepared } from '../../common/minutesView.ts';
+import type { BlobStore } from '../documents/BlobStore.ts';
+import { SIGNATURE_FIELD_NAMES } from './exportPdf.ts';
+import type { SigningIdentities } from './identities.ts';
+import { versionOf, type MinutesLifecycleSteps } from './lifecycle.ts';
+import type { MinutesRecord } from './MinutesStore.ts';
+import type { MinutesRecords } from './records.ts';
+import type { KeyedSerial } from './serial.ts';
+import { prepareSignature, type SignerDisplay } from './sign.ts';
+import { AGENCY_FIELD, agencyPlacement, signerImageBox } from './signing/agencyField.ts';
+import { AgencySeals } from './signing/agencySeal.ts';
+import type { RegisteredCertificate, SigningMethod } from './signing/certificateStore.ts';
+import { keyTypeOf, signedAttributes } from './signing/cms.ts';
+import { embedSignature, levelOf } from './signing/embed.ts';
+import { nameAttribute } from './signing/identity.ts';
+import { PendingSignatures } from './signing/pending.ts';
+import type { SigningConfig } from './signing/signingConfig.ts';
+import { sha256 } from './signing/timestamp.ts';
+import { verifyPdfSignatures } from './verify.ts';
+
+/** Whose certificates the agency's are in the certificate store (a holder that is no account). */
+export const AGENCY_HOLDER = 'agency';
+
+/** The signed-in person acting for the agency. */
+export interface AgencyActor {
+  userId: string;
+  name: string;
+  agencyRole: string;
+}
+
+export interface AgencySigningOptions {
+  records: MinutesRecords;
+  blobs: BlobStore;
+  identities: SigningIdentities;
+  steps: MinutesLifecycleSteps;
+  serial: KeyedSerial;
+  signing: SigningConfig;
+  dataDir: string;
+  fontDir?: string;
+  changed(record: MinutesRecord): void;
+}
+
+function display(certificate: Buffer): SignerDisplay {
+  const x509 = new X509Certificate(certificate);
+  return {
+    commonName: nameAttribute(x509.subject, 'CN') ?? 'không rõ',
+    title: nameAttribute(x509.subject, 'title'),
+    organization: nameAttribute(x509.subject, 'O'),
+    issuerName: nameAttribute(x509.issuer, 'CN') ?? nameAttribute(x509.issuer, 'O') ?? 'không rõ',
+  };
+}
+
+/** The văn thư holds the agency's certificate: only the agency role `secretary` signs for the agency. */
+function requireHolder(actor: AgencyActor): void {
+  if (actor.agencyRole !== 'secretary') {
+    throw new AppFailure('forbidden', "only the agency's văn thư (agency role secretary) signs for the agency", 'role');
+  }
+}
+
+export class AgencySigning {
+  readonly seals: AgencySeals;
+  readonly #o: AgencySigningOptions;
+  readonly #pending = new PendingSignatures();
+
+  constructor(options: AgencySigningOptions) {
+    this.#o = options;
+    this.seals = new AgencySeals(options.dataDir);
+  }
+
+  /** The agency's certificate (the most recently registered). */
+  certificate(): RegisteredCertificate | undefined {
+    return this.#o.identities.certificates.list(AGENCY_HOLDER)[0];
+  }
+
+  /** Registers the agency's certificate (checked like a person's), by its văn thư. */
+  register(actor: AgencyActor, certificate: Buffer, chain: Buffer[], method: SigningMethod) {
+    requireHolder(actor);
+    return this.#o.identities.register(AGENCY_HOLDER, certificate, chain, method);
+  }
+
+  /** The record to sign for the agency: signed by both, not yet on its way to the archive. */
+  #signable(meetingId: string): MinutesRecord {
+    const record = this.#o.records.open(meetingId);
+    if (record.lifecycle.state !== 'signed' || record.filingKey) {
+      throw new AppFailure(
+        'minutes_invalid_transition',
+        'the agency signs minutes the secretary and the chair have signed, before they are filed',
+      );
+    }
+    return record;
+  }
+
+  /** Prepares the agency's signature; the văn thư's signer signs the signed attributes. */
+  prepare(meetingId: string, actor: AgencyActor): Promise<MinutesSignPrepared> {
+    requireHolder(actor);
+    return this.#o.serial.run(meetingId, async () => {
+      const record = this.#signable(meetingId);
+      const registered = this.certificate();
+      if (!registered) {
+        throw new AppFailure('signing_failed', 'the agency has no signing certificate yet', 'no_signing_identity');
+      }
+      const seal = this.seals.get();
+      if (!seal) throw new AppFailure('signing_failed', "the agency's seal image has not been uploaded");
+      const checked = await this.#o.identities.check(registered.certificate, registered.chain);
+      const minutes = this.#o.records.minutes(record);
+      const pdf = await this.#o.steps.currentPdf(record, minutes);
+      const chair = await signerImageBox(pdf.data, SIGNATURE_FIELD_NAMES.chair);
+      if (!chair.lastPage) throw new AppFailure('signing_failed', "the chair's signature is not on the last page");
+      const place = agencyPlacement(chair.box, seal.diameterMm);
+      const signer = display(registered.certificate);
+      const prepared = await prepareSignature(pdf.data, {
+        signer,
+        fieldName: AGENCY_FIELD,
+        requireSigned: Object.values(SIGNATURE_FIELD_NAMES),
+        rect: place.rect,
+        agencySeal: { ...seal, agency: signer.organization ?? signer.commonName, image: place.image },
+        reason: 'Văn thư ký số của cơ quan ban hành',
+        location: minutes.header.place,
+        ...(this.#o.fontDir ? { fontDir: this.#o.fontDir } : {}),
+      });
+      const signedAttrs = signedAttributes(prepared.digest, registered.certificate);
+      const expiresAt = Date.now() + this.#o.signing.signerTimeoutMs;
+      const pending = this.#pending.put({
+        meetingId,
+        participantId: `agency:${actor.userId}`,
+        basePdfSha256: sha256(pdf.data).toString('hex'),
+        pages: pdf.pages,
+        prepared,
+        signedAttrs,
+        checked,
+        expiresAt,
+      });
+      return {
+        signatureId: pending.id,
+        signedAttributes: signedAttrs.toString('base64'),
+        hash: sha256(signedAttrs).toString('base64'),
+        keyType: keyTypeOf(registered.certificate),
+        certificate: { subject: registered.subject, issuer: registered.issuer, sha256: registered.sha256 },
+        documentDigest: prepared.digest.toString('base64'),
+        level: levelOf(this.#o.signing.tsaUrl, checked),
+        expiresAt: new Date(expiresAt).toISOString(),
+      };
+    });
+  }
+
+  /** Embeds the văn thư's signature and keeps the record's PDF with it; returns the record and the level. */
+  complete(meetingId: string, actor: AgencyActor, signatureId: string, signature: Buffer) {
+    requireHolder(actor);
+    return this.#o.serial.run(meetingId, async () => {
+      const pending = this.#pending.take(meetingId, `agency:${actor.userId}`, signatureId);
+      const record = this.#signable(meetingId);
+      if (record.pdfSha256 !== pending.basePdfSha256) {
+        throw new AppFailure(
+          'signing_failed',
+          'the record changed since this signature was prepared',
+          'signing_expired',
+        );
+      }
+      const { signed, level } = await embedSignature({
+        prepared: pending.prepared,
+        signedAttrs: pending.signedAttrs,
+        signature,
+        checked: pending.checked,
+        tsaUrl: this.#o.signing.tsaUrl,
+        timeoutMs: this.#o.signing.serviceTimeoutMs,
+      });
+      this.#o.blobs.put(signed.pdf);
+      const minutes = this.#o.records.minutes(record);
+      const at = signed.signedAt.toISOString();
+      const by = { id: `user:${actor.userId}`, name: actor.name };
+      const saved = this.#o.records.store.save(
+        { ...record, pdfSha256: signed.sha256 },
+        versionOf('sign', minutes, by, signed.sha256, at),
+      );
+      this.#o.changed(saved);
+      return { record: saved, level, certificate: display(pending.checked.certificate) };
+    });
+  }
+
+  /** Gives up a prepared agency signature (a PIN dialog cancelled). */
+  cancel(meetingId: string, actor: AgencyActor, signatureId: string): void {
+    this.#pending.cancel(meetingId, `agency:${actor.userId}`, signatureId);
+  }
+
+  /** Before filing: while the agency has a certificate and a seal, the record must carry the agency's signature. */
+  requireSigned(pdf: Buffer): void {
+    if (!this.certificate() || !this.seals.get()) return;
+    if (verifyPdfSignatures(pdf).signatures.some((s) => s.field === AGENCY_FIELD && s.valid)) return;
+    throw new AppFailure(
+      'minutes_invalid_transition',
+      "the agency's signature (the văn thư, with the agency's certificate and seal) comes before filing",
+    );
+  }
+}
