@@ -130,6 +130,13 @@ describe('the office in Chromium over HTTPS', () => {
     await secretary.getByTestId('schedule-chair').selectOption(chairId);
     const secretaryId = t.server.services.accounts.byUsername('thuky')!.id;
     await secretary.getByTestId('schedule-secretary').selectOption(secretaryId);
+    // Every province in one click (every unit of this agency is one), then back to none, then three by hand.
+    await secretary.getByTestId('schedule-units-provinces').click();
+    const units = await secretary.getByTestId('schedule-unit').count();
+    assert.ok(units >= 3);
+    assert.equal(await secretary.locator('[data-testid="schedule-unit"]:checked').count(), units);
+    await secretary.getByTestId('schedule-units-none').click();
+    assert.equal(await secretary.locator('[data-testid="schedule-unit"]:checked').count(), 0);
     for (const code of ['LAO-CAI', 'DA-NANG', 'CA-MAU'])
       await secretary.locator(`[data-testid="schedule-unit"][data-unit-code="${code}"]`).check();
     for (const title of ['Báo cáo kế hoạch quan trắc', 'Ý kiến các địa phương']) {

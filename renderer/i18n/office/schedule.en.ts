@@ -22,6 +22,8 @@ export const scheduleEn: Record<keyof typeof scheduleVi, string> = {
   'schedule.people': 'Delegates',
   'schedule.peopleHint': 'Invite further people by account.',
   'schedule.filter': 'Filter by name',
+  'schedule.unitsAllProvinces': 'Select every province ({count})',
+  'schedule.unitsNone': 'Clear the selection',
   'schedule.selected': '{count} selected',
   'schedule.guests': 'Guests',
   'schedule.guestsHint': 'One per line. Guests come in with the guest link, through the waiting room.',

@@ -20,6 +20,8 @@ export const scheduleVi = {
   'schedule.people': 'Đại biểu',
   'schedule.peopleHint': 'Mời thêm từng người theo tài khoản.',
   'schedule.filter': 'Lọc theo tên',
+  'schedule.unitsAllProvinces': 'Chọn tất cả tỉnh, thành phố ({count})',
+  'schedule.unitsNone': 'Bỏ chọn tất cả',
   'schedule.selected': 'đã chọn {count}',
   'schedule.guests': 'Khách mời',
   'schedule.guestsHint': 'Mỗi dòng một người. Khách vào bằng liên kết khách mời, qua phòng chờ.',

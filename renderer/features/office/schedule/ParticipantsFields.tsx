@@ -106,6 +106,33 @@ export function ParticipantsFields({
           )}
         </legend>
         <p className="field-hint">{t('schedule.unitsHint')}</p>
+        {units.length > 0 && (
+          <div className="choice-actions">
+            {/* A briefing invites every province at once; a disabled unit is never added by these. */}
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              data-testid="schedule-units-provinces"
+              onClick={() => {
+                const provinces = units.filter((u) => u.kind === 'province' && !u.disabled).map((u) => u.code);
+                onChange({ ...draft, unitCodes: [...new Set([...draft.unitCodes, ...provinces])] });
+              }}
+            >
+              {t('schedule.unitsAllProvinces', {
+                count: units.filter((u) => u.kind === 'province' && !u.disabled).length,
+              })}
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              data-testid="schedule-units-none"
+              disabled={draft.unitCodes.length === 0}
+              onClick={() => onChange({ ...draft, unitCodes: [] })}
+            >
+              {t('schedule.unitsNone')}
+            </button>
+          </div>
+        )}
         {units.length === 0 ? (
           <p className="office-empty office-empty--small">{t('schedule.noUnits')}</p>
         ) : (
