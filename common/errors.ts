@@ -121,6 +121,13 @@ export const ERROR_REASONS = [
   'recorder_missing',
   // `unavailable` + disk_full: the server's disk is full, so nothing of the request was saved (server/errors.ts).
   'disk_full',
+  // A filed record's follow-ups (update, replace, recall): `minutes_invalid_transition` + not_filed (not filed yet),
+  // follow_up_pending (a package still waits in the queue) or recalled; `archive_rejected` + follow_up_archive (the
+  // archive takes no follow-ups).
+  'not_filed',
+  'follow_up_pending',
+  'recalled',
+  'follow_up_archive',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

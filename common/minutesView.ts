@@ -10,6 +10,7 @@ import type {
   VoteResult,
 } from './minutes.ts';
 import { availableActions, isEditable } from './minutes.ts';
+import type { FilingFollowUps, FilingStatusState } from './minutesFiling.ts';
 import type { MeetingRole } from './roles.ts';
 
 export interface MinutesHistoryEntry extends LifecycleEvent {
@@ -39,8 +40,7 @@ export interface MinutesComment {
   resolvedAt: string | null;
 }
 
-export const FILING_STATUSES = ['queued', 'filing', 'retrying', 'filed', 'failed'] as const;
-export type FilingStatusState = (typeof FILING_STATUSES)[number];
+export { FILING_STATUSES, type FilingStatusState } from './minutesFiling.ts';
 
 /**
  * A status the receiving document system reported back for a filed record (a status message of the edXML axis,
@@ -84,6 +84,8 @@ export interface FilingStatus {
   receiverStatuses: ReceiverStatus[];
   /** A receiver refused it (its latest status is 02): the secretary may file it again. */
   refileOffered: boolean;
+  /** Every package sent for the record (first filing, filings again, updates, recall) and what they came to. */
+  followUps: FilingFollowUps;
 }
 
 export interface MinutesView {

@@ -37,6 +37,7 @@ import {
   type MinutesTimelineEntry,
   type MinutesView,
 } from './minutesView.ts';
+import { filingFollowUpSchema } from './minutesFiling.ts';
 import { mediaRequestSchemas, type MediaResponseMap } from './media.ts';
 import { sharingRequestSchemas, type SharingResponseMap } from './sharingProtocol.ts';
 import type { NotificationMap } from './notifications.ts';
@@ -219,6 +220,8 @@ export const requestSchemas = {
     .strict(),
   /** Queues the signed record for the configured archive (or retries a failed filing). */
   minutesFile: empty,
+  /** Sends an update, replacement or recall of the filed record (edXML), naming the original by its DocumentId. */
+  minutesFollowUp: filingFollowUpSchema,
   minutesComment: z.object({ sectionId: id.nullable(), text: z.string().trim().min(1).max(2000) }).strict(),
   minutesResolveComment: z.object({ commentId: id }).strict(),
   /** Who spoke when, documents shown, votes: the automatic timeline the secretary can insert. */
@@ -309,6 +312,7 @@ export interface ResponseMap extends MediaResponseMap, SharingResponseMap {
   minutesSignRemote: { state: 'waiting'; expiresAt: string };
   minutesExport: MinutesExportResponse;
   minutesFile: MinutesView;
+  minutesFollowUp: MinutesView;
   minutesComment: MinutesComment;
   minutesResolveComment: Empty;
   minutesTimeline: { entries: MinutesTimelineEntry[] };

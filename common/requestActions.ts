@@ -81,6 +81,8 @@ export const REQUEST_ACTIONS: Readonly<Record<RequestName, Action | 'public'>> =
   minutesSetEditors: 'minutes.manage',
   minutesResolveComment: 'minutes.manage',
   minutesFile: 'minutes.manage',
+  // The chair or the secretary: they signed the record (checked again by the handler).
+  minutesFollowUp: 'minutes.lifecycle',
   // Screen sharing and recording: the policy (delegates sharing, the secretary recording) is checked by the handlers.
   mediaState: 'meeting.attend',
   shareScreen: 'screen.share',

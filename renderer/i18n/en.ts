@@ -1,5 +1,6 @@
 // English UI strings. Typed against the Vietnamese key set: a missing or extra key fails the type check.
 import { documentsEn } from './documents.en.ts';
+import { filingEn } from './filing.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { officeEn } from './office/index.ts';
 import type { Messages } from './vi.ts';
@@ -273,6 +274,7 @@ export const en: Messages = {
   'waiting.retry': 'Send again',
 
   ...documentsEn,
+  ...filingEn,
   ...minutesEn,
   ...officeEn,
   ...sharingEn,

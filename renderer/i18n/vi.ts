@@ -1,6 +1,7 @@
 // Vietnamese UI strings: the default locale and the source of the key set. Every other locale must provide
 // exactly these keys (see en.ts), so a missing translation is a type error.
 import { documentsVi } from './documents.vi.ts';
+import { filingVi } from './filing.vi.ts';
 import { minutesVi } from './minutes.vi.ts';
 import { officeVi } from './office/index.ts';
 import { sharingVi } from './sharing.vi.ts';
@@ -273,6 +274,7 @@ export const vi = {
   'waiting.retry': 'Gửi lại',
 
   ...documentsVi,
+  ...filingVi,
   ...minutesVi,
   ...officeVi,
   ...sharingVi,

@@ -89,6 +89,7 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       job.receiverStatuses ??= [];
       job.resends ??= 0;
       job.refiledAt ??= null;
+      job.sentAt ??= job.receipt ? [job.receipt.filedAt] : [];
       if (job.state === 'filing') {
         job.state = 'retrying';
         job.nextAttemptAt = new Date().toISOString();
@@ -340,6 +341,9 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       const document = await this.#blobs.document(job);
       const receipt = await archive.file(document, job.resends ? `${job.key}#resend-${job.resends}` : job.key);
       Object.assign(job, { state: 'filed', receipt, nextAttemptAt: null, lastError: null });
+      // An attempt repeated after a restart gets the same receipt back: one sending, listed once.
+      const sent = job.sentAt ?? [];
+      if (sent.at(-1) !== receipt.filedAt) job.sentAt = [...sent, receipt.filedAt];
       this.#adoptUnmatched(job);
     } catch (error) {
       const code = error instanceof AppFailure ? error.code : 'archive_unavailable';

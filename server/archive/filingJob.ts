@@ -25,6 +25,8 @@ export interface FilingJob {
   resends: number;
   /** When it was last filed again: refusals before then are answered. */
   refiledAt: string | null;
+  /** When the archive took it, each time: the first filing, then each filing again (the record's history). */
+  sentAt?: string[];
   createdAt: string;
   updatedAt: string;
 }

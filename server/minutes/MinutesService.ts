@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AppFailure } from '../../common/errors.ts';
 import type { LifecycleCommand, Minutes } from '../../common/minutes.ts';
+import type { FilingFollowUpRequest } from '../../common/minutesFiling.ts';
 import type {
   MinutesComment,
   MinutesExportFormat,
@@ -186,6 +187,7 @@ export class MinutesService extends EventEmitter<Events> {
       versions: stored ? this.store.versions(record.id) : [],
       comments: stored ? this.store.comments(record.id) : [],
       job: this.#filer.job(record),
+      followUps: this.#filer.followUps(record),
       archive: this.archive,
     });
   }
@@ -310,6 +312,16 @@ export class MinutesService extends EventEmitter<Events> {
     const saved = await this.#filer.file(meetingId, participant);
     this.#audit(meetingId, participant, 'minutes.file', saved.id, { archive: this.archive });
     return this.#announce(saved);
+  }
+
+  /** Sends an update, replacement or recall of the filed record (the chair or the secretary), audited. */
+  async followUp(meetingId: string, participant: Participant, request: FilingFollowUpRequest): Promise<MinutesView> {
+    const job = await this.#filer.followUp(meetingId, participant, request);
+    const record = this.#records.open(meetingId);
+    const { kind, reason = null } = request;
+    const original = job.meta.business?.originalId ?? null;
+    this.#audit(meetingId, participant, `minutes.${kind}`, record.id, { archive: job.target, original, reason });
+    return this.#announce(record);
   }
 
   comment(meetingId: string, participant: Participant, sectionId: string | null, text: string): MinutesComment {

@@ -1,14 +1,17 @@
 // Filing a signed record, and reconciling the record with the filing queue. Filing puts the signed PDF into the
 // queue for the configured archive (or retries a failed job); the queue reports every change, and when a job is
 // filed the lifecycle's `file` step records the receipt — also for jobs that finished while this process was down,
-// which start() completes. A record a receiving system refused (edXML status 02) can be filed again by the secretary.
+// which start() completes. A record a receiving system refused (edXML status 02) can be filed again by the secretary;
+// a filed record can be updated, replaced or recalled by the chair or the secretary (a follow-up package, followUps.ts).
 import { applyLifecycle, LIFECYCLE_RULES } from '../../common/minutes.ts';
+import { FOLLOW_UP_ROLES, followUpRefusal, type FilingFollowUpRequest } from '../../common/minutesFiling.ts';
 import { AppFailure } from '../../common/errors.ts';
 import { sha256, type ArchiveAttachment, type ArchiveDocument } from '../archive/DocumentArchive.ts';
 import type { FilingJob, FilingQueue } from '../archive/FilingQueue.ts';
 import { refileOffered } from '../archive/receiverStatuses.ts';
 import type { MeetingStore, Participant } from '../meetings/MeetingStore.ts';
 import { archiveDocument, filingKey } from './filing.ts';
+import { filingFollowUps, followUpJobsOf, followUpKey, originalKeyOf } from './followUps.ts';
 import { actorOf, fail, versionOf, type MinutesLifecycleSteps } from './lifecycle.ts';
 import type { MinutesRecord } from './MinutesStore.ts';
 import { SYSTEM, type MinutesRecords } from './records.ts';
@@ -66,6 +69,37 @@ export class MinutesFiler {
     return record.filingKey ? this.#o.queue.get(record.filingKey) : undefined;
   }
 
+  /** The follow-ups of the record's filing, oldest first. */
+  followUps(record: MinutesRecord): FilingJob[] {
+    return record.filingKey ? followUpJobsOf(this.#o.queue.list(), record.filingKey) : [];
+  }
+
+  /**
+   * Queues an update, replacement or recall of the filed record for the archive that holds it, naming the original
+   * by the id that archive gave it; refused unless the record is filed there and nothing else waits.
+   */
+  followUp(meetingId: string, participant: Participant, request: FilingFollowUpRequest): Promise<FilingJob> {
+    const { records, queue, serial } = this.#o;
+    return serial.run(meetingId, async () => {
+      if (!FOLLOW_UP_ROLES.includes(participant.role)) {
+        throw new AppFailure('forbidden', 'only the chair and the secretary update or recall the filed record', 'role');
+      }
+      const record = records.open(meetingId);
+      const job = this.job(record);
+      const followUps = this.followUps(record);
+      const refusal =
+        record.lifecycle.state === 'filed' && job
+          ? followUpRefusal(job, filingFollowUps(job, followUps).state)
+          : 'not_filed';
+      if (refusal) throw FOLLOW_UP_REFUSALS[refusal](job?.target ?? this.#o.archive);
+      const minutes = records.minutes(record);
+      const document = await this.#document(record, minutes);
+      const reason = request.reason?.trim() || null;
+      const key = followUpKey(job!.key, followUps.length + 1);
+      return queue.enqueueFollowUp(job!.key, { kind: request.kind, reason }, document, key);
+    });
+  }
+
   /** Queues the signed record for the archive, or puts a failed filing back in the queue; returns the record. */
   file(meetingId: string, participant: Participant): Promise<MinutesRecord> {
     const { records, queue, serial, archive } = this.#o;
@@ -108,8 +142,11 @@ export class MinutesFiler {
 
   async #jobChanged(job: FilingJob): Promise<void> {
     const { records, serial } = this.#o;
-    const found = records.store.byFilingKey(job.key);
+    const original = originalKeyOf(job.key);
+    const found = records.store.byFilingKey(original ?? job.key);
     if (!found) return;
+    // A follow-up changes the record's filing status only; the lifecycle ended with the first filing.
+    if (original) return this.#o.changed(found);
     if (job.state !== 'filed' || found.lifecycle.state !== 'signed' || !job.receipt) {
       this.#o.changed(found);
       return;
@@ -135,3 +172,25 @@ export class MinutesFiler {
     });
   }
 }
+
+const FOLLOW_UP_REFUSALS: Record<NonNullable<ReturnType<typeof followUpRefusal>>, (archive: string) => AppFailure> = {
+  not_filed: () =>
+    new AppFailure(
+      'minutes_invalid_transition',
+      'the record has not been filed yet: only a filed record is recalled or updated',
+      'not_filed',
+    ),
+  archive: (archive) =>
+    new AppFailure(
+      'archive_rejected',
+      `the ${archive} archive takes no recall or update; only the edXML axis does`,
+      'follow_up_archive',
+    ),
+  pending: () =>
+    new AppFailure(
+      'minutes_invalid_transition',
+      'a package for this record is still waiting to be sent',
+      'follow_up_pending',
+    ),
+  recalled: () => new AppFailure('minutes_invalid_transition', 'the record has been recalled', 'recalled'),
+};

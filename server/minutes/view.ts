@@ -5,6 +5,7 @@ import type { MinutesComment, MinutesVersionInfo, MinutesView } from '../../comm
 import type { FilingJob } from '../archive/FilingQueue.ts';
 import { refileOffered } from '../archive/receiverStatuses.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
+import { allReceiverStatuses, filingFollowUps } from './followUps.ts';
 import type { MinutesRecord } from './MinutesStore.ts';
 
 export interface MinutesViewInput {
@@ -15,6 +16,8 @@ export interface MinutesViewInput {
   comments: MinutesComment[];
   /** The record's filing job, if it has been queued. */
   job: FilingJob | undefined;
+  /** Its follow-ups (updates, replacements, a recall), oldest first; none when absent. */
+  followUps?: readonly FilingJob[];
   /** The archive filing goes to (configuration). */
   archive: string;
 }
@@ -48,8 +51,9 @@ export function projectMinutesView(input: MinutesViewInput): MinutesView {
                 version: job.receipt.version ?? null,
               }
             : null,
-          receiverStatuses: job.receiverStatuses,
+          receiverStatuses: allReceiverStatuses(job, input.followUps ?? []),
           refileOffered: job.state === 'filed' && refileOffered(job.receiverStatuses, job.refiledAt),
+          followUps: filingFollowUps(job, input.followUps ?? []),
         }
       : null,
     archive: input.archive,

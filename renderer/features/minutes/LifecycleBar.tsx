@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/vi.ts';
 import { minutesErrorText, type Translate } from './minutesErrors.ts';
 import { FinaliseDialog, NoteDialog } from './LifecycleDialogs.tsx';
 import { SignDialog } from './SignDialog.tsx';
+import { FilingFollowUpPanel } from './FilingFollowUpPanel.tsx';
 
 export function FilingStatusLine({ view, t }: { view: MinutesView; t: Translate }) {
   const filing = view.filing;
@@ -68,6 +69,7 @@ export function LifecycleBar({
   t,
   actions,
   canRefile = false,
+  canFollowUp = false,
   canSign,
   beforeStep,
   onError,
@@ -78,6 +80,8 @@ export function LifecycleBar({
   actions: LifecycleAction[];
   /** A receiving system refused the filed record: the secretary may send it again as a new package. */
   canRefile?: boolean;
+  /** The chair or the secretary may update or recall the filed record (common/minutesFiling.ts). */
+  canFollowUp?: boolean;
   canSign: boolean;
   /** Sends the editor's pending changes and waits for them to be stored (before locking). */
   beforeStep(): Promise<void>;
@@ -193,6 +197,21 @@ export function LifecycleBar({
         )}
       </div>
       <FilingStatusLine view={view} t={t} />
+      <FilingFollowUpPanel
+        view={view}
+        t={t}
+        canFollowUp={canFollowUp}
+        busy={busy !== null}
+        onSend={async (request) => {
+          try {
+            await store.followUp(request);
+            return true;
+          } catch (error) {
+            onError(minutesErrorText(t, error as { code?: string; reason?: string; message?: string }));
+            return false;
+          }
+        }}
+      />
 
       {open === 'finalise' && (
         <FinaliseDialog

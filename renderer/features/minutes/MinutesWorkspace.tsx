@@ -4,6 +4,7 @@
 // co-editors write in it while it is a draft or under review.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { minutesRoot, addSection, type YRecord } from '../../../common/minutesDoc.ts';
+import { followUpsOffered } from '../../../common/minutesFiling.ts';
 import { canEditMinutes, minutesActions } from '../../../common/minutesView.ts';
 import type { MeetingRole } from '../../../common/roles.ts';
 import { useStore } from '../../app/store.ts';
@@ -27,6 +28,7 @@ import {
   useSyncStatus,
 } from './useMinutesDoc.ts';
 import './minutes.css';
+import './filing.css';
 
 type Part =
   | { kind: 'header' | 'attendance' | 'conclusions' | 'decisions' | 'actions' | 'recipients' }
@@ -197,6 +199,7 @@ export function MinutesWorkspace({
         t={t}
         actions={actions}
         canRefile={role === 'secretary' && view.filing?.refileOffered === true}
+        canFollowUp={followUpsOffered(role, view.filing)}
         canSign={role === 'chair' || role === 'secretary'}
         beforeStep={() => settle(sync)}
         onError={setError}

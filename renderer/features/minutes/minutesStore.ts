@@ -2,6 +2,7 @@
 // versions, comments, signatures, filing), the caller's signing identity, an export in progress, the timeline.
 // Requests the lifecycle, signing, exports (downloaded through their signed URL) and filing.
 import type { LifecycleCommand } from '../../../common/minutes.ts';
+import type { FilingFollowUpRequest } from '../../../common/minutesFiling.ts';
 import type {
   MinutesExportFormat,
   MinutesExportProgress,
@@ -119,6 +120,11 @@ export class MinutesStore extends Store<MinutesUiState> {
 
   async file(): Promise<void> {
     await this.#busy('file', async () => this.#setView(await this.session.request('minutesFile', {}, 30_000)));
+  }
+
+  /** Sends an update, replacement or recall of the filed record (the chair or the secretary). */
+  async followUp(request: FilingFollowUpRequest): Promise<void> {
+    await this.#busy('file', async () => this.#setView(await this.session.request('minutesFollowUp', request, 30_000)));
   }
 
   /** Renders the record (or a version) on the server, with progress, then downloads it. */

@@ -19,6 +19,7 @@ type MinutesRequest =
   | 'minutesSignRemote'
   | 'minutesExport'
   | 'minutesFile'
+  | 'minutesFollowUp'
   | 'minutesComment'
   | 'minutesResolveComment'
   | 'minutesTimeline'
@@ -90,6 +91,11 @@ export const minutesHandlers: Pick<HandlerMap, MinutesRequest> = {
   async minutesFile(session, _payload, services) {
     const { ctx, participant } = caller(session, services);
     return services.minutes.file(ctx.meetingId, participant);
+  },
+
+  async minutesFollowUp(session, request, services) {
+    const { ctx, participant } = caller(session, services);
+    return services.minutes.followUp(ctx.meetingId, participant, request);
   },
 
   async minutesComment(session, { sectionId, text }, services) {

@@ -157,6 +157,10 @@ describe('the minutes view', () => {
       receipt: { archive: 'embedded', id: 'doc-1', location: null, filedAt: AT, version: null },
       receiverStatuses: [],
       refileOffered: false,
+      followUps: {
+        packages: [{ kind: 'new', sentAt: AT, state: 'filed', reason: null, lastError: null }],
+        state: 'none',
+      },
     });
   });
 

@@ -1,0 +1,28 @@
+// Vietnamese strings of a filed record's follow-ups (cập nhật, thay thế, thu hồi) and its filing history, in the
+// minutes' filing panel (renderer/features/minutes/FilingFollowUpPanel.tsx).
+export const filingVi = {
+  'filing.history': 'Các lần gửi',
+  'filing.package.new': 'Gửi lần đầu',
+  'filing.package.resend': 'Gửi lại',
+  'filing.package.update': 'Cập nhật',
+  'filing.package.replace': 'Thay thế',
+  'filing.package.recall': 'Thu hồi',
+  'filing.package.waiting': 'đang chờ gửi',
+  'filing.package.failed': 'chưa gửi được: {error}',
+  'filing.state.updatePending': 'Đang gửi bản cập nhật',
+  'filing.state.updated': 'Đã gửi bản cập nhật',
+  'filing.state.recallPending': 'Đang gửi yêu cầu thu hồi',
+  'filing.state.recalled': 'Đã thu hồi',
+  'filing.action.update': 'Cập nhật',
+  'filing.action.recall': 'Thu hồi',
+  'filing.updateTitle': 'Gửi bản cập nhật của biên bản',
+  'filing.updateHint': 'Biên bản đã ký và các tệp đính kèm hiện có được gửi lại, nêu rõ văn bản gốc.',
+  'filing.kind.update': 'Cập nhật văn bản đã gửi',
+  'filing.kind.replace': 'Thay thế văn bản đã gửi',
+  'filing.reason': 'Lý do',
+  'filing.reasonOptional': 'Lý do (không bắt buộc)',
+  'filing.recallTitle': 'Thu hồi biên bản đã gửi',
+  'filing.recallHint': 'Nơi nhận được yêu cầu thu hồi văn bản; sau khi thu hồi, biên bản không gửi cập nhật được nữa.',
+  'filing.send': 'Gửi',
+  'filing.cancel': 'Hủy',
+};
