@@ -20,7 +20,7 @@ import type { Services } from '../services.ts';
 import { agencySigningRoute } from './agencySigningApi.ts';
 import { signedIn } from './authApi.ts';
 import { MAX_SIGNATURE_IMAGE_BYTES } from '../minutes/signing/signatureImages.ts';
-import { readBody, readJson } from './request.ts';
+import { clientAddress, readBody, readJson } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
 
 /** A certificate and a few issuers in base64 fit well within this. */
@@ -77,6 +77,19 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
     return sendJson(res, 200, {});
   }
   if (url.pathname === '/api/verify' && method === 'POST') {
+    // Open to anyone and costly (a PDF parsed, the CAs asked): a few per minute from one address.
+    const limit = services.minutes.identities.verifications;
+    if (!limit.take(clientAddress(req, services.config.trustProxy))) {
+      const retryAfterSeconds = Math.ceil(60 / services.config.minutes.signing.verifyPerMinute);
+      req.resume(); // the PDF is not read: let it go by
+      res.setHeader('retry-after', String(retryAfterSeconds));
+      throw new AppFailure(
+        'rate_limited',
+        `too many verifications from this address; try again in ${retryAfterSeconds} s`,
+        undefined,
+        { retryAfterSeconds },
+      );
+    }
     const pdf = await readBody(req, MAX_VERIFY_BYTES);
     const result = await validatePdf(pdf, services.minutes.identities.trust, {
       online: true,

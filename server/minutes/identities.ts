@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { AppFailure } from '../../common/errors.ts';
 import type { SigningIdentityInfo } from '../../common/minutesView.ts';
 import type { Participant } from '../meetings/MeetingStore.ts';
+import { KeyedRateLimiter } from '../rateLimits.ts';
 import type { Database } from '../storage/database.ts';
 import { sha256Hex } from './signing/certificateFields.ts';
 import { SigningCertificateStore, type RegisteredCertificate, type SigningMethod } from './signing/certificateStore.ts';
@@ -65,6 +66,8 @@ export interface SigningIdentitiesOptions {
 export class SigningIdentities {
   readonly certificates: SigningCertificateStore;
   readonly images: SignatureImages;
+  /** The public verification's allowance per client address (SIGNING_VERIFY_PER_MINUTE, in bursts of as many). */
+  readonly verifications: KeyedRateLimiter;
   readonly #config: SigningConfig;
   readonly #allowDemo: boolean;
   readonly #demo = new Map<string, DemoIdentities>();
@@ -74,6 +77,8 @@ export class SigningIdentities {
   constructor(db: Database, options: SigningIdentitiesOptions) {
     this.certificates = new SigningCertificateStore(db);
     this.images = new SignatureImages(options.dataDir);
+    const perMinute = options.signing.verifyPerMinute;
+    this.verifications = new KeyedRateLimiter(perMinute / 60, perMinute);
     this.#config = options.signing;
     this.#allowDemo = options.demo === true;
   }

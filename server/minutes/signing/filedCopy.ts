@@ -49,13 +49,14 @@ export function timestampTokens(pdf: Buffer): Buffer[] {
 }
 
 /**
- * Validation data for the time-stamping authorities of these tokens: their path to a trusted root and, for each
+ * Validation data for the time-stamping authorities of these tokens: their path to a trusted root (without a trust
+ * list, the chain the token carries) and, for each
  * certificate on it that names an OCSP responder or a CRL, the CA's answer now. A TSA whose status cannot be had is
  * logged and filed without it (the timestamp stays verifiable against the chain).
  */
 export async function timestampValidation(
   tokens: Buffer[],
-  trust: TrustList,
+  trust: TrustList | null,
   timeoutMs: number,
 ): Promise<ValidationMaterial> {
   const material: ValidationMaterial = { certificates: [], ocsps: [], crls: [] };
@@ -64,7 +65,8 @@ export async function timestampValidation(
     let path: X509Certificate[] | null;
     try {
       const parsed = parseSignedData(token);
-      path = trust.path(parsed.signer, parsed.certificates, new Date()) ?? [parsed.signer, ...parsed.certificates];
+      path =
+        trust?.path(parsed.signer, parsed.certificates, new Date()) ?? tokenPath(parsed.signer, parsed.certificates);
     } catch {
       continue;
     }
@@ -84,6 +86,18 @@ export async function timestampValidation(
     }
   }
   return material;
+}
+
+/** The TSA's chain as its token carries it: each certificate followed by the one that issued it. */
+function tokenPath(signer: X509Certificate, pool: X509Certificate[]): X509Certificate[] {
+  const path = [signer];
+  for (let cert = signer; path.length <= pool.length;) {
+    const issuer = pool.find((c) => !path.includes(c) && cert.checkIssued(c));
+    if (!issuer) break;
+    path.push(issuer);
+    cert = issuer;
+  }
+  return path;
 }
 
 /** Whether the file's last revision is a document timestamp over all of it. */

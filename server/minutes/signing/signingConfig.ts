@@ -16,6 +16,8 @@ export interface SigningConfig {
   csc: CscConfig | null;
   /** How long the signer has to confirm on the phone. */
   remoteTimeoutMs: number;
+  /** Public verifications (POST /api/verify) one client address may ask for per minute. */
+  verifyPerMinute: number;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -47,5 +49,6 @@ export function loadSigningConfig(env: NodeJS.ProcessEnv): SigningConfig {
         }
       : null,
     remoteTimeoutMs: positive(env.CSC_CONFIRM_TIMEOUT_MS, 120_000, 'CSC_CONFIRM_TIMEOUT_MS'),
+    verifyPerMinute: positive(env.SIGNING_VERIFY_PER_MINUTE, 20, 'SIGNING_VERIFY_PER_MINUTE'),
   };
 }

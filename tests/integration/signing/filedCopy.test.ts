@@ -38,6 +38,23 @@ interface Verified {
 describe('the filed copy (B-LTA)', () => {
   it('ends with a document timestamp over a DSS that holds the TSA chain and its revocation data', async () => {
     const { secretary, chair } = await signedMeeting(w);
+    const tsa = Buffer.from(new X509Certificate(readFileSync(join(w.pki.dir, 'tsa.pem'))).raw);
+    const tsaStatus = async (pdf: Buffer) =>
+      (await dssItems(pdf, 'OCSPs')).flatMap((der) => {
+        try {
+          return [readOcspResponse(der, tsa, w.pki.caDer, new Date()).status];
+        } catch {
+          return [];
+        }
+      });
+    const signed = await download(w.t.server.url, '/api/minutes/current.pdf', {
+      headers: { authorization: `Bearer ${secretary.token}` },
+    });
+    assert.deepEqual(
+      await tsaStatus(signed),
+      ['good', 'good'],
+      "each signature's DSS has the TSA's OCSP answer (B-LT)",
+    );
     const filed = chair.client.waitFor('minutesChanged', (v) => v.state === 'filed', 20_000);
     await secretary.request('minutesFile', {});
     const view = await filed;
@@ -60,7 +77,6 @@ describe('the filed copy (B-LTA)', () => {
     assert.match(report, /Signature Field Name: DauThoiGian/);
     assert.match(verifyDocumentTimestamp(w, copy, 2), /Verification: OK/);
 
-    const tsa = Buffer.from(new X509Certificate(readFileSync(join(w.pki.dir, 'tsa.pem'))).raw);
     const certs = await dssItems(copy, 'Certs');
     assert.ok(
       certs.some((c) => c.equals(tsa)),
@@ -70,14 +86,7 @@ describe('the filed copy (B-LTA)', () => {
       certs.some((c) => c.equals(w.pki.caDer)),
       "and its CA's",
     );
-    const tsaStatus = (await dssItems(copy, 'OCSPs')).flatMap((der) => {
-      try {
-        return [readOcspResponse(der, tsa, w.pki.caDer, new Date())];
-      } catch {
-        return [];
-      }
-    });
-    assert.equal(tsaStatus[0]?.status, 'good', "an OCSP answer about the TSA's certificate");
+    assert.ok((await tsaStatus(copy)).includes('good'), "an OCSP answer about the TSA's certificate");
 
     const response = await fetch(new URL('/api/verify', w.t.server.url), {
       method: 'POST',
