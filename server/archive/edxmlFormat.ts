@@ -63,9 +63,9 @@ export function edxmlDocumentId(organId: string, issuedOn: string, number: strin
 }
 
 /**
- * DocumentType of a biên bản: Type is the document's number in the table of administrative document types of
- * SĐ1:2022 (the list of Decree 30/2020 in that order: … 14 Báo cáo, 15 Biên bản, 16 Tờ trình … 18 Công văn),
- * TypeDetail 0, TypeName the name.
+ * DocumentType of a biên bản: Type 15, biên bản's place in Decree 30/2020's list of administrative documents (… 14
+ * Báo cáo, 15 Biên bản, 16 Tờ trình … 18 Công văn). Not confirmed against the standard's table: one connected system
+ * sends 18 for công văn, which fits, others send 1 (docs/edxml.md, "The schema and its sources").
  */
 export const MINUTES_DOCUMENT_TYPE = { type: '15', typeDetail: '0', typeName: 'Biên bản' } as const;
 
