@@ -11,6 +11,7 @@ import { isSeeded, seedMinutesDoc } from '../../common/minutesDoc.ts';
 import { AppFailure } from '../../common/errors.ts';
 import type { Meeting, Participant } from '../meetings/MeetingStore.ts';
 import { vietnamTime } from '../minutes/format.ts';
+import { DEFAULT_VOTE_OPTIONS } from '../../common/votes.ts';
 import type { DemoIdentities } from '../minutes/signing/demoIdentities.ts';
 import type { Services } from '../services.ts';
 import { absentProvince, pastMinutesContent } from './pastMinutesContent.ts';
@@ -41,6 +42,49 @@ export function seedPastAttendance(services: Services, meeting: Meeting): boolea
       const left = new Date(end + (i % 3) * 20_000).toISOString();
       log.close(log.open(meeting.id, p.id, joined), left, 'meeting_ended');
     });
+  })();
+  return true;
+}
+
+/**
+ * The named vote the minutes record (decision 2), in the meeting's vote log as the live vote would have left it:
+ * opened at the timeline's time, one ballot per person present, one abstention, closed with its result. Once.
+ */
+export function seedPastVote(services: Services, meeting: Meeting): boolean {
+  const votes = services.meetings.votes;
+  if (votes.list(meeting.id).length > 0) return false;
+  const content = pastMinutesContent(services.config.minutes, meeting, (id) =>
+    services.meetings.attendance.hasAttended(meeting.id, id),
+  );
+  const decision = content.decisions.find((d) => d.vote);
+  const when = content.timeline.find((e) => e.kind === 'vote');
+  if (!decision?.vote || !when) return false;
+  const present = content.attendance.filter((a) => a.present);
+  const abstaining = present.filter((a) => a.role === 'delegate').at(-1)?.id;
+  const options = [...DEFAULT_VOTE_OPTIONS];
+  const openedAt = new Date(when.at);
+  const item = content.sections.find((s) => s.id === decision.sectionId)?.agendaItemId ?? null;
+  services.meetings.db.transaction(() => {
+    const vote = votes.create(
+      meeting.id,
+      {
+        question: decision.text,
+        options,
+        secret: false,
+        agendaItemId: item,
+        openedBy: seat(meeting, 'chair').id,
+        deadline: new Date(openedAt.getTime() + 5 * MINUTE),
+        eligible: decision.vote!.eligible,
+      },
+      openedAt,
+    );
+    for (const a of present) votes.cast(vote.id, a.id, a.name, a.id === abstaining ? 2 : 0, false);
+    const counts = votes.counts(vote.id, options.length);
+    votes.close(
+      vote.id,
+      { counts, cast: present.length, eligible: decision.vote!.eligible, leading: [0], ballots: votes.ballots(vote.id) },
+      new Date(openedAt.getTime() + 3 * MINUTE),
+    );
   })();
   return true;
 }
@@ -78,6 +122,7 @@ export async function seedPastMinutes(
   const meeting = services.meetings.get(meetingId);
   if (!meeting) throw new AppFailure('meeting_not_found', `meeting ${meetingId} does not exist`);
   if (seedPastAttendance(services, meeting)) say('điểm danh của kỳ trước đã ghi');
+  if (seedPastVote(services, meeting)) say('biểu quyết của kỳ trước đã ghi');
 
   const minutes = services.minutes;
   if (!minutes.store.get(meetingId)) {

@@ -50,7 +50,8 @@ export class VoteStore {
     this.#db = db;
   }
 
-  create(meetingId: string, vote: NewVote): VoteInfo {
+  /** `openedAt`: now, except for a record of a past meeting (the demo's). */
+  create(meetingId: string, vote: NewVote, openedAt = new Date()): VoteInfo {
     const id = randomUUID();
     this.#db
       .prepare(
@@ -66,7 +67,7 @@ export class VoteStore {
         JSON.stringify(vote.options),
         vote.secret ? 1 : 0,
         vote.openedBy,
-        new Date().toISOString(),
+        openedAt.toISOString(),
         vote.deadline.toISOString(),
         vote.eligible,
       );
@@ -144,11 +145,11 @@ export class VoteStore {
   }
 
   /** Closes the vote with its result; false if it was already closed (two closers race: one wins). */
-  close(voteId: string, result: VoteResult): boolean {
+  close(voteId: string, result: VoteResult, closedAt = new Date()): boolean {
     return (
       this.#db
         .prepare('UPDATE votes SET closed_at = ?, result = ? WHERE id = ? AND closed_at IS NULL')
-        .run(new Date().toISOString(), JSON.stringify(result), voteId).changes > 0
+        .run(closedAt.toISOString(), JSON.stringify(result), voteId).changes > 0
     );
   }
 }

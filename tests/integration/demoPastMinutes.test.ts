@@ -58,11 +58,20 @@ describe("the demo's past briefing", () => {
     assert.equal(attendanceRows(), rows);
     assert.ok(!lines.some((l) => l.includes('đã soạn') || l.includes('thư ký đã ký')), lines.join('\n'));
 
+    // The vote the minutes record is in the meeting's vote log too (the record page lists it), closed, once.
+    const [vote, ...more] = services.meetings.votes.list(pastMeetingId);
+    assert.ok(vote && more.length === 0);
+    assert.match(vote.question, /^Thông qua Kế hoạch công tác tháng/);
+    const cast = vote.result!.cast;
+    assert.ok(cast >= 3);
+    assert.deepEqual(vote.result?.counts, [cast - 1, 0, 1], 'everyone present for it, one abstention');
+    assert.ok(vote.closedAt! < new Date(Date.now() - 86_400_000).toISOString(), 'closed on the day of the meeting');
     const versions = services.minutes.store.versions(record.id).length;
     assert.equal(await seedPastMinutes(services, pastMeetingId, { identities }), 'filed');
     assert.equal(services.minutes.store.versions(record.id).length, versions);
     assert.equal(attendanceRows(), rows);
     assert.equal(seedPastAttendance(services, meeting), false);
+    assert.equal(services.meetings.votes.list(pastMeetingId).length, 1);
 
     // Last month's minutes are found by what they say, under the agenda section it is in — never a field name —
     // and by the people in their attendance list.
