@@ -46,15 +46,30 @@ export interface ArchiveBusiness {
   reason: string | null;
 }
 
-/** A file filed with the record (an agenda document): kept beside it and checked by its hash like the PDF. */
-export interface ArchiveAttachment {
+interface AttachmentInfo {
   /** File name as filed, e.g. "01-bao-cao-thang-11.pdf". */
   name: string;
   contentType: string;
   /** What it is, e.g. "Tài liệu họp: Báo cáo tháng 11". */
   description: string;
+}
+
+/** A small file filed with the record (an agenda document), in memory: kept beside it and checked by its hash. */
+export interface BytesAttachment extends AttachmentInfo {
   data: Buffer;
 }
+
+/**
+ * A file filed with the record that stays on disk (a meeting's recording: gigabytes for a long briefing). Every
+ * archive streams it from `path` and hashes it as it streams; a file that does not hash to `sha256` is refused.
+ */
+export interface FileAttachment extends AttachmentInfo {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export type ArchiveAttachment = BytesAttachment | FileAttachment;
 
 export interface ArchiveDocument {
   pdf: Buffer;

@@ -6,6 +6,7 @@
 // edxmlSignature.ts adds the XML signature. schemas/edxml.xsd is the schema, written from the standard's tables.
 import { DOMParser } from '@xmldom/xmldom';
 import { attachmentFileName, numberNotation, rejected, sha256, slug, type ArchiveDocument } from './DocumentArchive.ts';
+import { attachmentBytes } from './attachmentFiles.ts';
 import {
   BUSINESS_DOC_TYPES,
   BUSINESS_REASONS,
@@ -92,7 +93,13 @@ function packedFiles(document: ArchiveDocument): PackedFile[] {
       description: `${meta.documentType} ${numberNotation(meta)}: ${meta.subject}`,
       data: document.pdf,
     },
-    ...(document.attachments ?? []).map((a, i) => ({ ...a, name: attachmentFileName(i, a.name) })),
+    // One signed XML document with its files inline: a file attachment is read whole here (attachmentFiles.ts).
+    ...(document.attachments ?? []).map((a, i) => ({
+      name: attachmentFileName(i, a.name),
+      contentType: a.contentType,
+      description: a.description,
+      data: attachmentBytes(a),
+    })),
   ];
   return files.map((f, i) => ({ ...f, contentId: `cid:${i + 1}.${sha256(f.data).slice(0, 16)}` }));
 }

@@ -16,6 +16,7 @@ import {
   type DocumentArchive,
   type FilingReceipt,
 } from './DocumentArchive.ts';
+import { writeAttachmentFile } from './attachmentFiles.ts';
 
 export interface ArchiveEntry {
   id: string;
@@ -72,8 +73,9 @@ export class EmbeddedArchive implements DocumentArchive {
       for (const [i, file] of (document.attachments ?? []).entries()) {
         const name = attachmentFileName(i, file.name);
         const filePath = join(folder, `v${version}-${hash.slice(0, 12)}.files`, name);
-        await writeFileAtomic(join(this.root, filePath), file.data);
-        attachments.push({ name, sha256: sha256(file.data), path: filePath });
+        // Streamed and hashed as it is written: a recording is never read whole.
+        const written = await writeAttachmentFile(file, join(this.root, filePath));
+        attachments.push({ name, sha256: written.sha256, path: filePath });
       }
       const entry: ArchiveEntry = {
         id: `${slug(code)}-v${version}`,

@@ -1,8 +1,12 @@
 // The bytes a filing job waits with, on disk beside the queue's state (blobs/<sha256>.pdf for the record, .bin for
 // its attachments): written before the job is saved, read for each attempt, dropped once no waiting job needs them.
-import { readFile, rm } from 'node:fs/promises';
+// Attachments are streamed in (a recording is hard-linked where it can be) and handed to the archive as files, so
+// that a recording of a long meeting is never held in memory by the queue.
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256, type ArchiveDocument } from './DocumentArchive.ts';
+import { linkOrCopyAttachment } from './attachmentFiles.ts';
+import { sha256, type ArchiveDocument, type FileAttachment } from './DocumentArchive.ts';
 import { writeFileAtomic } from './embedded.ts';
 import type { FiledAttachment, FilingJob } from './filingJob.ts';
 
@@ -26,24 +30,28 @@ export class FilingBlobs {
     await writeFileAtomic(this.#pdf(sha256(document.pdf)), document.pdf);
     const out: FiledAttachment[] = [];
     for (const a of document.attachments ?? []) {
-      const hash = sha256(a.data);
-      await writeFileAtomic(this.#attachment(hash), a.data);
+      // Named by its hash, which is known (and checked) once it has streamed in.
+      const staging = this.#attachment(`incoming-${randomUUID()}`);
+      const { sha256: hash, size } = await linkOrCopyAttachment(a, staging);
+      await rename(staging, this.#attachment(hash));
       const { name, contentType, description } = a;
-      out.push({ name, contentType, description, sha256: hash, size: a.data.length });
+      out.push({ name, contentType, description, sha256: hash, size });
     }
     return out;
   }
 
-  /** The job's document as the archive gets it. */
+  /** The job's document as the archive gets it: the attachments as files it streams. */
   async document(job: FilingJob): Promise<ArchiveDocument> {
     const pdf = await readFile(this.#pdf(job.sha256));
-    const attachments = await Promise.all(
-      job.attachments.map(async ({ name, contentType, description, sha256: hash }) => ({
+    const attachments = job.attachments.map(
+      ({ name, contentType, description, sha256: hash, size }): FileAttachment => ({
         name,
         contentType,
         description,
-        data: await readFile(this.#attachment(hash)),
-      })),
+        path: this.#attachment(hash),
+        sha256: hash,
+        size,
+      }),
     );
     return { pdf, meta: job.meta, ...(attachments.length ? { attachments } : {}) };
   }

@@ -4,13 +4,26 @@
 // the metadata for document systems that index it; the record's attachments go into a collection beside it
 // (<name>.files/), each written and verified the same way and listed with its hash in the sidecar. The credentials go
 // to the configured server's origin only: hrefs a PROPFIND names elsewhere are not followed, and no request leaves
-// that origin.
+// that origin. Attachments stream both ways (PUT from the file, GET read back through a hash), with a timeout on
+// progress rather than on the whole transfer, so a recording of gigabytes is neither held in memory nor cut off.
+import { Readable } from 'node:stream';
+import {
+  attachmentHash,
+  attachmentSize,
+  attachmentStream,
+  checkStreamed,
+  HashTap,
+  IdleTimeout,
+  sendStream,
+  through,
+} from './attachmentFiles.ts';
 import {
   attachmentFileName,
   rejected,
   sha256,
   slug,
   unavailable,
+  type ArchiveAttachment,
   type ArchiveDocument,
   type DocumentArchive,
   type FilingReceipt,
@@ -77,8 +90,7 @@ export class WebDavArchive implements DocumentArchive {
     });
     if (side.status !== 201 && side.status !== 204) throw this.#failure('PUT', stored.sidecar, side.status);
     for (const file of [{ url: stored.url, sha256: hash }, ...attachments]) {
-      const check = await this.#get(file.url);
-      if (check === null || sha256(check) !== file.sha256) {
+      if ((await this.#hashOf(file.url)) !== file.sha256) {
         throw unavailable(`${file.url} did not read back as written; will retry`);
       }
     }
@@ -110,21 +122,45 @@ export class WebDavArchive implements DocumentArchive {
     for (const [i, file] of files.entries()) {
       const name = attachmentFileName(i, file.name);
       const url = new URL(encodeURIComponent(name), stored.files).toString();
-      const hash = sha256(file.data);
+      const hash = attachmentHash(file);
+      const tap = new HashTap();
       const put = await this.#request('PUT', url, {
-        body: file.data,
-        headers: { 'content-type': file.contentType, 'if-none-match': '*' },
+        body: through(attachmentStream(file), tap),
+        headers: {
+          'content-type': file.contentType,
+          'content-length': String(attachmentSize(file)),
+          'if-none-match': '*',
+        },
       });
       if (put.status === 412) await this.#sameBytes(url, hash);
       else if (put.status !== 201 && put.status !== 204) throw this.#failure('PUT', url, put.status);
+      else await this.#sentAsSaid(url, file, tap);
       out.push({ name, sha256: hash, url });
     }
     return out;
   }
 
+  /** What was streamed up is the attachment; if not (the file changed since it was hashed), it does not stay. */
+  async #sentAsSaid(url: string, file: ArchiveAttachment, tap: HashTap): Promise<void> {
+    try {
+      checkStreamed(file, tap.result());
+    } catch (error) {
+      await this.#request('DELETE', url).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async #sameBytes(url: string, hash: string): Promise<void> {
-    const existing = await this.#get(url);
-    if (existing === null || sha256(existing) !== hash) throw rejected(`${url} already holds a different document`);
+    if ((await this.#hashOf(url)) !== hash) throw rejected(`${url} already holds a different document`);
+  }
+
+  /** The SHA-256 of what the server holds at `url`, read as a stream; null if nothing is there. */
+  async #hashOf(url: string): Promise<string | null> {
+    const tap = new HashTap();
+    const response = await this.#request('GET', url, { into: tap });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw this.#failure('GET', url, response.status);
+    return tap.result().sha256;
   }
 
   async #sidecar(url: string): Promise<{ filedAt?: string } | null> {
@@ -191,7 +227,7 @@ export class WebDavArchive implements DocumentArchive {
   async #request(
     method: string,
     url: string,
-    init: { body?: Buffer | string; headers?: Record<string, string> } = {},
+    init: { body?: Buffer | string | Readable; headers?: Record<string, string>; into?: HashTap } = {},
   ): Promise<{ status: number; body: Buffer }> {
     if (new URL(url).origin !== this.#base.origin) {
       throw rejected(`${method} ${url}: not on the archive's origin ${this.#base.origin}; nothing is sent there`);
@@ -201,17 +237,34 @@ export class WebDavArchive implements DocumentArchive {
       const token = Buffer.from(`${this.#options.username}:${this.#options.password ?? ''}`).toString('base64');
       headers.authorization = `Basic ${token}`;
     }
+    // The timeout runs from the last bytes that moved, so a long transfer that keeps moving is not cut off.
+    const idle = new IdleTimeout(this.#options.timeoutMs ?? 30_000);
+    const { body, into } = init;
     try {
+      // A file goes up through node:http, read only as fast as the socket takes it (fetch read a 200 MB body into
+      // memory ahead of the socket: tests/integration/minutes/largeAttachmentFiling.test.ts).
+      if (body instanceof Readable)
+        return { status: await sendStream(method, url, headers, body, idle), body: Buffer.alloc(0) };
       const response = await this.#fetch(url, {
         method,
         headers,
-        body: typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body),
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
+        body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
+        signal: idle.signal,
       });
+      if (into && response.status === 200 && response.body) {
+        // Streamed through the hash, never kept.
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          idle.touch();
+          into.add(chunk);
+        }
+        return { status: response.status, body: Buffer.alloc(0) };
+      }
       return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
       throw unavailable(`${method} ${url} failed: ${cause} ${(error as Error).message}`);
+    } finally {
+      idle.done();
     }
   }
 

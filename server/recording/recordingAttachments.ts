@@ -1,9 +1,8 @@
 // The meeting's finished recordings as attachments of its filed minutes, through the archives' one interface: each
-// file read back and checked against the hash stored when it was made, named and described for the document
-// system (the archives list each attachment with its SHA-256 in their manifest).
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { rejected, sha256, type ArchiveAttachment } from '../archive/DocumentArchive.ts';
+// a file on disk with the hash stored when it was made, named and described for the document system (the archives
+// list each attachment with its SHA-256 in their manifest).
+import { hashFile } from '../archive/attachmentFiles.ts';
+import type { ArchiveAttachment, FileAttachment } from '../archive/DocumentArchive.ts';
 import { recordingFileName } from '../../common/recording.ts';
 import { vietnamTime } from '../minutes/format.ts';
 import type { RecordingService } from './RecordingService.ts';
@@ -21,31 +20,30 @@ export function recordingDescription(startedAt: string, durationSeconds: number)
 }
 
 /**
- * The ready recordings of a meeting, oldest first. The archive interface takes attachments as bytes, so each file
- * is read whole here (a long meeting's recording is hundreds of megabytes: see docs/recording.md).
+ * The ready recordings of a meeting, oldest first, as files: every archive streams each one from disk and checks it
+ * against the hash stored when it was made while it streams (server/archive/attachmentFiles.ts), so a recording of
+ * a long meeting is never held in memory.
  */
 export function recordingAttachments(service: () => RecordingService): (meetingId: string) => ArchiveAttachment[] {
   return (meetingId) =>
     service()
       .list(meetingId)
-      .filter((r) => r.status === 'ready' && r.sha256 !== null)
+      .filter((r) => r.status === 'ready' && r.sha256 !== null && r.bytes !== null)
       .reverse()
-      .map((recording) => {
-        const data = readFileSync(service().fileOf(recording));
-        if (sha256(data) !== recording.sha256) throw rejected(`recording ${recording.id} does not match its hash`);
-        return {
-          name: recordingFileName(recording.startedAt),
-          contentType: recording.contentType,
-          description: recordingDescription(recording.startedAt, recording.durationSeconds ?? 0),
-          data,
-        };
-      });
+      .map((recording): FileAttachment => ({
+        name: recordingFileName(recording.startedAt),
+        contentType: recording.contentType,
+        description: recordingDescription(recording.startedAt, recording.durationSeconds ?? 0),
+        path: service().fileOf(recording),
+        sha256: recording.sha256!,
+        size: recording.bytes!,
+      }));
 }
 
-/** Whether a recording's file on disk still has the hash it was made with. */
+/** Whether a recording's file on disk still has the hash it was made with (read as a stream). */
 export async function recordingIntact(service: RecordingService, recordingId: string): Promise<boolean> {
   const recording = service.store.get(recordingId);
   if (!recording?.sha256) return false;
-  const data = await readFile(service.fileOf(recording)).catch(() => null);
-  return data !== null && sha256(data) === recording.sha256;
+  const hashed = await hashFile(service.fileOf(recording)).catch(() => null);
+  return hashed !== null && hashed.sha256 === recording.sha256;
 }

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import type { ArchiveDocument } from '../../../server/archive/DocumentArchive.ts';
+import type { ArchiveDocument, BytesAttachment } from '../../../server/archive/DocumentArchive.ts';
 import { EDXML_SCHEMA } from '../../../server/archive/edxml.ts';
 
 export interface AgencyCertificate {
@@ -195,7 +195,9 @@ export const MINUTES_META: ArchiveDocument['meta'] = {
 };
 
 /** A record with its signed PDF (any bytes do for the package) and one agenda document. */
-export function minutesDocument(pdfPath?: string): ArchiveDocument {
+export function minutesDocument(
+  pdfPath?: string,
+): Omit<ArchiveDocument, 'attachments'> & { attachments: BytesAttachment[] } {
   return {
     pdf: pdfPath ? readFileSync(pdfPath) : Buffer.from('%PDF-1.7\n% biên bản đã ký\n%%EOF\n'),
     meta: MINUTES_META,

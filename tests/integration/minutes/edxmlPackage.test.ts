@@ -32,7 +32,7 @@ const AT = new Date('2026-11-23T05:00:00Z');
 let dir = '';
 let cert: AgencyCertificate;
 let key: EdxmlSigningKey;
-let document: ArchiveDocument;
+let document: ReturnType<typeof minutesDocument>;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'edxml-package-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppFailure } from '../../../common/errors.ts';
-import { sha256, type ArchiveDocument } from '../../../server/archive/DocumentArchive.ts';
+import { sha256, type ArchiveDocument, type BytesAttachment } from '../../../server/archive/DocumentArchive.ts';
 import { EdxmlOutbox, readEdxmlPackage } from '../../../server/archive/edxml.ts';
 import { EmbeddedArchive } from '../../../server/archive/embedded.ts';
 import { loadEdxmlSigningKey } from '../../../server/archive/edxmlSignature.ts';
@@ -19,7 +19,7 @@ import { WebDavServer } from './webdavServer.ts';
 
 let dir = '';
 let server: WebDavServer;
-const document: ArchiveDocument = {
+const document: Omit<ArchiveDocument, 'attachments'> & { attachments: BytesAttachment[] } = {
   ...minutesDocument(),
   attachments: [
     ...minutesDocument().attachments!,
