@@ -245,7 +245,10 @@ export class MinutesService extends EventEmitter<Events> {
   }
 
   signCancel(meetingId: string, participant: Participant, signatureId: string): void {
+    // The participant's own request on the phone, if one waits, is not waited for any more.
+    const own = this.#signing.waiting(meetingId, participant, signatureId);
     this.#signing.cancel(meetingId, participant, signatureId);
+    if (own) this.remote.cancel(signatureId);
   }
 
   /** The signer's credential at the remote-signing provider (for registering its certificate). */
@@ -284,6 +287,7 @@ export class MinutesService extends EventEmitter<Events> {
       description: `Biên bản cuộc họp số ${minutes.number ?? ''}`.trim(),
       callbackBase,
       timeoutMs: this.#o.config.signing.remoteTimeoutMs,
+      pollIntervalMs: this.#o.config.signing.csc?.pollIntervalMs ?? 3000,
       complete: async (signature) => void (await this.signComplete(meetingId, participant, signatureId, signature)),
       cancel: () => this.signCancel(meetingId, participant, signatureId),
       notify,

@@ -171,6 +171,16 @@ export class MinutesSigningSteps {
     return this.#pending.peek(meetingId, participant.id, signatureId);
   }
 
+  /** Whether this participant's prepared signature with this id still waits. */
+  waiting(meetingId: string, participant: Participant, signatureId: string): boolean {
+    try {
+      this.#pending.peek(meetingId, participant.id, signatureId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   cancel(meetingId: string, participant: Participant, signatureId: string): void {
     this.#pending.cancel(meetingId, participant.id, signatureId);
   }

@@ -1,8 +1,10 @@
 // A Cloud Signature Consortium API v2 test service, written for the tests from the published specification's
 // methods that the server's adapter uses (server/minutes/signing/csc/cscClient.ts): oauth2/token (client
 // credentials), credentials/list, credentials/info (the certificate chain), signatures/signHash in asynchronous
-// mode (202 + responseID; the answer POSTed to response_uri). It stands in for a provider that cannot be reached
-// here (VNPT SmartCA, Viettel MySign); its "phone" is driven by the test: confirm, refuse, or never answer.
+// mode (202 + responseID; the answer POSTed to response_uri), signatures/signPolling (202 while the phone has not
+// answered, 200 with the signatures, 400 access_denied after a refusal). It stands in for a provider that cannot be
+// reached here (VNPT SmartCA, Viettel MySign); its "phone" is driven by the test: confirm, refuse, or never answer —
+// with the answer POSTed to response_uri, or only kept for polling (a provider that cannot reach the server).
 import { constants, privateEncrypt, randomBytes, sign as cryptoSign } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -39,6 +41,10 @@ export class CscTestService {
   readonly waiting: Waiting[] = [];
   /** Every answer POSTed to a response_uri, as sent (a test replays one). */
   readonly answers: { uri: string; body: unknown }[] = [];
+  /** The phone's answers by responseID, for signatures/signPolling. */
+  readonly #outcomes = new Map<string, Record<string, unknown>>();
+  /** The responseIDs signatures/signPolling was asked about, in order. */
+  readonly polls: string[] = [];
   #server: Server | null = null;
   url = '';
 
@@ -81,6 +87,15 @@ export class CscTestService {
       const signer = this.#signers.get(String(input.userID));
       return [200, { credentialIDs: signer ? [`cred-${signer.userID}`] : [] }];
     }
+    if (path === 'signatures/signPolling') {
+      const responseID = String(input.responseID);
+      this.polls.push(responseID);
+      const outcome = this.#outcomes.get(responseID);
+      if (outcome?.signatures) return [200, { signatures: outcome.signatures }];
+      if (outcome) return [400, { error: outcome.error, error_description: outcome.error_description }];
+      if (this.waiting.some((w) => w.responseID === responseID)) return [202, {}];
+      return [400, { error: 'invalid_request', error_description: 'unknown responseID' }];
+    }
     const signer = [...this.#signers.values()].find((s) => `cred-${s.userID}` === input.credentialID);
     if (!signer) return [400, { error: 'invalid_request', error_description: 'unknown credentialID' }];
     if (path === 'credentials/info') {
@@ -113,6 +128,21 @@ export class CscTestService {
   /** The signer confirms the oldest waiting request on the phone: its signature is POSTed to response_uri. */
   async confirm(): Promise<Response> {
     const request = this.waiting.shift()!;
+    return this.#answer(request.responseUri, this.#signed(request));
+  }
+
+  /** The phone's answer kept for polling only, nothing POSTed: confirmed, or refused. */
+  answerForPolling(answer: 'confirm' | 'reject'): void {
+    const request = this.waiting.shift()!;
+    this.#outcomes.set(
+      request.responseID,
+      answer === 'confirm'
+        ? this.#signed(request)
+        : { error: 'access_denied', error_description: 'the signer refused on the phone' },
+    );
+  }
+
+  #signed(request: Waiting): { responseID: string; signatures: string[] } {
     const { signer, hash } = request;
     const signature =
       signer.keyType === 'rsa'
@@ -121,10 +151,7 @@ export class CscTestService {
             Buffer.concat([SHA256_DIGEST_INFO, hash]),
           )
         : cryptoSign(null, hash, { key: signer.keyPem, dsaEncoding: 'der' });
-    return this.#answer(request.responseUri, {
-      responseID: request.responseID,
-      signatures: [signature.toString('base64')],
-    });
+    return { responseID: request.responseID, signatures: [signature.toString('base64')] };
   }
 
   /** The signer refuses on the phone. */

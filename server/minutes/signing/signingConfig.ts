@@ -46,6 +46,7 @@ export function loadSigningConfig(env: NodeJS.ProcessEnv): SigningConfig {
           clientId: env.CSC_CLIENT_ID ?? '',
           clientSecret: env.CSC_CLIENT_SECRET ?? '',
           timeoutMs: positive(env.SIGNING_SERVICE_TIMEOUT_MS, 10_000, 'SIGNING_SERVICE_TIMEOUT_MS'),
+          pollIntervalMs: positive(env.CSC_POLL_INTERVAL_MS, 3000, 'CSC_POLL_INTERVAL_MS'),
         }
       : null,
     remoteTimeoutMs: positive(env.CSC_CONFIRM_TIMEOUT_MS, 120_000, 'CSC_CONFIRM_TIMEOUT_MS'),

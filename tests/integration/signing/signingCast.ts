@@ -22,8 +22,8 @@ export interface SigningWorld {
   stop(): Promise<void>;
 }
 
-/** The CA, its trust folder, and a server trusting it with the CA's TSA. */
-export async function signingWorld(): Promise<SigningWorld> {
+/** The CA, its trust folder, and a server trusting it with the CA's TSA (and `env` besides). */
+export async function signingWorld(env: Record<string, string> = {}): Promise<SigningWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'account-signing-'));
   const pki = await TestPki.start();
   const trustDir = join(dir, 'trust');
@@ -32,7 +32,7 @@ export async function signingWorld(): Promise<SigningWorld> {
   const t = await startTestServer({
     demo: false,
     delegates: 0,
-    env: { SIGNING_TRUST_DIR: trustDir, TSA_URL: pki.tsaUrl, SIGNING_SERVICE_TIMEOUT_MS: '3000' },
+    env: { SIGNING_TRUST_DIR: trustDir, TSA_URL: pki.tsaUrl, SIGNING_SERVICE_TIMEOUT_MS: '3000', ...env },
   });
   return {
     pki,

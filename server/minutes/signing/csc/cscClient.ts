@@ -1,7 +1,9 @@
 // The wire format of remote signing, in one module: the Cloud Signature Consortium API v2 as this server uses it —
 // OAuth2 client credentials (`oauth2/token`), `credentials/list`, `credentials/info` (the certificate chain),
 // `signatures/signHash` in asynchronous mode (operationMode "A": the provider pushes the request to the signer's
-// phone, answers 202 with a responseID, and later POSTs the signatures — or the refusal — to our response_uri).
+// phone, answers 202 with a responseID, and later POSTs the signatures — or the refusal — to our response_uri), and
+// `signatures/signPolling` with that responseID for providers that cannot reach us (202 while the signer has not
+// answered, 200 with the signatures, 400 access_denied when refused).
 // Providers' differences (the base URL, the client, the hash and signing algorithm OIDs, the validity period) are
 // configuration; nothing provider-specific lives elsewhere.
 import { AppFailure } from '../../../../common/errors.ts';
@@ -12,6 +14,8 @@ export interface CscConfig {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  /** How often the provider is asked for the answer of a request waiting on the phone (CSC_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
@@ -28,7 +32,9 @@ async function call<T>(
   path: string,
   body: unknown,
   token: string | null,
-): Promise<{ status: number; body: T }> {
+  /** Answers of 400 and more come back instead of failing (polling reads a refusal from them). */
+  keepErrors = false,
+): Promise<{ status: number; body: T & { error?: string; error_description?: string } }> {
   let response: Response;
   try {
     response = await fetch(`${config.url.replace(/\/$/, '')}/${path}`, {
@@ -45,7 +51,7 @@ async function call<T>(
     throw new AppFailure('unavailable', `remote signing provider (${path}): no answer (${(error as Error).message})`);
   }
   const answer = (await response.json().catch(() => ({}))) as T & { error?: string; error_description?: string };
-  if (response.status >= 400) {
+  if (response.status >= 400 && !keepErrors) {
     throw new AppFailure(
       'signing_failed',
       `remote signing provider (${path}): ${answer.error ?? response.status} ${answer.error_description ?? ''}`.trim(),
@@ -128,6 +134,34 @@ export class CscClient {
       throw new AppFailure('signing_failed', 'the remote signing provider did not accept an asynchronous request');
     }
     return body.responseID;
+  }
+
+  /**
+   * Asks the provider for the answer to an asynchronous request: null while the signer has not answered, else the
+   * signatures or the error (access_denied: refused on the phone). Fails when the provider does not poll at all.
+   */
+  async poll(responseID: string): Promise<CscAsyncResult | null> {
+    const token = await this.#token();
+    const { status, body } = await call<{ signatures?: string[] }>(
+      this.#config,
+      'signatures/signPolling',
+      { responseID },
+      token,
+      true,
+    );
+    if (status === 202) return null;
+    if (status === 200 && Array.isArray(body.signatures)) return readAsyncResult({ ...body, responseID });
+    if (status === 400 && (body.error === 'access_denied' || body.error === 'expired_request')) {
+      return {
+        responseID,
+        error: body.error,
+        ...(body.error_description ? { error_description: body.error_description } : {}),
+      };
+    }
+    throw new AppFailure(
+      'signing_failed',
+      `remote signing provider (signatures/signPolling): ${body.error ?? status} ${body.error_description ?? ''}`.trim(),
+    );
   }
 }
 

@@ -1,15 +1,17 @@
 // Remote signing on the signer's phone (the flow of VNPT SmartCA, Viettel MySign) over the CSC adapter: the server
 // sends the prepared signature's hash to the provider, the signer confirms (or refuses) on the phone, and the provider
-// POSTs the answer to a callback URL carrying a single-use nonce. A callback is taken once: a replay, or one after the
-// time limit, is refused. On the answer the signature is completed like any other (verified against the registered
-// certificate first); a refusal or the time limit gives the prepared signature up and the record stays signable.
+// POSTs the answer to a callback URL carrying a single-use nonce — and is asked for it meanwhile (polling), for a
+// provider that cannot reach this server. The first answer is taken, once: a replay, or one after the time limit or
+// a cancel, is refused. On the answer the signature is completed like any other (verified against the registered
+// certificate first); a refusal, a cancel or the time limit gives the prepared signature up, and the record stays
+// signable.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppFailure } from '../../../../common/errors.ts';
 import type { MinutesSignRemoteResult } from '../../../../common/minutesView.ts';
 import { logger } from '../../../log.ts';
-import { readAsyncResult, type CscClient } from './cscClient.ts';
+import { readAsyncResult, type CscAsyncResult, type CscClient } from './cscClient.ts';
 
 const log = logger('remote-signing');
 
@@ -46,6 +48,8 @@ interface Operation {
   signatureId: string;
   responseID: string | null;
   timer: NodeJS.Timeout;
+  /** The next question to the provider (signatures/signPolling); null when not polling. */
+  poll: NodeJS.Timeout | null;
   finish(result: MinutesSignRemoteResult): void;
   complete(signature: Buffer): Promise<void>;
 }
@@ -59,6 +63,8 @@ export interface RemoteRequest {
   /** Where the provider answers: this base + the operation's nonce. */
   callbackBase: string;
   timeoutMs: number;
+  /** How often the provider is asked for the answer meanwhile (signatures/signPolling). */
+  pollIntervalMs: number;
   /** Embeds the signature (verified against the registered certificate). */
   complete(signature: Buffer): Promise<void>;
   /** Gives the prepared signature up. */
@@ -69,7 +75,10 @@ export interface RemoteRequest {
 
 export class RemoteSignings {
   readonly #client: CscClient | null;
-  /** Open operations by nonce; a nonce leaves the map at its first callback or at the time limit. */
+  /**
+   * Open operations by nonce; an operation leaves the map at its first answer — the callback or a poll, whichever
+   * comes first — at the time limit, or when it is cancelled.
+   */
   readonly #open = new Map<string, Operation>();
 
   constructor(client: CscClient | null) {
@@ -81,12 +90,14 @@ export class RemoteSignings {
   }
 
   async start(request: RemoteRequest): Promise<{ state: 'waiting'; expiresAt: string }> {
-    if (!this.#client)
-      throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
+    const client = this.#client;
+    if (!client) throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
     const nonce = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + request.timeoutMs);
     const finish = (result: MinutesSignRemoteResult) => {
       clearTimeout(operation.timer);
+      if (operation.poll) clearTimeout(operation.poll);
+      operation.poll = null;
       this.#open.delete(nonce);
       if (result.state !== 'signed') request.cancel();
       request.notify(result);
@@ -99,12 +110,13 @@ export class RemoteSignings {
           finish({ signatureId: request.signatureId, state: 'expired', detail: 'no answer from the phone in time' }),
         request.timeoutMs,
       ),
+      poll: null,
       finish,
       complete: request.complete,
     };
     this.#open.set(nonce, operation);
     try {
-      operation.responseID = await this.#client.requestSignature({
+      operation.responseID = await client.requestSignature({
         credentialID: request.credentialID,
         hash: request.hash,
         keyType: request.keyType,
@@ -118,7 +130,31 @@ export class RemoteSignings {
       request.cancel();
       throw error;
     }
+    if (this.#open.get(nonce) === operation) this.#schedulePoll(nonce, operation, client, request.pollIntervalMs);
     return { state: 'waiting', expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Asks the provider every `intervalMs` until the operation ends. A provider that does not poll (an error that is
+   * not an answer) is not asked again: its callback remains the way back.
+   */
+  #schedulePoll(nonce: string, operation: Operation, client: CscClient, intervalMs: number): void {
+    operation.poll = setTimeout(() => {
+      operation.poll = null;
+      const responseID = operation.responseID!;
+      client.poll(responseID).then(
+        async (result) => {
+          if (this.#open.get(nonce) !== operation) return; // answered, cancelled or expired meanwhile
+          if (!result) return this.#schedulePoll(nonce, operation, client, intervalMs);
+          this.#open.delete(nonce);
+          await this.#take(operation, result);
+        },
+        (error: unknown) => {
+          if (this.#open.get(nonce) !== operation) return;
+          log.warn(`polling ${responseID} stopped, waiting for the callback:`, (error as Error).message);
+        },
+      );
+    }, intervalMs);
   }
 
   /** The provider's answer at our callback URL; refused when the nonce is unknown, used or expired. */
@@ -131,6 +167,11 @@ export class RemoteSignings {
       throw new AppFailure('invalid_message', 'not an answer to this signature request');
     }
     this.#open.delete(nonce); // taken once, whatever follows
+    await this.#take(operation, result);
+  }
+
+  /** An answer, from the callback or a poll: the signature embedded, or why there is none. */
+  async #take(operation: Operation, result: CscAsyncResult): Promise<void> {
     const { signatureId } = operation;
     const signature = result.signatures?.[0];
     if (!signature) {
@@ -155,8 +196,20 @@ export class RemoteSignings {
     }
   }
 
+  /** The signer gave the signature up on the page: no more polling; an answer arriving later is refused. */
+  cancel(signatureId: string): void {
+    for (const operation of this.#open.values()) {
+      if (operation.signatureId === signatureId) {
+        operation.finish({ signatureId, state: 'failed', detail: 'cancelled' });
+      }
+    }
+  }
+
   stop(): void {
-    for (const operation of this.#open.values()) clearTimeout(operation.timer);
+    for (const operation of this.#open.values()) {
+      clearTimeout(operation.timer);
+      if (operation.poll) clearTimeout(operation.poll);
+    }
     this.#open.clear();
   }
 }
