@@ -3,6 +3,7 @@
 // may ask for them, when they are offered, and the history of packages sent for a record as the view carries it.
 // The server checks every rule again (server/minutes/followUps.ts); the UI only follows them.
 import { z } from 'zod';
+import { LIFECYCLE_RULES } from './minutes.ts';
 import type { MeetingRole } from './roles.ts';
 
 /** Where a filing job stands in the queue (minutesView.ts re-exports these with the rest of the view). */
@@ -87,4 +88,12 @@ export function followUpsOffered(
   filing: (FiledState & { followUps?: FilingFollowUps }) | null,
 ): boolean {
   return FOLLOW_UP_ROLES.includes(role) && followUpRefusal(filing, filing?.followUps?.state ?? 'none') === null;
+}
+
+/**
+ * Whether this role is offered "Gửi lại": a receiver refused the filed record, and filing again is the `file` step's,
+ * so it is for the roles that file (the secretary; the server checks the same rule).
+ */
+export function refileOfferedTo(role: MeetingRole, filing: { refileOffered: boolean } | null): boolean {
+  return (LIFECYCLE_RULES.file.roles as readonly MeetingRole[]).includes(role) && filing?.refileOffered === true;
 }

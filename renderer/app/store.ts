@@ -26,5 +26,6 @@ export class Store<S> {
 }
 
 export function useStore<S>(store: Store<S>): S {
-  return useSyncExternalStore(store.subscribe, store.getState);
+  // The same snapshot on the server: components render in tests with react-dom/server too.
+  return useSyncExternalStore(store.subscribe, store.getState, store.getState);
 }

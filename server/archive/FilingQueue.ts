@@ -341,9 +341,9 @@ export class FilingQueue extends EventEmitter<{ change: [FilingJob] }> {
       const document = await this.#blobs.document(job);
       const receipt = await archive.file(document, job.resends ? `${job.key}#resend-${job.resends}` : job.key);
       Object.assign(job, { state: 'filed', receipt, nextAttemptAt: null, lastError: null });
-      // An attempt repeated after a restart gets the same receipt back: one sending, listed once.
+      // One sending per filing (the first, then each resend): an attempt repeated after a restart is not another.
       const sent = job.sentAt ?? [];
-      if (sent.at(-1) !== receipt.filedAt) job.sentAt = [...sent, receipt.filedAt];
+      if (sent.length <= job.resends) job.sentAt = [...sent, receipt.filedAt];
       this.#adoptUnmatched(job);
     } catch (error) {
       const code = error instanceof AppFailure ? error.code : 'archive_unavailable';

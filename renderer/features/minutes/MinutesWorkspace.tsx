@@ -4,7 +4,7 @@
 // co-editors write in it while it is a draft or under review.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { minutesRoot, addSection, type YRecord } from '../../../common/minutesDoc.ts';
-import { followUpsOffered } from '../../../common/minutesFiling.ts';
+import { followUpsOffered, refileOfferedTo } from '../../../common/minutesFiling.ts';
 import { canEditMinutes, minutesActions } from '../../../common/minutesView.ts';
 import type { MeetingRole } from '../../../common/roles.ts';
 import { useStore } from '../../app/store.ts';
@@ -198,7 +198,7 @@ export function MinutesWorkspace({
         store={store}
         t={t}
         actions={actions}
-        canRefile={role === 'secretary' && view.filing?.refileOffered === true}
+        canRefile={refileOfferedTo(role, view.filing)}
         canFollowUp={followUpsOffered(role, view.filing)}
         canSign={role === 'chair' || role === 'secretary'}
         beforeStep={() => settle(sync)}
