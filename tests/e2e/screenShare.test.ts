@@ -2,16 +2,20 @@
 // SFU; Chromium's fake capture (`--use-fake-ui-for-media-stream` with `--use-fake-device-for-media-stream`) answers
 // getDisplayMedia. A connection point shares and the other two show it as the large stage surface within 2 s (the
 // sharer's camera as a small tile); a second connection point asking meanwhile waits for the chair; the chair stops
-// the first share and lets the second one in; the minutes' timeline has both shares.
+// the first share and lets the second one in; the minutes' timeline has both shares. Then a document on stage and a
+// share switch cleanly: the chair presents an agenda document at page 3, a connection point's share takes the stage,
+// and when it stops the document is back on everyone's stage at the same page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import type { DocumentInfo } from '../../common/documents.ts';
+import { demoDocuments } from '../../server/documents/samples/demoDocuments.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../helpers/browser.ts';
 import { TestClient } from '../helpers/signallingClient.ts';
 
-const SHOTS = 'test-results/e2e';
+const SHOTS = process.env.PHONGHOP_SCREENSHOTS ?? 'test-results/e2e';
 let t: TestServer;
 let browser: Browser;
 let chair: Participant;
@@ -28,6 +32,39 @@ function surfacePlaying(page: Page, peerId: string): Promise<boolean> {
 }
 
 const noSurface = async (page: Page) => (await page.getByTestId('screen-surface').count()) === 0;
+
+const stage = (page: Page) => page.getByTestId('document-stage');
+
+/** Whether the page's stage shows this document at this page, rendered. */
+async function documentShown(page: Page, documentId: string, pageNumber: number): Promise<boolean> {
+  if (!(await stage(page).isVisible())) return false;
+  return (
+    (await stage(page).getAttribute('data-document-id')) === documentId &&
+    Number(await stage(page).getAttribute('data-current-page')) === pageNumber &&
+    (await page.locator('[data-testid="document-page"][data-rendered="true"]').count()) > 0
+  );
+}
+
+/** The chair uploads the sample agenda documents as a secretary would, over HTTP; the longest one is returned. */
+async function uploadAgendaDocuments(): Promise<DocumentInfo> {
+  const uploaded: DocumentInfo[] = [];
+  for (const sample of await demoDocuments()) {
+    const query = new URLSearchParams({
+      agendaItemId: t.meeting.agenda[0]!.id,
+      fileName: sample.fileName,
+      title: sample.title,
+    });
+    const response = await fetch(`${t.server.url}/api/documents?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens[0]!}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(sample.bytes),
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    uploaded.push((await response.json()) as DocumentInfo);
+  }
+  const pages = (d: DocumentInfo) => d.versions.at(-1)!.pageCount ?? 0;
+  return uploaded.sort((a, b) => pages(b) - pages(a))[0]!;
+}
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -121,5 +158,40 @@ describe('screen sharing in the browser', () => {
     } finally {
       secretary.close();
     }
+  });
+
+  it('a document on stage and a share switch cleanly: the document comes back at its page', async () => {
+    const agendaDocument = await uploadAgendaDocuments();
+    assert.ok((agendaDocument.versions.at(-1)!.pageCount ?? 0) >= 3, 'a sample document with 3 pages or more');
+    await chair.page.getByTestId('take-presenter').click();
+    await chair.page.getByTestId('stop-presenting').waitFor({ timeout: 10_000 });
+    await chair.page.locator('.doc-select').first().selectOption(agendaDocument.id);
+    for (const turn of [2, 3]) {
+      await waitUntil(
+        async () => (await stage(chair.page).getAttribute('data-document-id')) === agendaDocument.id,
+        15_000,
+        'the chair has the document open',
+      );
+      await chair.page.getByTestId('page-next').click();
+      for (const p of [chair, sharer, second]) {
+        await waitUntil(() => documentShown(p.page, agendaDocument.id, turn), 20_000, `${p.name}: page ${turn}`);
+      }
+    }
+    await second.page.screenshot({ path: `${SHOTS}/stage-document-before-share.png` });
+    // A connection point shares: the share takes the stage surface from the document, for everyone.
+    await sharer.page.getByTestId('screen-share').click();
+    for (const p of [chair, second]) {
+      await waitUntil(() => surfacePlaying(p.page, 'delegate-1'), 10_000, `${p.name}: the share on the stage`);
+      assert.equal(await stage(p.page).isVisible(), false, `${p.name}: the document gave the stage to the share`);
+    }
+    await second.page.screenshot({ path: `${SHOTS}/stage-share-over-document.png` });
+    // The share stops: the presented document is back on everyone's stage, at page 3, still followed.
+    await sharer.page.getByTestId('screen-share-stop').click();
+    for (const p of [chair, sharer, second]) {
+      await waitUntil(() => noSurface(p.page), 5000, `${p.name}: share over`);
+      await waitUntil(() => documentShown(p.page, agendaDocument.id, 3), 15_000, `${p.name}: the document at page 3`);
+    }
+    for (const p of [sharer, second]) assert.equal(await stage(p.page).getAttribute('data-following'), 'true');
+    await second.page.screenshot({ path: `${SHOTS}/stage-document-after-share.png` });
   });
 });

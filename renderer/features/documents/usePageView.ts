@@ -29,8 +29,11 @@ export interface PageView {
 export function usePageView(session: MeetingSession, follow: PresenterFollow, pdf: PDFDocumentProxy | null): PageView {
   const { isPresenter, presenterView, followsNow, shown, version, browse } = follow;
   const pages = useRef<PdfPagesHandle>(null);
-  const [fit, setFit] = useState<Fit>('width');
-  const [zoom, setZoom] = useState(1);
+  // A presenter whose stage comes back (after a screen share, or from the video grid) resumes where it presented
+  // instead of sending its first page to everyone (nothing is sent until it is back there), until it moves on its own.
+  const resume = useRef(isPresenter ? presenterView : null);
+  const [fit, setFit] = useState<Fit>(() => (isPresenter && presenterView ? presenterView.fit : 'width'));
+  const [zoom, setZoom] = useState(() => (isPresenter && presenterView && !presenterView.fit ? presenterView.zoom : 1));
   // `seq` makes every report a change, so that following re-runs after each relayout even at an unchanged scale.
   const [scale, setScale] = useState({ value: 1, seq: 0 });
   // The page belongs to the PDF it was reported for: another PDF starts on its first page.
@@ -48,14 +51,18 @@ export function usePageView(session: MeetingSession, follow: PresenterFollow, pd
 
   // Followers go where the presenter is, whenever the presenter moves or the layout changes (before the paint).
   useLayoutEffect(() => {
-    if (!followsNow || !pdf || !presenterView || presenterView.documentId !== shownId) return;
-    pages.current?.goTo(presenterView);
-  }, [followsNow, presenterView, pdf, shownId, scale, fit, zoom]);
+    const target = followsNow ? presenterView : isPresenter ? resume.current : null;
+    if (!target || !pdf || target.documentId !== shownId) return;
+    pages.current?.goTo(target);
+  }, [followsNow, isPresenter, presenterView, pdf, shownId, scale, fit, zoom]);
 
   const lastSent = useRef({ at: 0, timer: 0 as ReturnType<typeof setTimeout> | 0 });
   const onScrolled = useCallback(
     (spot: PageSpot) => {
       if (!isPresenter || !shown || version === null) return;
+      const back = resume.current;
+      if (back && back.documentId === shown.id && back.page !== spot.page) return; // on its way back: not news
+      resume.current = null;
       const send = () => {
         lastSent.current.at = Date.now();
         lastSent.current.timer = 0;
@@ -83,6 +90,7 @@ export function usePageView(session: MeetingSession, follow: PresenterFollow, pd
   }, [isPresenter, pdf, fit, scale.value, onScrolled]);
 
   const goToPage = (n: number) => {
+    resume.current = null;
     browse();
     const spot = { page: n, scrollX: 0, scrollY: 0 };
     pages.current?.goTo(spot);
@@ -90,11 +98,13 @@ export function usePageView(session: MeetingSession, follow: PresenterFollow, pd
     onScrolled(spot);
   };
   const zoomTo = (value: number) => {
+    resume.current = null;
     browse();
     setZoom(value);
     setFit(null);
   };
   const fitTo = (value: Fit) => {
+    resume.current = null;
     browse();
     setFit(value);
   };

@@ -45,7 +45,10 @@ export function usePresenterFollow(
   currentIndex: number | null,
 ): PresenterFollow {
   const { documents, presenter, selfId } = view;
-  const [chosenId, setChosenId] = useState<string | null>(null);
+  // A presenter whose stage comes back (after a screen share, or from the video grid) shows what it presented.
+  const [chosenId, setChosenId] = useState<string | null>(() =>
+    presenter?.presenterId != null && presenter.presenterId === selfId ? (presenter.view?.documentId ?? null) : null,
+  );
   const [following, setFollowing] = useState(true);
 
   const isPresenter = presenter?.presenterId != null && presenter.presenterId === selfId;
