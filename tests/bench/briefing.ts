@@ -10,9 +10,11 @@
 //   5. the chair draws `--strokes` strokes: pointer up → mark on every Chromium page and in every point's document.
 // With --baseline DIR (a tree of an earlier build, its node_modules linked) the whole scenario runs first against
 // that tree's server, then against this one's, in the same invocation: `baseline` in the JSON holds its figures.
-// --static-dir serves one renderer build to both. Last line: JSON.
+// --static-dir serves one renderer build to both; --baseline-static-dir gives the baseline its own (a renderer change
+// is then measured too, e.g. DIR/dist/renderer built in the baseline tree). Last line: JSON.
 // Usage: npm run bench:briefing -- [--points 63] [--runs 6] [--strokes 20] [--steady 10] [--concurrency 4]
 //   [--thumbnails 4] [--workers 1] [--hands 10] [--delegate-camera on|off] [--baseline DIR] [--static-dir DIR]
+//   [--baseline-static-dir DIR]
 import { runBriefing, type BriefingSettings } from './briefingScenario.ts';
 
 function option(name: string, fallback: number): number {
@@ -40,6 +42,14 @@ const settings: BriefingSettings = {
   staticDir: text('static-dir'),
 };
 const baselineRoot = text('baseline');
-const baseline = baselineRoot ? await runBriefing({ ...settings, serverRoot: baselineRoot }) : null;
+const baselineStaticDir = text('baseline-static-dir') ?? settings.staticDir;
+const baseline = baselineRoot
+  ? await runBriefing({ ...settings, serverRoot: baselineRoot, staticDir: baselineStaticDir })
+  : null;
 const current = await runBriefing(settings);
-console.log(JSON.stringify({ ...current, ...(baseline ? { baseline: { root: baselineRoot, ...baseline } } : {}) }));
+console.log(
+  JSON.stringify({
+    ...current,
+    ...(baseline ? { baseline: { root: baselineRoot, static_dir: baselineStaticDir, ...baseline } } : {}),
+  }),
+);

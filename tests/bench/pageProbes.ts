@@ -29,9 +29,11 @@ export const MEASURE_JOIN = `new Promise((resolve, reject) => {
 })`;
 
 /**
- * Installed before the page loads: the first time after the click that the signalling WebSocket opens, a peer
- * connection (a mediasoup transport) is created, a remote track arrives, a transport is connected. The lobby's own
- * peer connections (loading the Device) come before the click and are not counted. Read from window.__joinPhases.
+ * Installed before the page loads: the first time after the click that the signalling WebSocket opens, the join's
+ * requests leave (join, createTransport, ready, resumeConsumer, setConsumerVisible), the join is answered, the first
+ * newConsumer arrives, a peer connection (a mediasoup transport) is created, a remote track arrives, a transport is
+ * connected. The lobby's own peer connections (loading the Device) come before the click and are not counted. Read
+ * from window.__joinPhases.
  */
 export const WATCH_PHASES = `(() => {
   const at = () => performance.now() - (window.__joinClickAt || 0);
@@ -41,6 +43,21 @@ export const WATCH_PHASES = `(() => {
   window.WebSocket = function (...args) {
     const ws = new WS(...args);
     ws.addEventListener('open', () => first('socket_open'));
+    // Socket.io frames ('42["name",…' or '42<id>["name",…'): when the join's steps leave and arrive.
+    const name = (data) => (typeof data === 'string' ? (/^42\\d*\\["(\\w+)"/.exec(data) || [])[1] : undefined);
+    let joinAck = null;
+    ws.addEventListener('message', (e) => {
+      if (name(e.data) === 'newConsumer') first('new_consumer');
+      else if (joinAck && typeof e.data === 'string' && e.data.startsWith(joinAck)) first('join_answered');
+    });
+    const send = ws.send.bind(ws);
+    ws.send = (data) => {
+      const sent = name(data);
+      if (sent === 'join') joinAck = '43' + /^42(\\d*)/.exec(data)[1] + '[';
+      if (sent === 'join' || sent === 'createTransport' || sent === 'ready' || sent === 'resumeConsumer'
+        || sent === 'setConsumerVisible') first(sent + '_sent');
+      return send(data);
+    };
     return ws;
   };
   window.WebSocket.prototype = WS.prototype;
