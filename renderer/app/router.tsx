@@ -3,8 +3,8 @@
 // index.html for every path it does not know, so any of these addresses can be opened directly or reloaded.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-export type AdminTab = 'units' | 'accounts' | 'import' | 'audit';
-const ADMIN_TABS: readonly AdminTab[] = ['units', 'accounts', 'import', 'audit'];
+export type AdminTab = 'units' | 'accounts' | 'import' | 'audit' | 'seal';
+const ADMIN_TABS: readonly AdminTab[] = ['units', 'accounts', 'import', 'audit', 'seal'];
 
 export type Route =
   | { name: 'home' }

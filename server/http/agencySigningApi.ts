@@ -4,7 +4,8 @@
 //   GET  /api/signing/agency/certificate                  the agency's certificate (null when none)
 //   POST /api/signing/agency/certificate                  { certificate, chain?, method } (văn thư)
 //   GET  /api/signing/agency/seal                          the seal image (PNG)
-//   PUT  /api/signing/agency/seal?diameterMm=<20–60>       the seal image, raw PNG body (administrator)
+//   PUT  /api/signing/agency/seal?diameterMm=<20–60>       the seal image, raw PNG body (administrator; POST too)
+//   GET  /api/signing/agency/meetings/<id>                 { required, ready, signed } for that record's minutes
 //   POST /api/signing/agency/meetings/<id>/prepare         the signed attributes to sign (văn thư)
 //   POST /api/signing/agency/meetings/<id>/complete        { signatureId, signature: base64 } (văn thư)
 //   POST /api/signing/agency/meetings/<id>/cancel          { signatureId } (văn thư)
@@ -79,13 +80,15 @@ export async function agencySigningRoute(
     res.end(seal.png);
     return;
   }
-  if (path === 'seal' && method === 'PUT') {
+  if (path === 'seal' && (method === 'PUT' || method === 'POST')) {
     if (user.agencyRole !== 'admin') throw new AppFailure('forbidden', 'administrators only', 'role');
     const diameterMm = Number(url.searchParams.get('diameterMm'));
     agency.seals.put(await readBody(req, MAX_SEAL_BYTES), diameterMm);
     audit('signing.setAgencySeal', 'seal', { diameterMm });
     return sendJson(res, 200, {});
   }
+  const state = /^meetings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (state && method === 'GET') return sendJson(res, 200, await agency.status(state[1]!));
   const step = /^meetings\/([A-Za-z0-9_-]{1,64})\/(prepare|complete|cancel)$/.exec(path);
   if (step && method === 'POST') {
     const [, meetingId, action] = step as unknown as [string, string, string];

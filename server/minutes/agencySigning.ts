@@ -7,6 +7,7 @@
 // complete), the same checks and embedding (timestamp, DSS). Filing then adds the document timestamp
 // (signing/filedCopy.ts); while the agency has a certificate and a seal, filing waits for this signature.
 import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesSignPrepared } from '../../common/minutesView.ts';
 import type { BlobStore } from '../documents/BlobStore.ts';
@@ -190,6 +191,23 @@ export class AgencySigning {
   /** Gives up a prepared agency signature (a PIN dialog cancelled). */
   cancel(meetingId: string, actor: AgencyActor, signatureId: string): void {
     this.#pending.cancel(meetingId, `agency:${actor.userId}`, signatureId);
+  }
+
+  /**
+   * Where the agency's signature stands for a record: required (the agency has a certificate and a seal), ready to
+   * sign (signed by both, not filed), and signed (its PDF carries it).
+   */
+  async status(meetingId: string): Promise<{ required: boolean; ready: boolean; signed: boolean }> {
+    const { record } = this.#o.records.read(meetingId);
+    const required = this.certificate() !== undefined && this.seals.get() !== null;
+    const blobs = this.#o.blobs;
+    const pdf =
+      record.lifecycle.signatures.length > 0 && record.pdfSha256 && blobs.has(record.pdfSha256)
+        ? await readFile(blobs.path(record.pdfSha256))
+        : null;
+    const signed = pdf !== null && verifyPdfSignatures(pdf).signatures.some((s) => s.field === AGENCY_FIELD && s.valid);
+    const ready = record.lifecycle.state === 'signed' && !record.filingKey && !signed;
+    return { required, ready, signed };
   }
 
   /** Before filing: while the agency has a certificate and a seal, the record must carry the agency's signature. */

@@ -2,6 +2,8 @@
 // here and spread into the one catalogue (vi.ts, en.ts): their keys are message keys like any other.
 import { adminEn } from './admin.en.ts';
 import { adminVi } from './admin.vi.ts';
+import { agencyEn } from './agency.en.ts';
+import { agencyVi } from './agency.vi.ts';
 import { authEn } from './auth.en.ts';
 import { authVi } from './auth.vi.ts';
 import { historyEn } from './history.en.ts';
@@ -21,9 +23,18 @@ export const officeParts = {
   schedule: { vi: scheduleVi, en: scheduleEn },
   admin: { vi: adminVi, en: adminEn },
   history: { vi: historyVi, en: historyEn },
+  agency: { vi: agencyVi, en: agencyEn },
 };
 
-export const officeVi = { ...shellVi, ...authVi, ...homeVi, ...scheduleVi, ...adminVi, ...historyVi };
+export const officeVi = {
+  ...shellVi,
+  ...authVi,
+  ...homeVi,
+  ...scheduleVi,
+  ...adminVi,
+  ...historyVi,
+  ...agencyVi,
+};
 
 export const officeEn: Record<keyof typeof officeVi, string> = {
   ...shellEn,
@@ -32,4 +43,5 @@ export const officeEn: Record<keyof typeof officeVi, string> = {
   ...scheduleEn,
   ...adminEn,
   ...historyEn,
+  ...agencyEn,
 };

@@ -51,6 +51,7 @@ let made = 0;
 export interface Account {
   client: OfficeClient;
   name: string;
+  username?: string;
 }
 
 /** A scheduled meeting: a scheduler who manages it, and the accounts seated as its secretary and chair. */
@@ -68,7 +69,7 @@ export async function meeting(
     });
     const client = new OfficeClient(t.server.url);
     assert.equal((await client.signIn(user.username, OFFICE_PASSWORD)).status, 200);
-    return { user, account: { client, name: displayName } };
+    return { user, account: { client, name: displayName, username: user.username } };
   };
   const scheduler = await make('lich', 'Phạm Minh Tuấn', 'secretary');
   const secretary = await make('thuky', 'Lê Thị Thu Hà', 'member');

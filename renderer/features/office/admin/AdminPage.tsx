@@ -1,5 +1,5 @@
-// Administration (/admin?tab=…): the agency's units and accounts, CSV import of both, and the audit log. Tabs are
-// part of the address, so a reload or a shared link opens the same one.
+// Administration (/admin?tab=…): the agency's units and accounts, CSV import of both, the audit log and the agency's
+// seal image. Tabs are part of the address, so a reload or a shared link opens the same one.
 import type { Account, Unit } from '../../../../common/office.ts';
 import { hrefFor, navigate, type AdminTab } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
@@ -9,10 +9,11 @@ import { AccountsPanel } from './AccountsPanel.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { listOf } from './lists.ts';
+import { SealPanel } from './SealPanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import './admin.css';
 
-const TABS: readonly AdminTab[] = ['accounts', 'units', 'import', 'audit'];
+const TABS: readonly AdminTab[] = ['accounts', 'units', 'import', 'audit', 'seal'];
 
 export function AdminPage({ tab }: { tab: AdminTab }) {
   const { t } = useI18n();
@@ -54,6 +55,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
           />
         )}
         {tab === 'audit' && <AuditPanel accounts={accountList} />}
+        {tab === 'seal' && <SealPanel />}
       </div>
     </div>
   );

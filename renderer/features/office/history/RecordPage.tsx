@@ -13,6 +13,7 @@ import { formatMeetingSpan } from '../dates.ts';
 import { DownloadIcon, EditIcon } from '../icons.tsx';
 import { LoadFailed, Loading, StateBadge } from '../ui.tsx';
 import { useResource } from '../useResource.ts';
+import { AgencySignPanel } from './AgencySignPanel.tsx';
 import { AgendaSection, AttendanceSection, MinutesSection, VotesSection } from './RecordSections.tsx';
 import { RecordingsSection } from '../../recording/RecordingsSection.tsx';
 import './history.css';
@@ -131,6 +132,9 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
             </div>
             <div className="record-side">
               <MinutesSection minutes={data.minutes} />
+              {(data.minutes.state === 'signed' || data.minutes.state === 'filed') && (
+                <AgencySignPanel meetingId={meetingId} title={data.meeting.title} />
+              )}
               <RecordingsSection meetingId={meetingId} />
             </div>
           </div>
