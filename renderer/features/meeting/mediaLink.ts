@@ -110,11 +110,17 @@ export class MediaLink {
     const transport =
       direction === 'send' ? this.device.createSendTransport(params) : this.device.createRecvTransport(params);
 
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    // The browser goes on at once (ICE, then the DTLS handshake) while our DTLS parameters travel: mediasoup answers
+    // a handshake that comes before them and checks our fingerprint when they arrive, so the join does not wait a
+    // signalling round trip here. A refusal is reported; that transport then never carries media (as before).
+    transport.on('connect', ({ dtlsParameters }, callback) => {
       this.rpc('connectTransport', {
         transportId: transport.id,
         dtlsParameters: dtlsParameters as unknown as Record<string, unknown>,
-      }).then(() => callback(), errback);
+      }).catch((error: unknown) => {
+        if (!this.closed) this.events.error(ClientError.from(error, 'media_error'));
+      });
+      callback();
     });
 
     if (direction === 'send') {

@@ -170,20 +170,13 @@ export class MeetingSession {
   private async join(epoch: number): Promise<void> {
     const { reconnection } = this;
     this.closeLink();
+    let joined: JoinResponse;
     try {
-      const joined = await this.rpc('join', { token: this.token });
+      joined = await this.rpc('join', { token: this.token });
       if (reconnection.stale(epoch)) return;
       this.remote.reset();
       this.local.applyJoin(joined);
-      this.store.update((st) => applyJoin(st, joined));
-      this.lastJoin = joined;
-      for (const listener of this.joinListeners) {
-        try {
-          listener(joined);
-        } catch (error) {
-          console.warn('[phonghop] join listener failed', error);
-        }
-      }
+      // Loaded in the lobby: this resolves at once, and nothing else has been queued meanwhile.
       this.device = await loadDevice(joined.routerRtpCapabilities);
     } catch (error) {
       if (reconnection.stale(epoch)) return;
@@ -197,7 +190,20 @@ export class MeetingSession {
       return;
     }
     if (reconnection.stale(epoch)) return;
-    await this.openMedia(epoch);
+    // Media first: the transport requests leave now, so the server creates them while the meeting view renders for
+    // the first time (tens to hundreds of ms of main thread, which the store update below starts) and before the
+    // requests the features send when they hear of the join.
+    const media = this.openMedia(epoch);
+    this.store.update((st) => applyJoin(st, joined));
+    this.lastJoin = joined;
+    for (const listener of this.joinListeners) {
+      try {
+        listener(joined);
+      } catch (error) {
+        console.warn('[phonghop] join listener failed', error);
+      }
+    }
+    await media;
   }
 
   private async openMedia(epoch: number): Promise<void> {
