@@ -187,6 +187,7 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.verify.none': 'The file has no digital signature.',
   'minutes.verify.issuer': 'Certificate issued by {issuer}',
   'minutes.verify.failed': 'Could not check: {detail}',
+  'minutes.verify.rateLimited': 'Too many checks in a minute from here. Please try again in {seconds} seconds.',
   'minutes.sign.documentTitle': 'Meeting minutes no. {number}',
   'minutes.error.signing_needs_account':
     'Only a signed-in account signs the minutes. Sign in and join the meeting again.',

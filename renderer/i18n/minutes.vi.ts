@@ -183,6 +183,8 @@ export const minutesVi = {
   'minutes.verify.none': 'Tệp không có chữ ký số nào.',
   'minutes.verify.issuer': 'Chứng thư số do {issuer} cấp',
   'minutes.verify.failed': 'Không kiểm tra được: {detail}',
+  'minutes.verify.rateLimited':
+    'Bạn đã gửi kiểm tra quá nhiều lần trong một phút. Vui lòng thử lại sau {seconds} giây.',
   'minutes.sign.documentTitle': 'Biên bản cuộc họp số {number}',
   'minutes.error.signing_needs_account':
     'Chỉ tài khoản đã đăng nhập mới ký được biên bản. Hãy đăng nhập rồi vào lại cuộc họp.',

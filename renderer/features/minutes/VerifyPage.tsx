@@ -32,7 +32,15 @@ export function VerifyPage() {
         headers: { 'content-type': 'application/pdf' },
         body: file,
       });
-      const body = (await response.json()) as { signatures?: Verdict[]; error?: { detail: string } };
+      const body = (await response.json()) as {
+        signatures?: Verdict[];
+        error?: { code: string; detail: string; params?: { retryAfterSeconds?: number } };
+      };
+      if (response.status === 429) {
+        const seconds = body.error?.params?.retryAfterSeconds ?? Number(response.headers.get('retry-after') ?? 60);
+        setError(t('minutes.verify.rateLimited', { seconds }));
+        return;
+      }
       if (!response.ok || !body.signatures) throw new Error(body.error?.detail ?? `HTTP ${response.status}`);
       setVerdicts(body.signatures);
     } catch (e) {
@@ -59,7 +67,11 @@ export function VerifyPage() {
           }}
         />
         {busy && <p role="status">{t('minutes.verify.checking')}</p>}
-        {error && <p role="alert">{error}</p>}
+        {error && (
+          <p role="alert" data-testid="verify-error">
+            {error}
+          </p>
+        )}
         {verdicts?.length === 0 && <p>{t('minutes.verify.none')}</p>}
         <ul className="mn-verify-list">
           {verdicts?.map((v, i) => (
