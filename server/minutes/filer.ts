@@ -33,9 +33,9 @@ export interface MinutesFilerOptions {
   /** Files filed with the record (the agenda documents, ARCHIVE_ATTACH_AGENDA=1); none when absent. */
   attachments?(meetingId: string): ArchiveAttachment[];
   /**
-   * The copy that is filed, made from the record's signed PDF and kept in the blob store (signing/filedCopy.ts: the
-   * agency's signature, validation data and a document timestamp); the record's PDF becomes that copy. Absent: the
-   * signed PDF is filed as it is.
+   * The copy that is filed, made from the record's signed PDF and kept in the blob store (the agency's signature
+   * checked, then validation data and a document timestamp: signing/filedCopy.ts); the record's PDF becomes that copy.
+   * Absent: the signed PDF is filed as it is.
    */
   filedCopy?(record: MinutesRecord, pdf: Buffer): Promise<Buffer>;
 }
