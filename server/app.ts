@@ -191,7 +191,7 @@ export async function startServer(
       services.office.close();
       await web.close();
       await services.minutes.stop();
-      services.sync.shutdown();
+      await services.sync.shutdown();
       pool.close();
       services.live.closeAll();
       if (ownStore) store.close();

@@ -1,8 +1,8 @@
 // The authorship rules of a shared annotation layer (common/annotations.ts), enforced before an update reaches the
-// room's document. A CRDT update cannot be taken back once applied, so each one is first applied to a scratch copy
-// kept in step with the room's document; the marks it adds, changes or deletes are read from that copy's map event
-// and judged against the sender. Only then may the room apply, store and relay it. A refused update has changed the
-// scratch copy, which is then rebuilt from the room's document (the work a refusal costs, returned to the caller).
+// room's document. A CRDT update cannot be taken back once applied, so each one is first applied to the room's
+// scratch copy (server/sync/StagedDoc.ts); the marks it adds, changes or deletes are read from that copy's map event
+// and judged against the sender. Only then may the room store, apply and relay it. A refused update has changed the
+// scratch copy, which the staging then rebuilds.
 import * as Y from 'yjs';
 import { judgeMarkChange, MARKS_MAP, type MarkActor } from '../../common/annotations.ts';
 import { AppFailure } from '../../common/errors.ts';
@@ -15,11 +15,6 @@ export interface ClearedMark {
   page: number | null;
 }
 
-export type GuardVerdict =
-  | { ok: true; cleared: ClearedMark[] }
-  /** `rebuiltBytes`: the size of the state the scratch copy was rebuilt from. */
-  | { ok: false; failure: AppFailure; rebuiltBytes: number };
-
 type KeyChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue: unknown }>;
 
 interface Observed {
@@ -31,67 +26,31 @@ interface Observed {
 const field = (value: unknown, name: string): unknown => (value as Record<string, unknown> | null)?.[name];
 
 export class SharedLayerGuard {
-  readonly #source: Y.Doc;
-  #scratch!: Y.Doc;
+  #scratch: Y.Doc | null = null;
   #observed: Observed = { keys: null, stray: false };
 
-  /** `source`: the room's document, which the scratch copy follows. */
-  constructor(source: Y.Doc) {
-    this.#source = source;
-    this.rebuild();
-  }
-
-  /**
-   * Judges the update as `actor`'s. On success the scratch copy has it applied, as the room's document must next;
-   * on refusal the room's document must not apply it.
-   */
-  check(update: Uint8Array, actor: MarkActor): GuardVerdict {
+  /** Before an update is applied to the scratch copy: what is observed next is its change. */
+  begin(): void {
     this.#observed = { keys: null, stray: false };
-    let failure: AppFailure | null = null;
-    try {
-      Y.applyUpdate(this.#scratch, update);
-    } catch {
-      failure = new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
-    }
-    failure ??= this.#judge(actor);
-    if (failure) return { ok: false, failure, rebuiltBytes: this.rebuild() };
-    return { ok: true, cleared: this.#cleared(actor) };
   }
 
-  /** A change the room made itself (server-side): the scratch copy follows it unjudged. */
-  follow(update: Uint8Array): void {
-    Y.applyUpdate(this.#scratch, update);
+  /** Judges the change observed since `begin` as `actor`'s: null when it may stand. */
+  judge(actor: MarkActor): AppFailure | null {
+    return this.#check(actor);
   }
 
-  /** Makes the scratch copy the room's document again; returns the size of the state copied. */
-  rebuild(): number {
-    this.#scratch?.destroy();
-    const scratch = new Y.Doc();
-    const state = Y.encodeStateAsUpdate(this.#source);
-    Y.applyUpdate(scratch, state);
-    // Changes that could never be applied in the room's document stay out of the copy too (see the room).
-    scratch.store.pendingStructs = null;
-    scratch.store.pendingDs = null;
-    this.#watch(scratch);
+  /** Others' marks the change observed since `begin` deleted: for the audit log. */
+  cleared(actor: MarkActor): ClearedMark[] {
+    return this.#cleared(actor);
+  }
+
+  /** Every new scratch copy the staging builds is watched from then on. */
+  watch(scratch: Y.Doc): void {
     this.#scratch = scratch;
-    return state.byteLength;
+    this.#watch(scratch);
   }
 
-  destroy(): void {
-    this.#scratch.destroy();
-  }
-
-  #judge(actor: MarkActor): AppFailure | null {
-    const store = this.#scratch.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // An update whose base the server lacks would be held back and take effect later, as part of someone else's
-      // update: it is refused until its base has arrived (the sender's earlier update, refused or still on its way).
-      return new AppFailure(
-        'invalid_message',
-        'syncUpdate: the update builds on changes the server does not have; send those first',
-        'sync_out_of_order',
-      );
-    }
+  #check(actor: MarkActor): AppFailure | null {
     if (this.#observed.stray) {
       return new AppFailure('invalid_message', `syncUpdate: an annotation layer holds only its ${MARKS_MAP} map`);
     }
@@ -122,7 +81,7 @@ export class SharedLayerGuard {
   }
 
   #marks(): Y.Map<unknown> {
-    return this.#scratch.getMap(MARKS_MAP);
+    return this.#scratch!.getMap(MARKS_MAP);
   }
 
   #watch(scratch: Y.Doc): void {

@@ -49,7 +49,14 @@ export class SqliteUpdateLog implements UpdateLog {
     this.#deleteUpTo = db.prepare('DELETE FROM sync_updates WHERE doc = ? AND seq <= ?');
   }
 
-  append(entries: readonly AppendEntry[]): number[] {
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    return this.appendNow(entries);
+  }
+
+  async close(): Promise<void> {}
+
+  /** The append on the calling thread. */
+  appendNow(entries: readonly AppendEntry[]): number[] {
     if (entries.length === 0) return [];
     const at = new Date().toISOString();
     const run = this.#db.transaction(() =>

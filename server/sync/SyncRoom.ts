@@ -1,6 +1,8 @@
 // One synchronised Yjs document held in memory while someone has it open: its state, the connections subscribed to
 // it, and (shared layers only) the awareness of who points where and the guard of who may change which mark.
-// Updates are checked, applied and relayed here; storing them (and the document's size) is SyncService's job.
+// The live document holds exactly what is stored: an update is checked on a scratch copy ahead of it
+// (server/sync/StagedDoc.ts), and applied and relayed only once the log has it (`commit`); storing it, and the
+// document's size, is SyncService's job.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -12,6 +14,7 @@ import { logger } from '../log.ts';
 import type { SyncDocKey } from './docNames.ts';
 import type { ByteBudget } from './quotas.ts';
 import { SharedLayerGuard, type ClearedMark } from './SharedLayerGuard.ts';
+import { applyInOrder, StagedDoc } from './StagedDoc.ts';
 import type { StoredDoc } from './UpdateLog.ts';
 
 const log = logger('sync');
@@ -39,12 +42,12 @@ export interface OpenAnswer {
 /** Awareness states one connection may set in one message (a client normally has exactly one). */
 const MAX_AWARENESS_CLIENTS = 4;
 
-/** Rebuilds a document from its stored snapshot and updates. */
+/**
+ * Rebuilds a document from its stored snapshot and updates, applied one at a time in log order: exactly how the live
+ * document took them (a merge of the updates may resolve damaged ones differently).
+ */
 export function loadDoc(stored: StoredDoc): Y.Doc {
-  const doc = new Y.Doc();
-  const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)];
-  if (parts.length > 0) Y.applyUpdate(doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
-  return doc;
+  return applyInOrder(new Y.Doc(), [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)]);
 }
 
 /** The compaction merge: snapshot + updates → one update (deleted content garbage-collected). */
@@ -84,6 +87,7 @@ export class SyncRoom {
   unloadTimer: NodeJS.Timeout | null = null;
   readonly #awarenessOwners = new Map<number, SyncSubscriber>();
   readonly #guard: SharedLayerGuard | null;
+  readonly #staged: StagedDoc;
 
   constructor(key: SyncDocKey, stored: StoredDoc) {
     this.key = key;
@@ -91,15 +95,15 @@ export class SyncRoom {
     this.logged = stored.updates.length;
     this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     this.loggedBytes = stored.updates.reduce((sum, u) => sum + u.data.byteLength, 0);
-    this.#guard = null;
-    if (key.owner === null && !isMinutesRef(key.ref)) {
-      // Updates stored before the rules, still waiting for a base that never came, must not take effect unjudged.
-      const { store } = this.doc;
-      if (store.pendingStructs || store.pendingDs) log.warn(`${key.name}: dropping stored changes without a base`);
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      this.#guard = new SharedLayerGuard(this.doc);
-    }
+    // Updates stored before every layer refused them, still waiting for a base that never came, must not take effect
+    // later inside someone else's update.
+    const { store } = this.doc;
+    if (store.pendingStructs || store.pendingDs) log.warn(`${key.name}: dropping stored changes without a base`);
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    const guard = key.owner === null && !isMinutesRef(key.ref) ? new SharedLayerGuard() : null;
+    this.#guard = guard;
+    this.#staged = new StagedDoc(this.doc, (scratch) => guard?.watch(scratch));
     // Cursors and laser pointers are for others to see: a private layer has none.
     this.awareness = key.owner === null ? new Awareness(this.doc) : null;
     if (this.awareness) {
@@ -117,18 +121,11 @@ export class SyncRoom {
   }
 
   /**
-   * A change made by the server itself (the minutes' attendance from the meeting, the number given at finalising):
-   * applied here and relayed to every subscriber. Returns the update to store, or null when nothing changed.
+   * A change made by the server itself (the minutes' attendance from the meeting, the number given at finalising),
+   * made on the scratch copy. Returns the update to store (then `commit` it), or null when nothing changed.
    */
   change(fn: (doc: Y.Doc) => void): Uint8Array | null {
-    const before = Y.encodeStateVector(this.doc);
-    this.doc.transact(() => fn(this.doc), null);
-    const update = Y.encodeStateAsUpdate(this.doc, before);
-    const decoded = Y.decodeUpdate(update);
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
-    this.#guard?.follow(update);
-    this.#relay(null, 'syncRemoteUpdate', { doc: this.ref, update });
-    return update;
+    return this.#staged.change(fn);
   }
 
   /** Sync step 1 from the client → step 2 (what it lacks) and the server's state vector, plus awareness. */
@@ -150,36 +147,43 @@ export class SyncRoom {
   }
 
   /**
-   * Checks and applies a client's update and relays it to the other subscribers. On a shared layer the writer's
-   * marks are judged first (a refused update never reaches the document); returns the others' marks it cleared.
+   * Checks a client's update on the scratch copy, where it waits to be stored; nothing of it is live yet. On a shared
+   * layer the writer's marks are judged; returns the others' marks it cleared. A refusal leaves nothing behind.
    */
-  apply(subscriber: SyncSubscriber, update: Uint8Array, writer: SyncWriter): ClearedMark[] {
+  accept(subscriber: SyncSubscriber, update: Uint8Array, writer: SyncWriter): ClearedMark[] {
     this.#checkSubscribed(subscriber);
     try {
-      // Decoding first: a malformed update is refused before it can touch the document.
+      // Decoding first: a malformed update is refused before it can touch even the scratch copy.
       Y.decodeUpdate(update);
     } catch {
       throw new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
     }
-    let cleared: ClearedMark[] = [];
-    if (this.#guard) {
-      const verdict = this.#guard.check(update, writer.actor);
-      if (!verdict.ok) {
-        // Rebuilding the scratch copy is work the sender caused: it is paid from its budget like bytes it sent.
-        writer.budget.charge(verdict.rebuiltBytes);
-        throw verdict.failure;
-      }
-      cleared = verdict.cleared;
-    }
-    try {
-      Y.applyUpdate(this.doc, update, subscriber);
-    } catch {
-      // The scratch copy took it and the document did not: the copy follows the document again.
-      this.#guard?.rebuild();
-      throw new AppFailure('invalid_message', 'syncUpdate: the update is not a valid Yjs update');
-    }
-    this.#relay(subscriber, 'syncRemoteUpdate', { doc: this.ref, update });
-    return cleared;
+    const guard = this.#guard;
+    guard?.begin();
+    this.#staged.stage(
+      update,
+      () => guard?.judge(writer.actor) ?? null,
+      // Rebuilding the scratch copy is work the sender caused: it is paid from its budget like bytes it sent.
+      (rebuiltBytes) => writer.budget.charge(rebuiltBytes),
+    );
+    return guard?.cleared(writer.actor) ?? [];
+  }
+
+  /** The oldest accepted update is stored: it becomes live, and goes to every other subscriber. */
+  commit(update: Uint8Array, from: SyncSubscriber | null): void {
+    this.#staged.stored();
+    Y.applyUpdate(this.doc, update, from);
+    this.#relay(from, 'syncRemoteUpdate', { doc: this.ref, update });
+  }
+
+  /** The log refused what was accepted and not yet stored: none of it becomes live. */
+  abort(): void {
+    this.#staged.abort();
+  }
+
+  /** Accepted updates waiting for the log. */
+  get staged(): number {
+    return this.#staged.queued;
   }
 
   applyAwareness(subscriber: SyncSubscriber, update: Uint8Array): void {
@@ -213,7 +217,7 @@ export class SyncRoom {
 
   destroy(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    this.#guard?.destroy();
+    this.#staged.destroy();
     this.awareness?.destroy();
     this.doc.destroy();
   }

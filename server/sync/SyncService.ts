@@ -1,10 +1,13 @@
-// The annotation sync service: loads synchronised documents on first use, applies and relays updates, stores each
-// one in the update log before it is acknowledged, and compacts the log. Stores are batched: every update that
-// arrives in one turn of the event loop is written in one transaction (one fsync), and each sender's promise
-// resolves only after that transaction committed. Each update is paid from its sender's byte budget, and a
-// document's stored size is capped (server/sync/quotas.ts).
+// The annotation sync service: loads synchronised documents on first use, checks each update, stores it in the
+// update log, and only then applies it to the live document, relays it and acknowledges it; and compacts the log.
+// What the log refuses (a full disk) is therefore nowhere: not live, not relayed, not built on by anyone. Stores are
+// group-committed: one batch is written at a time (one transaction, one fsync, off the event loop with the SQLite
+// log), and every update that arrives meanwhile goes into the next one; per document, updates are stored, applied and
+// relayed in the order they were accepted. Each update is paid from its sender's byte budget, and a document's
+// stored size is capped (server/sync/quotas.ts).
 import * as Y from 'yjs';
 import { AppFailure } from '../../common/errors.ts';
+import { DISK_FULL_ERROR, isDiskFull } from '../errors.ts';
 import type { SyncDocKey } from './docNames.ts';
 import { DEFAULT_SYNC_QUOTAS } from './quotas.ts';
 import type { ClearedMark } from './SharedLayerGuard.ts';
@@ -33,6 +36,8 @@ export interface UpdateResult {
 interface Pending {
   entry: AppendEntry;
   room: SyncRoom;
+  /** Who sent it (not relayed back to them); null for the server's own change. */
+  from: SyncSubscriber | null;
   resolve: (seq: number) => void;
   reject: (error: unknown) => void;
 }
@@ -44,6 +49,8 @@ export class SyncService {
   readonly #bySubscriber = new Map<SyncSubscriber, Set<SyncRoom>>();
   #queue: Pending[] = [];
   #flushScheduled = false;
+  /** The batch being written, if any: one at a time, so that the log's order is the order of acceptance. */
+  #writing: Promise<void> | null = null;
   #closed = false;
 
   constructor(log: UpdateLog, options: Partial<SyncServiceOptions> = {}) {
@@ -73,21 +80,21 @@ export class SyncService {
   }
 
   /**
-   * Pays for, checks, applies and relays the writer's update; resolves once it is durably stored. Refusals throw
-   * before anything is applied, stored or relayed.
+   * Pays for and checks the writer's update, stores it, then applies and relays it; resolves once it is durably
+   * stored and live. Refusals throw before anything is stored; a failed store rejects with nothing of it live.
    */
   update(key: SyncDocKey, subscriber: SyncSubscriber, update: Uint8Array, writer: SyncWriter): Promise<UpdateResult> {
     if (this.#closed) throw new AppFailure('internal', 'the server is shutting down; send the update again later');
     const room = this.#opened(key, subscriber);
     writer.budget.spend(update.byteLength, 'syncUpdate');
     this.#checkRoom(room, update);
-    const cleared = room.apply(subscriber, update, writer);
-    return this.#store(room, update).then((seq) => ({ seq, cleared }));
+    const cleared = room.accept(subscriber, update, writer);
+    return this.#store(room, update, subscriber).then((seq) => ({ seq, cleared }));
   }
 
   /**
-   * A change made by the server itself (SyncRoom.change): applied, relayed to every subscriber and stored like a
-   * client's update. Resolves with its log seq once stored, or null when the change changed nothing.
+   * A change made by the server itself (SyncRoom.change): stored like a client's update, then applied and relayed to
+   * every subscriber. Resolves with its log seq once stored, or null when the change changed nothing.
    */
   serverChange(key: SyncDocKey, fn: (doc: Y.Doc) => void): Promise<number | null> {
     if (this.#closed) throw new AppFailure('internal', 'the server is shutting down');
@@ -98,7 +105,7 @@ export class SyncService {
       room.unloadTimer.unref();
     }
     if (!update) return Promise.resolve(null);
-    return this.#store(room, update);
+    return this.#store(room, update, null);
   }
 
   /** Reads the document as it is now: the loaded one, or one rebuilt from the log (not kept in memory). */
@@ -129,31 +136,68 @@ export class SyncService {
     this.#bySubscriber.delete(subscriber);
   }
 
-  /** Writes every queued update now (one transaction) and settles their promises. */
+  /** Starts writing what is queued, unless a batch is being written (what is queued then goes next). */
   flush(): void {
     this.#flushScheduled = false;
+    if (this.#writing || this.#queue.length === 0) return;
     const batch = this.#queue;
     this.#queue = [];
-    if (batch.length === 0) return;
-    let seqs: number[];
+    this.#writing = this.#write(batch).finally(() => {
+      this.#writing = null;
+      this.flush();
+    });
+  }
+
+  /** Resolves once everything queued so far is stored (or refused). */
+  async drain(): Promise<void> {
+    while (this.#writing || this.#queue.length > 0) {
+      this.flush();
+      await this.#writing;
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
     for (const p of batch) p.room.queuedBytes -= p.entry.data.byteLength;
+    let seqs: number[];
     try {
-      seqs = this.log.append(batch.map((p) => p.entry));
+      seqs = await this.log.append(batch.map((p) => p.entry));
     } catch (error) {
-      log.error('storing updates failed', error);
-      const failure = new AppFailure('internal', 'the update could not be stored; it will be sent again');
-      for (const p of batch) p.reject(failure);
+      this.#refuse(batch, error);
       return;
     }
-    batch.forEach((p, i) => p.resolve(seqs[i]!));
     const grown = new Set<SyncRoom>();
-    for (const p of batch) {
+    batch.forEach((p, i) => {
       p.room.logged += 1;
       p.room.loggedBytes += p.entry.data.byteLength;
       if (p.room.logged >= this.#options.compactAfter) grown.add(p.room);
+      // Stored: now it may be seen, built on and acknowledged.
+      p.room.commit(p.entry.data, p.from);
+      p.resolve(seqs[i]!);
+    });
+    if (grown.size === 0) return;
+    // After the acknowledgements have gone out: compaction is not on the path of a stroke. Still inside this write,
+    // so that no append is in flight while a document's logged updates are merged.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const room of grown) {
+      if (this.#rooms.get(room.key.name) === room) this.compact(room.key);
     }
-    // After the acknowledgements: compaction is not on the path of a stroke.
-    if (grown.size > 0) setImmediate(() => grown.forEach((room) => this.compact(room.key)));
+  }
+
+  /**
+   * The log did not take the batch: nothing of it is live. Its documents drop what they accepted and had not stored
+   * (queued updates built on the refused ones are refused with them).
+   */
+  #refuse(batch: Pending[], error: unknown): void {
+    log.error('storing updates failed', error);
+    const failure = isDiskFull(error)
+      ? new AppFailure(DISK_FULL_ERROR.code, DISK_FULL_ERROR.detail, DISK_FULL_ERROR.reason)
+      : new AppFailure('internal', 'the update could not be stored; send it again');
+    const rooms = new Set(batch.map((p) => p.room));
+    const dropped = this.#queue.filter((p) => rooms.has(p.room));
+    this.#queue = this.#queue.filter((p) => !rooms.has(p.room));
+    for (const p of dropped) p.room.queuedBytes -= p.entry.data.byteLength;
+    for (const room of rooms) room.abort();
+    for (const p of [...batch, ...dropped]) p.reject(failure);
   }
 
   /** Merges the document's logged updates into its snapshot. Safe at any time (see UpdateLog.compact). */
@@ -167,21 +211,23 @@ export class SyncService {
     const room = this.#rooms.get(key.name);
     if (!room || !result) return;
     room.logged = Math.max(0, room.logged - result.merged);
-    // Appends are synchronous (flush): every update logged so far is in the snapshot now.
+    // Compactions run between batches (or for a document with nothing on its way): every update logged for it so
+    // far is in the snapshot now.
     room.snapshotBytes = snapshotBytes;
     room.loggedBytes = 0;
   }
 
-  /** Stores what is queued, compacts and unloads everything. */
-  shutdown(): void {
-    this.flush();
+  /** Stores what is queued, compacts and unloads everything, and closes the log. */
+  async shutdown(): Promise<void> {
     this.#closed = true;
+    await this.drain();
     for (const room of this.#rooms.values()) {
       if (room.logged > 0) this.compact(room.key);
       room.destroy();
     }
     this.#rooms.clear();
     this.#bySubscriber.clear();
+    await this.log.close();
   }
 
   #room(key: SyncDocKey): SyncRoom {
@@ -193,13 +239,14 @@ export class SyncService {
     return room;
   }
 
-  /** Queues the update for the next flush; resolves with its seq once stored. */
-  #store(room: SyncRoom, update: Uint8Array): Promise<number> {
+  /** Queues the accepted update for the next batch; resolves with its seq once stored and live. */
+  #store(room: SyncRoom, update: Uint8Array, from: SyncSubscriber | null): Promise<number> {
     room.queuedBytes += update.byteLength;
     return new Promise<number>((resolve, reject) => {
       this.#queue.push({
         entry: { meetingId: room.key.meetingId, doc: room.key.name, data: update },
         room,
+        from,
         resolve,
         reject,
       });
@@ -254,8 +301,12 @@ export class SyncService {
   #unload(room: SyncRoom): void {
     room.unloadTimer = null;
     if (room.subscribers.size > 0 || this.#rooms.get(room.key.name) !== room) return;
-    // Queued updates reach the log first, so that a later reload of this document sees them.
-    this.flush();
+    if (room.staged > 0) {
+      // Updates on their way to the log become live first, so that a later reload of this document sees them.
+      room.unloadTimer = setTimeout(() => this.#unload(room), this.#options.idleUnloadMs);
+      room.unloadTimer.unref();
+      return;
+    }
     if (room.logged > 0) this.compact(room.key);
     room.destroy();
     this.#rooms.delete(room.key.name);

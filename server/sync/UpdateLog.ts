@@ -28,8 +28,11 @@ export interface CompactionResult {
 }
 
 export interface UpdateLog {
-  /** Stores the entries in one atomic, durable step; returns their seqs in order. Durable when it returns. */
-  append(entries: readonly AppendEntry[]): number[];
+  /**
+   * Stores the entries in one atomic, durable step; resolves with their seqs in order once durable. The caller has
+   * at most one append in flight, so entries are stored in the order they were appended.
+   */
+  append(entries: readonly AppendEntry[]): Promise<number[]>;
   load(doc: string): StoredDoc;
   /** Updates logged for the document since its last compaction. */
   pendingCount(doc: string): number;
@@ -38,6 +41,8 @@ export interface UpdateLog {
    * after this call are untouched; null when there was nothing to compact.
    */
   compact(meetingId: string, doc: string, merge: (stored: StoredDoc) => Uint8Array): CompactionResult | null;
+  /** Ends the log's own resources (a writer thread); nothing is appended after. */
+  close(): Promise<void>;
 }
 
 /** For tests and tools: the same contract, nothing on disk. */
@@ -45,13 +50,15 @@ export class MemoryUpdateLog implements UpdateLog {
   #seq = 0;
   readonly #docs = new Map<string, StoredDoc>();
 
-  append(entries: readonly AppendEntry[]): number[] {
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
     return entries.map((entry) => {
       const seq = ++this.#seq;
       this.#doc(entry.doc).updates.push({ seq, data: new Uint8Array(entry.data) });
       return seq;
     });
   }
+
+  async close(): Promise<void> {}
 
   load(doc: string): StoredDoc {
     const stored = this.#docs.get(doc);

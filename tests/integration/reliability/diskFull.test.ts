@@ -1,9 +1,11 @@
 // A full disk under the real server: DATA_DIR on a small tmpfs the test mounts (it needs root, as CI runs; without
 // it the test is skipped and says why), filled by the test with a file of its own. An upload that runs out of space
 // is refused as `unavailable` + disk_full with nothing of it left behind; an annotation update that cannot be
-// appended to the log is refused, not acknowledged; a chat message likewise. Everything stored before stays, the
-// server keeps running and takes the same update once space is freed; after a SIGKILL and restart everything
-// acknowledged is there and the SQLite file passes integrity_check.
+// appended to the log is refused as disk_full, not acknowledged, and seen by nobody; a chat message likewise.
+// Everything stored before stays, the server keeps running and takes the same update once space is freed. The
+// minutes: the secretary types with the disk full (refused, relayed to no one), space is freed, the chair types
+// (acknowledged); after a SIGKILL and restart everything acknowledged is there, the chair's text included, and the
+// SQLite file passes integrity_check.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
 import { MARKS_MAP, type Mark } from '../../../common/annotations.ts';
-import { toBytes, type Binary, type DocRef, type DocumentInfo } from '../../../common/documents.ts';
+import { toBytes, type Binary, type DocRef, type DocumentInfo, type SyncRef } from '../../../common/documents.ts';
 import { DATABASE_FILE } from '../../../server/storage/database.ts';
 import { FuzzConnection } from '../../fuzz/fuzzConnection.ts';
 import { assemble } from '../../fuzz/pdfMutations.ts';
@@ -38,6 +40,9 @@ let chair: FuzzConnection;
 let ref: DocRef;
 let first: { document: DocumentInfo; sha256: string };
 const stored: string[] = [];
+const MINUTES: SyncRef = { layer: 'minutes' };
+/** The first agenda item's discussion in the minutes, as the chair's acknowledged edit left it. */
+let acknowledgedDiscussion = '';
 
 const freeBytes = () => {
   const s = statfsSync(mount);
@@ -84,6 +89,26 @@ async function marksOnServer(conn: FuzzConnection): Promise<string[]> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, toBytes((answer as { data: { update: Binary } }).data.update));
   return [...doc.getMap(MARKS_MAP).keys()].sort();
+}
+
+/** The minutes as the server serves them, and the first agenda item's discussion in them. */
+async function openMinutes(conn: FuzzConnection): Promise<Y.Doc> {
+  const answer = await conn.request('syncOpen', { doc: MINUTES, stateVector: new Uint8Array([0]) });
+  assert.equal(answer.kind, 'ok', JSON.stringify(answer));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, toBytes((answer as { data: { update: Binary } }).data.update));
+  return doc;
+}
+
+const discussionOf = (doc: Y.Doc) => (doc.getArray<Y.Map<unknown>>('sections').get(0).get('discussion') as Y.Text);
+
+/** Types at the end of the first discussion; returns the update Yjs makes of it. */
+function typeInto(doc: Y.Doc, text: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  doc.once('update', (u: Uint8Array) => (update = u));
+  const discussion = discussionOf(doc);
+  discussion.insert(discussion.length, text);
+  return update!;
 }
 
 async function joinAs(token: string): Promise<FuzzConnection> {
@@ -153,8 +178,11 @@ describe('a full disk', { skip: mountable() }, () => {
   it('refuses what cannot be appended to the log, keeps what was stored, and takes it once space is freed', async () => {
     fill(0);
     const refused = await chair.request('syncUpdate', { doc: ref, update: markUpdate('d') });
-    assert.equal(refused.kind, 'error', 'not acknowledged on a full disk');
-    assert.match((refused as { detail: string }).detail, /could not be stored|disk is full/);
+    assert.deepEqual(
+      [refused.kind, (refused as { code?: string }).code, (refused as { reason?: string }).reason],
+      ['error', 'unavailable', 'disk_full'],
+      'not acknowledged on a full disk, and said why',
+    );
     const chat = await chair.request('sendChat', { text: 'Xin chào', audience: 'all' });
     assert.deepEqual(
       [chat.kind, (chat as { code?: string }).code, (chat as { reason?: string }).reason],
@@ -170,6 +198,31 @@ describe('a full disk', { skip: mountable() }, () => {
     assert.deepEqual(server.unhandled, []);
   });
 
+  it('keeps nothing of a minutes edit refused for a full disk, so the next acknowledged one survives a restart', async () => {
+    const secretary = await joinAs(seeded.meetings[0]!.tokens.get('secretary')!);
+    const secretaryDoc = await openMinutes(secretary);
+    const chairDoc = await openMinutes(chair);
+    const relayed: Uint8Array[] = [];
+    chair.socket.on('syncRemoteUpdate', (p: { update: Binary }) => relayed.push(toBytes(p.update)));
+    fill(0);
+    const refused = await secretary.request('syncUpdate', { doc: MINUTES, update: typeInto(secretaryDoc, 'THU KY ') });
+    assert.deepEqual(
+      [refused.kind, (refused as { code?: string }).code, (refused as { reason?: string }).reason],
+      ['error', 'unavailable', 'disk_full'],
+      JSON.stringify(refused),
+    );
+    rmSync(filler);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const update of relayed) Y.applyUpdate(chairDoc, update);
+    assert.doesNotMatch(discussionOf(chairDoc).toString(), /THU KY/, 'the refused text reached nobody');
+    const acked = await chair.request('syncUpdate', { doc: MINUTES, update: typeInto(chairDoc, 'CHU TRI ') });
+    assert.equal(acked.kind, 'ok', JSON.stringify(acked));
+    acknowledgedDiscussion = discussionOf(chairDoc).toString();
+    assert.match(acknowledgedDiscussion, /CHU TRI $/);
+    assert.equal(discussionOf(await openMinutes(chair)).toString(), acknowledgedDiscussion, 'live as acknowledged');
+    secretary.close();
+  });
+
   it('comes back from a SIGKILL with everything acknowledged and a sound database', async () => {
     chair.close();
     await server.kill();
@@ -182,5 +235,6 @@ describe('a full disk', { skip: mountable() }, () => {
     }
     chair = await joinAs(seeded.meetings[0]!.tokens.get('chair')!);
     assert.deepEqual(await marksOnServer(chair), stored);
+    assert.equal(discussionOf(await openMinutes(chair)).toString(), acknowledgedDiscussion, "the chair's text is back");
   });
 });

@@ -119,7 +119,7 @@ describe('sync service: quotas', () => {
       sync.read(key, (d) => [...d.getMap('strokes').keys()]),
       ['again'],
     );
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('refuses an update beyond the sender’s budget before applying it', async () => {
@@ -145,6 +145,6 @@ describe('sync service: quotas', () => {
       sync.read(key, (d) => d.getMap('strokes').has('b')),
       false,
     );
-    sync.shutdown();
+    await sync.shutdown();
   });
 });

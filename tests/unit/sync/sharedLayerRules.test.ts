@@ -98,7 +98,7 @@ describe('shared layer: authorship', () => {
     assert.equal(log.pendingCount(delegate.key.name), before, 'nothing stored');
     assert.equal(chair.subscriber.sent.length, relayed, 'nothing relayed');
     assert.deepEqual(Object.keys(serverMarks()), ['d1']);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it("refuses changing or deleting another's mark; the author does both", async () => {
@@ -119,7 +119,7 @@ describe('shared layer: authorship', () => {
     refused(() => chair.fresh().send((m) => m.set('c1', markBy('delegate-1', 'c1'))), 'forbidden', 'not_your_mark');
     await chair.send((m) => m.delete('c1'));
     assert.deepEqual(serverMarks(), {});
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it("lets the chair or the presenter clear anyone's mark, and says whose, for the audit", async () => {
@@ -142,7 +142,7 @@ describe('shared layer: authorship', () => {
     const own = await delegate.fresh().send((m) => m.set('d3', markBy('delegate-1', 'd3')));
     assert.deepEqual(own.cleared, []);
     assert.deepEqual(Object.keys(serverMarks()), ['d3']);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it("lets anyone reply to a note in their own name, and nobody rewrite another's reply", async () => {
@@ -162,10 +162,10 @@ describe('shared layer: authorship', () => {
       'forbidden',
       'not_your_mark',
     );
-    sync.shutdown();
+    await sync.shutdown();
   });
 
-  it('refuses what is not a mark, and anything beside the marks map', () => {
+  it('refuses what is not a mark, and anything beside the marks map', async () => {
     const { sync } = setup();
     const delegate = new Client(sync, writerFor('delegate-1'));
     refused(() => delegate.send((m) => m.set('x', { page: 1, points: [0.1] })), 'invalid_message');
@@ -179,7 +179,7 @@ describe('shared layer: authorship', () => {
       'invalid_message',
     );
     refused(() => delegate.fresh().send((_m, doc) => doc.getArray('junk').push([1, 2, 3])), 'invalid_message');
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('refuses an update whose base the server lacks, and takes it once the base arrives', async () => {
@@ -192,7 +192,7 @@ describe('shared layer: authorship', () => {
     await send(first);
     await send(second);
     assert.deepEqual(Object.keys(serverMarks()).sort(), ['a', 'b']);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('judges every update against the true state after a refusal, and charges its sender for it', async () => {
@@ -210,7 +210,7 @@ describe('shared layer: authorship', () => {
     refused(() => delegate.fresh().send((m) => m.delete('c1')), 'forbidden', 'not_your_mark');
     await delegate.fresh().send((m) => m.set('d1', markBy('delegate-1', 'd1')));
     assert.deepEqual(Object.keys(serverMarks()).sort(), ['c1', 'd1']);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('leaves private layers and the minutes to their own rules', async () => {
@@ -230,6 +230,6 @@ describe('shared layer: authorship', () => {
     const from = Y.encodeStateVector(text);
     text.getMap('header').set('title', 'Biên bản');
     await sync.update(minutes, secretary, Y.encodeStateAsUpdate(text, from), writerFor('secretary'));
-    sync.shutdown();
+    await sync.shutdown();
   });
 });

@@ -1,4 +1,4 @@
-// The sync service at its API, without sockets: relaying, acknowledgement after storage (batched), private layers
+// The sync service at its API, without sockets: storage first, then relaying and acknowledgement (batched), private layers
 // that only their owner can ever reach, awareness ownership, refusals of malformed input, compaction.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,7 +63,7 @@ function setup(options = {}) {
 }
 
 describe('sync service: shared layer', () => {
-  it('relays an update to the others, and acknowledges it once stored, in one batch per tick', async () => {
+  it('stores an update, then relays it to the others and acknowledges it, in one batch per tick', async () => {
     const { sync, log, appends } = setup();
     const a = new FakeSubscriber('delegate-1');
     const b = new FakeSubscriber('delegate-2');
@@ -76,17 +76,18 @@ describe('sync service: shared layer', () => {
       sync.update(keyA, a, strokeUpdate('s1'), WRITER),
       sync.update(keyA, a, strokeUpdate('s2'), WRITER),
     ]);
-    assert.equal(b.sent.length, 2, 'relayed at once, before storage');
-    assert.equal(a.sent.length, 0, 'not echoed to the sender');
+    assert.equal(b.sent.length, 0, 'not relayed before it is stored');
     assert.equal(log.pendingCount(keyA.name), 0, 'not yet stored: the acknowledgement waits');
     const seqs = await acks;
+    assert.equal(b.sent.length, 2, 'relayed once stored');
+    assert.equal(a.sent.length, 0, 'not echoed to the sender');
     assert.equal(appends.length, 1, 'both updates in one transaction');
     assert.deepEqual(
       seqs.map((r) => r.seq),
       [1, 2],
     );
     assert.equal(log.pendingCount(keyA.name), 2);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('answers sync step 1 with exactly what the client lacks', async () => {
@@ -103,7 +104,7 @@ describe('sync service: shared layer', () => {
     );
     Y.applyUpdate(late, answer.update as Uint8Array);
     assert.deepEqual([...late.getMap('strokes').keys()], ['s1']);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('refuses a malformed update before it touches the document or the log', async () => {
@@ -114,7 +115,7 @@ describe('sync service: shared layer', () => {
     expectFailure(() => sync.update(key, a, new Uint8Array([200, 1, 2, 3, 4, 5]), WRITER), 'invalid_message');
     await tick();
     assert.equal(log.pendingCount(key.name), 0);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('refuses updates to a document the connection has not opened', () => {
@@ -135,7 +136,7 @@ describe('sync service: shared layer', () => {
     b.alive = false;
     await sync.update(syncDocKey('m1', 'delegate-1', SHARED), a, strokeUpdate('s1'), WRITER);
     assert.equal(b.sent.length, 0);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
   it('compacts after the configured number of updates without losing any', async () => {
@@ -150,7 +151,7 @@ describe('sync service: shared layer', () => {
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, sync.open(key, new FakeSubscriber('delegate-1'), EMPTY_SV).update as Uint8Array);
     assert.equal(fresh.getMap('strokes').size, 12);
-    sync.shutdown();
+    await sync.shutdown();
   });
 });
 
@@ -187,10 +188,10 @@ describe('sync service: private layers', () => {
     Y.applyUpdate(view, sync.open(syncDocKey('m1', 'delegate-2', PRIVATE), other, EMPTY_SV).update as Uint8Array);
     assert.equal(view.getMap('strokes').size, 0);
     assert.ok((otherOpen.update as Uint8Array).byteLength <= 2);
-    sync.shutdown();
+    await sync.shutdown();
   });
 
-  it('refuses awareness on a private layer: nobody else is there', () => {
+  it('refuses awareness on a private layer: nobody else is there', async () => {
     const { sync } = setup();
     const owner = new FakeSubscriber('delegate-1');
     const key = syncDocKey('m1', 'delegate-1', PRIVATE);
@@ -202,12 +203,12 @@ describe('sync service: private layers', () => {
       'invalid_message',
     );
     awareness.destroy();
-    sync.shutdown();
+    await sync.shutdown();
   });
 });
 
 describe('sync service: awareness', () => {
-  it('relays cursors, keeps each state to the connection that set it, and clears it when that one leaves', () => {
+  it('relays cursors, keeps each state to the connection that set it, and clears it when that one leaves', async () => {
     const { sync } = setup();
     const a = new FakeSubscriber('delegate-1');
     const b = new FakeSubscriber('delegate-2');
@@ -223,6 +224,6 @@ describe('sync service: awareness', () => {
     sync.close(key, a);
     assert.equal(b.sent.filter((s) => s.event === 'syncRemoteAwareness').length, 2, 'the removal is relayed');
     mine.destroy();
-    sync.shutdown();
+    await sync.shutdown();
   });
 });

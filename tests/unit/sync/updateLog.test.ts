@@ -61,9 +61,9 @@ for (const [name, make] of [
   ['sqlite', sqlite],
 ] as const) {
   describe(`${name} update log`, () => {
-    it('appends with increasing seqs and loads what it stored', () => {
+    it('appends with increasing seqs and loads what it stored', async () => {
       const f = make();
-      const seqs = f.log.append(strokes(3).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+      const seqs = await f.log.append(strokes(3).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
       assert.equal(seqs.length, 3);
       assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!);
       assert.deepEqual(keysOf(f.log, 'd1'), ['s0', 's1', 's2']);
@@ -72,14 +72,14 @@ for (const [name, make] of [
       f.done();
     });
 
-    it('compacts into one snapshot and keeps what is appended afterwards', () => {
+    it('compacts into one snapshot and keeps what is appended afterwards', async () => {
       const f = make();
       const updates = strokes(10);
-      f.log.append(updates.slice(0, 6).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+      await f.log.append(updates.slice(0, 6).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
       const result = f.log.compact(f.meetingId, 'd1', mergeStored);
       assert.equal(result?.merged, 6);
       assert.equal(f.log.pendingCount('d1'), 0);
-      const later = f.log.append(updates.slice(6).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+      const later = await f.log.append(updates.slice(6).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
       assert.ok(later[0]! > result!.upToSeq, 'seqs are never reused');
       assert.deepEqual(keysOf(f.log, 'd1'), ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9']);
       assert.equal(f.log.compact(f.meetingId, 'd1', mergeStored)?.merged, 4);
@@ -87,21 +87,23 @@ for (const [name, make] of [
       f.done();
     });
 
-    it('does not lose an update that arrives while a compaction is merging', () => {
+    it('does not lose an update that arrives while a compaction is merging', async () => {
       const f = make();
       const [a, b, c] = strokes(3);
-      f.log.append([a!, b!].map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+      await f.log.append([a!, b!].map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+      let appended: Promise<number[]> | null = null;
       f.log.compact(f.meetingId, 'd1', (stored) => {
         // An update lands in the middle of the merge: it is after the compacted range and must survive it.
-        f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: c! }]);
+        appended = f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: c! }]);
         return mergeStored(stored);
       });
+      await appended;
       assert.equal(f.log.pendingCount('d1'), 1);
       assert.deepEqual(keysOf(f.log, 'd1'), ['s0', 's1', 's2']);
       f.done();
     });
 
-    it('merges updates that arrived out of order (a dependency missing until later)', () => {
+    it('merges updates that arrived out of order (a dependency missing until later)', async () => {
       const f = make();
       const doc = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -109,31 +111,31 @@ for (const [name, make] of [
       const text = doc.getText('note');
       text.insert(0, 'Kính gửi');
       text.insert(8, ' đồng chí');
-      f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: updates[1]! }]);
+      await f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: updates[1]! }]);
       f.log.compact(f.meetingId, 'd1', mergeStored);
-      f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: updates[0]! }]);
+      await f.log.append([{ meetingId: f.meetingId, doc: 'd1', data: updates[0]! }]);
       assert.equal(loadDoc(f.log.load('d1')).getText('note').toString(), 'Kính gửi đồng chí');
       f.done();
     });
 
     if (name === 'sqlite') {
-      it('has every appended and compacted update after the file is reopened', () => {
+      it('has every appended and compacted update after the file is reopened', async () => {
         const f = make();
         const updates = strokes(8);
-        f.log.append(updates.slice(0, 5).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+        await f.log.append(updates.slice(0, 5).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
         f.log.compact(f.meetingId, 'd1', mergeStored);
-        f.log.append(updates.slice(5).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+        await f.log.append(updates.slice(5).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
         const reopened = f.reopen!();
         assert.deepEqual(keysOf(reopened, 'd1'), ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);
         assert.equal(reopened.pendingCount('d1'), 3);
         f.done();
       });
 
-      it('leaves the connection at its own synchronous level after an append', () => {
+      it('leaves the connection at its own synchronous level after an append', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'phonghop-log-'));
         const db = openDatabase(join(dir, 'x.sqlite'));
         const meetingId = new MeetingStore(db).add(demoMeeting(1)).id;
-        new SqliteUpdateLog(db, 'full').append([{ meetingId, doc: 'd', data: strokes(1)[0]! }]);
+        await new SqliteUpdateLog(db, 'full').append([{ meetingId, doc: 'd', data: strokes(1)[0]! }]);
         assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL, as storage/database.ts sets it');
         db.close();
         rmSync(dir, { recursive: true, force: true });
