@@ -176,6 +176,7 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.sign.image': 'Your handwritten signature (PNG with a transparent background, uploaded once)',
   'minutes.sign.imageSaved': 'Signature image saved; your signatures will show it.',
   'minutes.sign.waitingPhone': 'Waiting for confirmation on the phone…',
+  'minutes.sign.cancelRemote': 'Cancel the request',
   'minutes.sign.remoteUser': 'Remote signing user ID (phone number or ID number)',
   'minutes.sign.remoteRegister': 'Find the remote signing certificate',
   'minutes.error.remote_rejected': 'The signer refused on the phone. Nothing was signed.',

@@ -172,6 +172,7 @@ export const minutesVi = {
   'minutes.sign.image': 'Ảnh chữ ký tay của bạn (PNG nền trong suốt, tải lên một lần)',
   'minutes.sign.imageSaved': 'Đã lưu ảnh chữ ký; các lần ký sau sẽ hiển thị ảnh này.',
   'minutes.sign.waitingPhone': 'Đang chờ xác nhận trên điện thoại…',
+  'minutes.sign.cancelRemote': 'Hủy yêu cầu ký',
   'minutes.sign.remoteUser': 'Mã người dùng ký số từ xa (số điện thoại hoặc số định danh)',
   'minutes.sign.remoteRegister': 'Tìm chứng thư ký số từ xa',
   'minutes.error.remote_rejected': 'Người ký đã từ chối trên điện thoại. Chưa ký.',

@@ -98,6 +98,8 @@ export function LifecycleBar({
       if (!result || result === seen) return;
       seen = result;
       if (result.state === 'signed') setOpen(null);
+      else if (result.state === 'failed' && result.detail === 'cancelled')
+        return; // the person cancelled it here
       else onError(t(`minutes.error.remote_${result.state}`, { detail: result.detail ?? '' }));
     });
   }, [store, onError, t]);
@@ -261,6 +263,7 @@ export function LifecycleBar({
           remoteWaiting={remote !== null}
           onRemoteRegister={(userID) => void run(() => store.registerRemote(userID), false)}
           onRemoteSign={(sha256) => void run(() => store.signRemote(sha256), false)}
+          onRemoteCancel={() => void run(() => store.cancelRemote(), false)}
           onSign={(task) =>
             void run(async () => {
               const { signer, registration, certificateSha256 } = await task();

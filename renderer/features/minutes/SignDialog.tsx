@@ -37,6 +37,7 @@ export function SignDialog({
   remoteWaiting,
   onRemoteRegister,
   onRemoteSign,
+  onRemoteCancel,
 }: {
   t: Translate;
   identity: SigningIdentityInfo | null;
@@ -51,6 +52,8 @@ export function SignDialog({
   remoteWaiting: boolean;
   onRemoteRegister(userID: string): void;
   onRemoteSign(certificateSha256: string): void;
+  /** Gives up the signature waiting on the phone (the server stops asking the provider). */
+  onRemoteCancel(): void;
 }) {
   const bridge = getBridge();
   const desktop = bridge.platform === 'electron';
@@ -158,7 +161,10 @@ export function SignDialog({
       )}
       {method === 'remote' && remoteWaiting && (
         <p className="mn-dialog-text" data-testid="sign-waiting-phone" role="status">
-          {t('minutes.sign.waitingPhone')}
+          {t('minutes.sign.waitingPhone')}{' '}
+          <button type="button" className="btn btn-secondary" data-testid="sign-cancel-remote" onClick={onRemoteCancel}>
+            {t('minutes.sign.cancelRemote')}
+          </button>
         </p>
       )}
       {method === 'remote' && !remoteReady && (

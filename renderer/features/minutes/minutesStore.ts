@@ -223,6 +223,12 @@ export class MinutesStore extends Store<MinutesUiState> {
     });
   }
 
+  /** Gives up the signature waiting on the phone; the end comes as a notification (failed, cancelled). */
+  async cancelRemote(): Promise<void> {
+    const waiting = this.getState().remote;
+    if (waiting) await this.session.request('minutesSignCancel', { signatureId: waiting.signatureId });
+  }
+
   /** Registers the account's certificate at the remote-signing provider, found by the user's ID there. */
   async registerRemote(userID: string): Promise<void> {
     await this.#busy('import', async () => {
