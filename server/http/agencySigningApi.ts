@@ -5,7 +5,7 @@
 //   POST /api/signing/agency/certificate                  { certificate, chain?, method } (văn thư)
 //   GET  /api/signing/agency/seal                          the seal image (PNG)
 //   PUT  /api/signing/agency/seal?diameterMm=<20–60>       the seal image, raw PNG body (administrator; POST too)
-//   GET  /api/signing/agency/meetings/<id>                 { required, ready, signed } for that record's minutes
+//   GET  /api/signing/agency/meetings/<id>                 { required, ready, signed } (văn thư, administrator)
 //   POST /api/signing/agency/meetings/<id>/prepare         the signed attributes to sign (văn thư)
 //   POST /api/signing/agency/meetings/<id>/complete        { signatureId, signature: base64 } (văn thư)
 //   POST /api/signing/agency/meetings/<id>/cancel          { signatureId } (văn thư)
@@ -88,7 +88,11 @@ export async function agencySigningRoute(
     return sendJson(res, 200, {});
   }
   const state = /^meetings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
-  if (state && method === 'GET') return sendJson(res, 200, await agency.status(state[1]!));
+  if (state && method === 'GET') {
+    // Whether a record is signed is not everyone's business: the văn thư and the administrators.
+    if (user.agencyRole === 'member') throw new AppFailure('forbidden', "only the agency's văn thư asks", 'role');
+    return sendJson(res, 200, await agency.status(state[1]!));
+  }
   const step = /^meetings\/([A-Za-z0-9_-]{1,64})\/(prepare|complete|cancel)$/.exec(path);
   if (step && method === 'POST') {
     const [, meetingId, action] = step as unknown as [string, string, string];

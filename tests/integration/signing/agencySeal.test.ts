@@ -67,6 +67,8 @@ describe("the agency's signature with its seal", () => {
 
     await assert.rejects(secretary.request('minutesFile', {}), { code: 'minutes_invalid_transition' });
     const base = `/api/signing/agency/meetings/${m.id}`;
+    assert.equal((await m.chair.client.call(base)).status, 403, 'a member does not ask where it stands');
+    assert.deepEqual((await vanThu.client.call(base)).body, { required: true, ready: true, signed: false });
     const byMember = await m.chair.client.call(`${base}/prepare`, { body: {} });
     assert.equal(byMember.status, 403);
     const prepared = await vanThu.client.call<MinutesSignPrepared>(`${base}/prepare`, { body: {} });
@@ -77,6 +79,7 @@ describe("the agency's signature with its seal", () => {
     });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.level, 'B-LT');
+    assert.deepEqual((await vanThu.client.call(base)).body, { required: true, ready: false, signed: true });
 
     const filed = chair.client.waitFor('minutesChanged', (v) => v.state === 'filed', 20_000);
     await secretary.request('minutesFile', {});
