@@ -131,11 +131,24 @@ for (const [name, make] of [
         f.done();
       });
 
+      it('reports a failed append with its SQLite code, and goes on appending', async () => {
+        const f = make();
+        // A meeting that does not exist: the foreign key refuses it on the writer thread, as a full disk would fail.
+        await assert.rejects(f.log.append([{ meetingId: 'no-such-meeting', doc: 'd1', data: strokes(1)[0]! }]), {
+          code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+        });
+        const seqs = await f.log.append(strokes(2).map((data) => ({ meetingId: f.meetingId, doc: 'd1', data })));
+        assert.equal(seqs.length, 2);
+        assert.deepEqual(keysOf(f.log, 'd1'), ['s0', 's1']);
+        await f.log.close();
+        f.done();
+      });
+
       it('leaves the connection at its own synchronous level after an append', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'phonghop-log-'));
         const db = openDatabase(join(dir, 'x.sqlite'));
         const meetingId = new MeetingStore(db).add(demoMeeting(1)).id;
-        await new SqliteUpdateLog(db, 'full').append([{ meetingId, doc: 'd', data: strokes(1)[0]! }]);
+        await new SqliteUpdateLog(db, 'full', 'inline').append([{ meetingId, doc: 'd', data: strokes(1)[0]! }]);
         assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL, as storage/database.ts sets it');
         db.close();
         rmSync(dir, { recursive: true, force: true });
