@@ -236,7 +236,8 @@ export class DocSync {
       // Out of order: an earlier update is still to be stored (ours, refused for the moment or on its way, or one the
       // server relayed and then lost in a crash, until its author sends it again), for a few tries.
       const waiting = reasonOf(error) === 'sync_out_of_order' && ++this.#outOfOrder <= MAX_OUT_OF_ORDER;
-      if (code === 'internal' || code === 'rate_limited' || waiting) {
+      // `unavailable` (the server's disk is full): nothing of the update was kept anywhere; it is sent again later.
+      if (code === 'internal' || code === 'unavailable' || code === 'rate_limited' || waiting) {
         setTimeout(() => this.flush(), this.#options.retryMs);
       } else if (TRANSIENT.has(code ?? '')) {
         // The connection is down: the next join reopens the document and sends everything pending.
