@@ -229,6 +229,8 @@ export interface MeetingSummary {
 export interface HomePage {
   upcoming: MeetingSummary[];
   past: MeetingSummary[];
+  /** For the agency's văn thư: the meetings whose signed minutes wait for the agency's signature, oldest first. */
+  agencySigning?: MeetingSummary[];
 }
 
 export interface AgendaDocument {

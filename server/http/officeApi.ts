@@ -14,6 +14,7 @@ import { AppFailure } from '../../common/errors.ts';
 import {
   meetingFormSchema,
   type AgendaDocument,
+  type HomePage,
   type MeetingSummary,
   type SearchResponse,
 } from '../../common/office.ts';
@@ -41,6 +42,18 @@ function mayPlan(user: User): void {
 function visible(services: Services, user: User, meetingId: string): void {
   if (!services.office.planner.row(meetingId)) throw new AppFailure('meeting_not_found', `no meeting ${meetingId}`);
   if (!services.office.planner.canSee(meetingId, user)) throw new AppFailure('forbidden', 'not your meeting', 'role');
+}
+
+/**
+ * The record and its PDF: whoever sees the meeting, and the agency's văn thư for the records they sign for the agency
+ * (waiting for that signature, or carrying it) though they have no seat in the meeting.
+ */
+async function readable(services: Services, user: User, meetingId: string): Promise<void> {
+  const planner = services.office.planner;
+  if (planner.row(meetingId) && !planner.canSee(meetingId, user)) {
+    if (await services.minutes.agency.handles(meetingId, user)) return;
+  }
+  visible(services, user, meetingId);
 }
 
 function managed(services: Services, user: User, meetingId: string): void {
@@ -76,7 +89,7 @@ function afterChange(services: Services, user: User, meetingId: string): void {
     });
 }
 
-function home(services: Services, user: User) {
+async function home(services: Services, user: User): Promise<HomePage> {
   const all = services.office.planner.meetingIdsFor(user).map((id) => services.office.summary(id, user));
   const dayStart = new Date();
   dayStart.setHours(0, 0, 0, 0);
@@ -84,7 +97,10 @@ function home(services: Services, user: User) {
     (m) => m.state === 'live' || (m.state === 'scheduled' && Date.parse(m.endsAt ?? m.startsAt) >= dayStart.getTime()),
   );
   const past = all.filter((m) => !upcoming.includes(m) && m.state !== 'cancelled');
-  return { upcoming: upcoming.sort(byStart), past: past.sort(byStart).reverse() };
+  const page: HomePage = { upcoming: upcoming.sort(byStart), past: past.sort(byStart).reverse() };
+  if (user.agencyRole !== 'secretary') return page;
+  const waiting = await services.minutes.agency.awaiting();
+  return { ...page, agencySigning: waiting.map((id) => services.office.summary(id, user)).sort(byStart) };
 }
 
 function history(services: Services, user: User) {
@@ -251,11 +267,11 @@ async function meetingRoute(
     return void res.end(ics);
   }
   if (rest === '/record' && method === 'GET') {
-    visible(services, user, id);
+    await readable(services, user, id);
     return sendJson(res, 200, office.record(id, user));
   }
   if (rest === '/minutes.pdf' && method === 'GET') {
-    visible(services, user, id);
+    await readable(services, user, id);
     const row = services.meetings.db
       .prepare(`SELECT pdf_sha256 FROM minutes WHERE meeting_id = ? AND state IN ('signed', 'filed')`)
       .get(id) as { pdf_sha256: string | null } | undefined;
@@ -313,7 +329,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   const { user } = signedIn(req, services);
   const method = req.method ?? 'GET';
   const path = url.pathname;
-  if (path === '/api/home' && method === 'GET') return sendJson(res, 200, home(services, user));
+  if (path === '/api/home' && method === 'GET') return sendJson(res, 200, await home(services, user));
   if (path === '/api/history' && method === 'GET') return sendJson(res, 200, history(services, user));
   if (path === '/api/search' && method === 'GET')
     return sendJson(res, 200, search(services, user, url.searchParams.get('q') ?? ''));

@@ -117,6 +117,13 @@ export class MinutesStore {
     ).map(toRecord);
   }
 
+  /** Records signed and not yet queued for filing (the agency's signature may still come). */
+  signedUnqueued(): MinutesRecord[] {
+    return (
+      this.#db.prepare("SELECT * FROM minutes WHERE state = 'signed' AND filing_key IS NULL").all() as RecordRow[]
+    ).map(toRecord);
+  }
+
   /** Creates the record with its first version, unless it exists; returns the stored one either way. */
   create(record: MinutesRecord, first: Omit<StoredVersion, 'version'>): MinutesRecord {
     this.#db.transaction(() => {

@@ -193,21 +193,53 @@ export class AgencySigning {
     this.#pending.cancel(meetingId, `agency:${actor.userId}`, signatureId);
   }
 
+  /** Whether the agency signs before filing: it has a certificate and a seal. */
+  required(): boolean {
+    return this.certificate() !== undefined && this.seals.get() !== null;
+  }
+
+  /** Whether the record's current PDF carries a valid agency signature. */
+  async #carries(record: MinutesRecord): Promise<boolean> {
+    const blobs = this.#o.blobs;
+    if (record.lifecycle.signatures.length === 0 || !record.pdfSha256 || !blobs.has(record.pdfSha256)) return false;
+    const pdf = await readFile(blobs.path(record.pdfSha256));
+    return verifyPdfSignatures(pdf).signatures.some((s) => s.field === AGENCY_FIELD && s.valid);
+  }
+
   /**
    * Where the agency's signature stands for a record: required (the agency has a certificate and a seal), ready to
    * sign (signed by both, not filed), and signed (its PDF carries it).
    */
   async status(meetingId: string): Promise<{ required: boolean; ready: boolean; signed: boolean }> {
     const { record } = this.#o.records.read(meetingId);
-    const required = this.certificate() !== undefined && this.seals.get() !== null;
-    const blobs = this.#o.blobs;
-    const pdf =
-      record.lifecycle.signatures.length > 0 && record.pdfSha256 && blobs.has(record.pdfSha256)
-        ? await readFile(blobs.path(record.pdfSha256))
-        : null;
-    const signed = pdf !== null && verifyPdfSignatures(pdf).signatures.some((s) => s.field === AGENCY_FIELD && s.valid);
+    const signed = await this.#carries(record);
     const ready = record.lifecycle.state === 'signed' && !record.filingKey && !signed;
-    return { required, ready, signed };
+    return { required: this.required(), ready, signed };
+  }
+
+  /**
+   * The meetings whose records wait for the agency's signature — signed by the secretary and the chair, not yet on
+   * their way to the archive, without it; none while the agency has no certificate or seal.
+   */
+  async awaiting(): Promise<string[]> {
+    if (!this.required()) return [];
+    const ids: string[] = [];
+    for (const record of this.#o.records.store.signedUnqueued()) {
+      if (!(await this.#carries(record))) ids.push(record.meetingId);
+    }
+    return ids;
+  }
+
+  /**
+   * Whether the văn thư may read this meeting's record though not seated in it: the record waits for the agency's
+   * signature (it is theirs to sign) or carries it (they signed it).
+   */
+  async handles(meetingId: string, actor: Pick<AgencyActor, 'agencyRole'>): Promise<boolean> {
+    if (actor.agencyRole !== 'secretary') return false;
+    const record = this.#o.records.store.get(meetingId);
+    if (!record || (record.lifecycle.state !== 'signed' && record.lifecycle.state !== 'filed')) return false;
+    if (await this.#carries(record)) return true;
+    return this.required() && record.lifecycle.state === 'signed' && !record.filingKey;
   }
 
   /** Before filing: while the agency has a certificate and a seal, the record must carry the agency's signature. */

@@ -15,4 +15,8 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'home.ics': 'Add to calendar (.ics)',
   'home.asPoint': 'at {point}',
   'home.present': '{count} in the room',
+  'home.agencySigning': "Minutes awaiting the agency's signature",
+  'home.agencySigningHint':
+    "Signed by the secretary and the chair; the văn thư signs with the agency's certificate and seal before filing.",
+  'home.agencySign': 'Open the record to sign',
 };

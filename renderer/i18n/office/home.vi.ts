@@ -13,4 +13,8 @@ export const homeVi = {
   'home.ics': 'Thêm vào lịch (.ics)',
   'home.asPoint': 'tại {point}',
   'home.present': '{count} người đang trong phòng',
+  'home.agencySigning': 'Biên bản chờ ký số của cơ quan',
+  'home.agencySigningHint':
+    'Thư ký và chủ trì đã ký; văn thư ký số bằng chứng thư số và con dấu của cơ quan trước khi lưu trữ.',
+  'home.agencySign': 'Mở hồ sơ để ký',
 };

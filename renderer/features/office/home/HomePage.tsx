@@ -8,6 +8,7 @@ import { useServerEvent } from '../events.ts';
 import { useSession } from '../session.tsx';
 import { Empty, LoadFailed, Loading, PageHeading } from '../ui.tsx';
 import { useResource } from '../useResource.ts';
+import { AgencySigningQueue } from './AgencySigningQueue.tsx';
 import { MeetingCard } from './MeetingCard.tsx';
 import './home.css';
 
@@ -33,6 +34,7 @@ export function HomePage() {
         home.state.status === 'loading' && <Loading />
       ) : (
         <>
+          <AgencySigningQueue meetings={data.agencySigning ?? []} />
           <section className="office-section" aria-labelledby="home-upcoming">
             <h2 id="home-upcoming" className="section-title">
               {t('home.upcoming')}
