@@ -47,7 +47,10 @@ const MAX_AWARENESS_CLIENTS = 4;
  * document took them (a merge of the updates may resolve damaged ones differently).
  */
 export function loadDoc(stored: StoredDoc): Y.Doc {
-  return applyInOrder(new Y.Doc(), [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)]);
+  return applyInOrder(new Y.Doc(), [
+    ...(stored.snapshot ? [stored.snapshot] : []),
+    ...stored.updates.map((u) => u.data),
+  ]);
 }
 
 /** The compaction merge: snapshot + updates → one update (deleted content garbage-collected). */
@@ -103,7 +106,7 @@ export class SyncRoom {
     store.pendingDs = null;
     const guard = key.owner === null && !isMinutesRef(key.ref) ? new SharedLayerGuard() : null;
     this.#guard = guard;
-    this.#staged = new StagedDoc(this.doc, (scratch) => guard?.watch(scratch));
+    this.#staged = new StagedDoc(this.doc, { onRebuild: (scratch) => guard?.watch(scratch), guarded: guard !== null });
     // Cursors and laser pointers are for others to see: a private layer has none.
     this.awareness = key.owner === null ? new Awareness(this.doc) : null;
     if (this.awareness) {

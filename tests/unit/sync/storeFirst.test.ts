@@ -169,10 +169,10 @@ const view = (doc: Y.Doc) => `${sorted(doc.getMap('strokes').toJSON())} ${doc.ge
 describe('sync service: a rebuilt document is the live one', () => {
   // Measured with the previous server (updates merged on load, no checks): 30 of 100 such sequences read differently
   // after a restart; with the log applied in order but no checks, 9 to 15 of 100 after a compaction.
-  it("on a private layer, after 60 random sequences of its owner's honest, baseless and damaged updates", async () => {
+  it("on a private layer, after 100 random sequences of its owner's honest, baseless and damaged updates", async () => {
     const random = rng(1548499605);
     const refusals = new Map<string, number>();
-    for (let run = 0; run < 60; run++) {
+    for (let run = 0; run < 100; run++) {
       const log = new MemoryUpdateLog();
       const sync = new SyncService(log, { compactAfter: 1_000_000 });
       const owner = new FakeSubscriber('delegate-1');
