@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { openMeetingStore, startServer } from './app.ts';
 import { demoGuestLink, demoInvitations } from './meetings/demoMeeting.ts';
-import { DEMO_SIGNERS } from './minutes/demoMinutes.ts';
+import { DEMO_AGENCY_SIGNER, DEMO_SERVER_SIGNERS } from './minutes/demoMinutes.ts';
 import { ensureDemoIdentitiesAsync } from './minutes/signing/demoIdentities.ts';
 import { seedDemoAgency } from './demo/seedAgency.ts';
 import { seedPastMinutes } from './demo/seedPastMinutes.ts';
@@ -54,10 +54,13 @@ if (!demo) {
   // The demo's chair and secretary sign the minutes with identities of a generated demo CA (no legal value); with
   // them, last month's briefing gets its signed, filed minutes. Keys, PDF and signatures are seconds of work on the
   // first start, done in the background so that the server answers at once.
-  ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SIGNERS)
+  ensureDemoIdentitiesAsync(join(config.dataDir, 'signing', 'demo'), DEMO_SERVER_SIGNERS)
     .then(async (identities) => {
       services.minutes.identities.useDemo(meeting.id, identities);
       console.error(`Chữ ký số DEMO (không có giá trị pháp lý): CA ${identities.caCertificatePath}`);
+      // The văn thư signs today's minutes for the agency with this file, opened in the record page.
+      const agencyFile = identities.identities.find((i) => i.id === DEMO_AGENCY_SIGNER.id);
+      if (agencyFile) console.error(`Tệp chứng thư số DEMO của cơ quan: ${agencyFile.p12Path} / ${agencyFile.password}`);
       if (!seeded.pastMeetingId) return;
       const log = (line: string) => console.error(`Demo: ${line}`);
       const state = await seedPastMinutes(services, seeded.pastMeetingId, { identities, log });

@@ -1,7 +1,8 @@
 // The demo's past briefing, on the record as a real one would be: who came and went (attendance rows), the minutes
 // the secretary wrote (pastMinutesContent.ts), and the whole lifecycle run through the MinutesService as people
 // would run it — submitted for review, finalised with a number, signed by the secretary then the chair with the demo
-// identities, filed into the configured archive — so that the history shows it filed, its signed PDF downloads and
+// identities, then for the agency with its seal by the văn thư (seedAgencySignature.ts), filed into the configured
+// archive (B-LTA with a TSA_URL, else as signed) — so that the history shows it filed, its signed PDF downloads and
 // its text is found by search. Every step looks at where the record is and does only what is left: a second start
 // adds nothing, and a start after a crash midway goes on from there. It takes seconds (keys, PDF, signatures), so
 // the demo runs it in the background once the server answers.
@@ -15,11 +16,15 @@ import { DEFAULT_VOTE_OPTIONS } from '../../common/votes.ts';
 import type { DemoIdentities } from '../minutes/signing/demoIdentities.ts';
 import type { Services } from '../services.ts';
 import { absentProvince, pastMinutesContent } from './pastMinutesContent.ts';
+import { prepareDemoAgency, signForDemoAgency } from './seedAgencySignature.ts';
 
 const MINUTE = 60_000;
 
 export interface PastMinutesOptions {
-  /** The demo chair's and secretary's signing identities (ensureDemoIdentitiesAsync), ready before signing. */
+  /**
+   * The demo signing identities (ensureDemoIdentitiesAsync with DEMO_SERVER_SIGNERS), ready before signing: the chair's,
+   * the secretary's and the agency's (without the agency's, the record is filed with the two signatures).
+   */
   identities: DemoIdentities;
   /** Progress, one line per step (the demo prints it on stderr). */
   log?: (line: string) => void;
@@ -137,10 +142,11 @@ export async function seedPastMinutes(
     say('biên bản kỳ trước đã soạn');
   }
   minutes.identities.useDemo(meetingId, options.identities);
+  const agency = await prepareDemoAgency(services, meetingId, options.identities, say);
   const secretary = seat(meeting, 'secretary');
   const chair = seat(meeting, 'chair');
-  // At most one step per state, and the two signatures: a loop that does not end is a bug, not a slow archive.
-  for (let step = 0; step < 7; step++) {
+  // At most one step per state, and the three signatures: a loop that does not end is a bug, not a slow archive.
+  for (let step = 0; step < 8; step++) {
     const record = minutes.store.get(meetingId)!;
     const { state, signatures } = record.lifecycle;
     if (state === 'filed') break;
@@ -154,6 +160,15 @@ export async function seedPastMinutes(
       const secretarySigned = signatures.some((s) => s.role === 'secretary');
       await minutes.sign(meetingId, secretarySigned ? chair : secretary);
       say(`biên bản kỳ trước: ${secretarySigned ? 'chủ trì' : 'thư ký'} đã ký số (DEMO)`);
+    } else if (minutes.agency.required() && (await minutes.agency.status(meetingId)).ready) {
+      // Signed by both, the agency's signature still to come: while the agency has a certificate and a seal, it
+      // comes before filing — with the demo key, or by the văn thư when the agency has a certificate of its own.
+      if (!agency) {
+        say('biên bản kỳ trước: chờ văn thư ký số của cơ quan');
+        break;
+      }
+      const level = await signForDemoAgency(services, meetingId, agency);
+      say(`biên bản kỳ trước: văn thư đã ký số của cơ quan, đóng dấu (DEMO, ${level})`);
     } else {
       // signed: queued for the archive (a failed job is put back in the queue), then the queue files it.
       await minutes.file(meetingId, secretary);

@@ -17,6 +17,20 @@ export const DEMO_SIGNERS: DemoSigner[] = [
   { id: DEMO_CHAIR.id, name: DEMO_CHAIR.name, title: DEMO_CHAIR.position, organization: 'Bộ Khoa học và Công nghệ' },
 ];
 
+/**
+ * The demo agency's own certificate, for the agency's signature with its seal on the filed copy (a DEMO certificate of
+ * the same demo CA; the demo server holds its key in place of the văn thư's token).
+ */
+export const DEMO_AGENCY_SIGNER: DemoSigner = {
+  id: 'agency',
+  name: 'Bộ Khoa học và Công nghệ',
+  title: 'Cơ quan ban hành',
+  organization: 'Bộ Khoa học và Công nghệ',
+};
+
+/** Everything a demo server signs with: the meeting's signers and the agency. */
+export const DEMO_SERVER_SIGNERS: DemoSigner[] = [...DEMO_SIGNERS, DEMO_AGENCY_SIGNER];
+
 /** The sentence the tests look for after a PDF round trip: many diacritics, two of them stacked. */
 export const DIACRITICS_SAMPLE =
   'Đồng chí Nguyễn Thị Hương, Phó Chủ tịch UBND tỉnh Quảng Ngãi, phát biểu ý kiến về tiến độ giải ngân vốn đầu tư công';

@@ -1,14 +1,19 @@
 // The demo's past briefing (server/demo/seedPastMinutes.ts) on a real demo server in this process: a seeding that
 // stopped midway — the record finalised and signed by the secretary, as after a crash — goes on from there through
-// the chair's signature and the filing, keeping what was done; seeding again adds nothing.
+// the chair's signature, the agency's (the demo agency certificate and seal, the văn thư's steps) and the filing,
+// keeping what was done; seeding again adds nothing. pdfsig finds the three signatures on the filed record (no TSA
+// here: no document timestamp). DEMO_PDF_OUT=<file.pdf> keeps the filed PDF for a person to look at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoAgency } from '../../server/demo/seedAgency.ts';
 import { seedPastAttendance, seedPastMinutes } from '../../server/demo/seedPastMinutes.ts';
-import { DEMO_SIGNERS } from '../../server/minutes/demoMinutes.ts';
+import { DEMO_AGENCY_SIGNER, DEMO_SERVER_SIGNERS } from '../../server/minutes/demoMinutes.ts';
+import { DEMO_SEAL_DIAMETER_MM } from '../../server/minutes/signing/demoSeal.ts';
+import { verifyPdfSignatures } from '../../server/minutes/verify.ts';
 import { ensureDemoIdentities, type DemoIdentities } from '../../server/minutes/signing/demoIdentities.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -18,7 +23,7 @@ describe("the demo's past briefing", () => {
   let identities: DemoIdentities;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'demo-past-'));
-    identities = ensureDemoIdentities(join(dir, 'demo'), DEMO_SIGNERS);
+    identities = ensureDemoIdentities(join(dir, 'demo'), DEMO_SERVER_SIGNERS);
     t = await startTestServer({ delegates: 1 });
   });
   after(async () => {
@@ -57,6 +62,30 @@ describe("the demo's past briefing", () => {
     assert.equal(services.minutes.minutes(record).header.number, '9');
     assert.equal(attendanceRows(), rows);
     assert.ok(!lines.some((l) => l.includes('đã soạn') || l.includes('thư ký đã ký')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('văn thư đã ký số của cơ quan')), lines.join('\n'));
+
+    // The agency signed with its DEMO certificate and the demo seal, then the record was filed: three signatures.
+    const agency = services.minutes.agency;
+    assert.equal(agency.certificate()?.subject, DEMO_AGENCY_SIGNER.name);
+    assert.equal(agency.seals.get()?.diameterMm, DEMO_SEAL_DIAMETER_MM);
+    const file = join(dir, 'filed.pdf');
+    copyFileSync(services.documents.blobs.path(record.pdfSha256!), file);
+    if (process.env.DEMO_PDF_OUT) copyFileSync(file, process.env.DEMO_PDF_OUT);
+    const checks = verifyPdfSignatures(readFileSync(file)).signatures;
+    assert.deepEqual(
+      checks.map((c) => [c.field, c.valid]),
+      [
+        ['ThuKy', true],
+        ['ChuTri', true],
+        ['CoQuan', true],
+      ],
+    );
+    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    const report = `${pdfsig.stdout}${pdfsig.stderr}`;
+    assert.equal(report.match(/^Signature #\d+:/gm)?.length, 3, report);
+    assert.equal(report.match(/Signature Validation: Signature is Valid\./g)?.length, 3, report);
+    assert.match(report, /Signature Field Name: CoQuan/);
+    assert.deepEqual((await agency.status(pastMeetingId)).signed, true);
 
     // The vote the minutes record is in the meeting's vote log too (the record page lists it), closed, once.
     const [vote, ...more] = services.meetings.votes.list(pastMeetingId);
