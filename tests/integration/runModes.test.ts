@@ -2,8 +2,8 @@
 // `npm start` and `npm run demo` run it) on data folders of the test's. `npm start` seeds nothing: an empty folder
 // gets exactly one setup link on stdout, which works once, and a second start after the setup prints nothing. The
 // demo prints its accounts and invitations as JSON lines, and last month's briefing comes out of the background
-// seeding with signed, filed minutes: filed in the secretary's history, its PDF signed twice by the demo CA, its text
-// found by search — and a second demo start on the same folder adds nothing to it.
+// seeding with signed, filed minutes: filed in the secretary's history, its PDF signed three times by the demo CA
+// (secretary, chair, the agency), its text found by search — and a second demo start on the same folder adds nothing.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -198,6 +198,7 @@ describe('npm run demo: a sample agency with last month on the record', () => {
       [
         ['Lê Thị Thu Hà', true, true],
         ['Trần Quốc Khánh', true, true],
+        ['Bộ Khoa học và Công nghệ', true, true], // the agency's, with its demo seal
       ],
     );
     assert.ok(verified.intact);
