@@ -2,11 +2,11 @@
 // by ffmpeg to a Matroska file as it arrives (stream copy: no decoding while the meeting runs). ffmpeg stamps each
 // packet with the wall clock (`-use_wallclock_as_timestamps`, `-copyts`), so parts started at different moments,
 // with gaps where a consumer was paused, line up when they are joined (compose.ts).
-import { writeFile } from 'node:fs/promises';
 import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
-import { startProcess, type RunningProcess } from './ffmpeg.ts';
-import { reservePortPair, waitForUdpListener } from './udpPorts.ts';
+import type { RunningProcess } from './ffmpeg.ts';
+import { codecOf, expectedCodec, PartListener, type PartCodec } from './PartListener.ts';
+import { reservePortPair } from './udpPorts.ts';
 import { logger } from '../log.ts';
 
 const log = logger('recording');
@@ -25,25 +25,6 @@ export interface PartRecord {
   pid: number | null;
 }
 
-/** The SDP ffmpeg reads the consumer's stream with. */
-export function partSdp(consumer: Pick<types.Consumer, 'kind' | 'rtpParameters'>, port: number): string {
-  const codec = consumer.rtpParameters.codecs[0];
-  if (!codec) throw new Error('a consumer without a codec');
-  const [, name] = codec.mimeType.split('/');
-  const channels = codec.channels && codec.channels > 1 ? `/${codec.channels}` : '';
-  return [
-    'v=0',
-    'o=- 0 0 IN IP4 127.0.0.1',
-    's=phonghop recording part',
-    'c=IN IP4 127.0.0.1',
-    't=0 0',
-    `m=${consumer.kind} ${port} RTP/AVP ${codec.payloadType}`,
-    `a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${channels}`,
-    'a=recvonly',
-    '',
-  ].join('\n');
-}
-
 function topLayer(producer: types.Producer): number {
   return Math.max(0, (producer.rtpParameters.encodings?.length ?? 1) - 1);
 }
@@ -56,12 +37,19 @@ export interface PartOptions {
   /** The part's file, without extension: `.sdp` and `.mkv` are written beside each other. */
   path: string;
   ffmpeg: string;
+  /**
+   * An ffmpeg already listening (a spare): taken if the stream's codec fits it, else discarded. Either way it is
+   * the part's to dispose of.
+   */
+  spare?: PartListener | null;
   /** The part ended on its own (its producer or transport closed, ffmpeg died). */
   onEnded(part: PartWriter): void;
 }
 
 export class PartWriter {
   readonly record: PartRecord;
+  /** What its ffmpeg reads (a spare started like it can take the next part of the same kind). */
+  readonly codec: PartCodec;
   readonly #transport: types.PlainTransport;
   readonly #consumer: types.Consumer;
   readonly #process: RunningProcess;
@@ -69,56 +57,30 @@ export class PartWriter {
 
   private constructor(
     record: PartRecord,
+    codec: PartCodec,
     transport: types.PlainTransport,
     consumer: types.Consumer,
     p: RunningProcess,
   ) {
     this.record = record;
+    this.codec = codec;
     this.#transport = transport;
     this.#consumer = consumer;
     this.#process = p;
   }
 
   static async open(options: PartOptions): Promise<PartWriter> {
-    const { router, producer } = options;
-    const port = await reservePortPair();
-    const transport = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: false,
-      comedia: false,
-    });
-    let consumer: types.Consumer;
-    try {
-      await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
-      consumer = await transport.consume({
-        producerId: producer.id,
-        rtpCapabilities: router.rtpCapabilities,
-        paused: true,
-        // The sharpest simulcast layer: the file is watched full size.
-        ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: topLayer(producer) } } : {}),
-      });
-    } catch (error) {
-      transport.close();
-      throw error;
-    }
-    await writeFile(`${options.path}.sdp`, partSdp(consumer, port));
-    const process = startProcess(
-      options.ffmpeg,
-      [
-        ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
-        ...['-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1'],
-        ...['-i', `${options.path}.sdp`, '-map', '0', '-c', 'copy', '-copyts'],
-        // On disk as it arrives: every packet flushed, a cluster a second, nothing rewritten at the end (a part
-        // whose ffmpeg is killed, or whose server dies, keeps all but its last second).
-        ...['-flush_packets', '1', '-cluster_time_limit', '1000', '-live', '1', '-f', 'matroska', '-y'],
-        `${options.path}.mkv`,
-      ],
-      `part ${options.source} of ${options.peerId}`,
-    );
+    const { router, producer, spare } = options;
+    const usable = spare?.alive && spare.fits(expectedCodec(router, producer)) ? spare : null;
+    if (spare && !usable) void spare.discard();
+    // With a spare, ffmpeg already listens: the consumer is sent there. Without, ffmpeg starts for the consumer's
+    // codec once the consumer is made (paused, it sends nothing before ffmpeg reads).
+    const { transport, consumer, listener } = (usable && (await intoSpare(options, usable))) || (await fresh(options));
+    const process = listener.process;
     const part = new PartWriter(
       {
         id: producer.id,
-        file: `${options.path}.mkv`,
+        file: listener.file,
         kind: producer.kind,
         source: options.source,
         peerId: options.peerId,
@@ -126,6 +88,7 @@ export class PartWriter {
         closedAt: null,
         pid: process.pid ?? null,
       },
+      listener.codec,
       transport,
       consumer,
       process,
@@ -135,7 +98,6 @@ export class PartWriter {
     };
     consumer.observer.once('close', ended);
     void process.exited.then(ended);
-    await waitForUdpListener(port);
     // Microphones are written from the start; a video part waits until it is shown.
     if (producer.kind === 'audio') await consumer.resume().catch(() => undefined);
     return part;
@@ -169,5 +131,62 @@ export class PartWriter {
       if (said) log.debug(`${this.record.file}: ffmpeg said:\n${said}`);
     })();
     return this.#closing;
+  }
+}
+
+const label = (options: PartOptions) => `part ${options.source} of ${options.peerId}`;
+
+/** A PlainTransport sending to ffmpeg's port, and a paused consumer of the producer on it. */
+async function consumeInto(
+  options: PartOptions,
+  port: number,
+): Promise<{ transport: types.PlainTransport; consumer: types.Consumer }> {
+  const { router, producer } = options;
+  const transport = await router.createPlainTransport({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: false,
+    comedia: false,
+  });
+  try {
+    await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
+    const consumer = await transport.consume({
+      producerId: producer.id,
+      rtpCapabilities: router.rtpCapabilities,
+      paused: true,
+      // The sharpest simulcast layer: the file is watched full size.
+      ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: topLayer(producer) } } : {}),
+    });
+    return { transport, consumer };
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
+}
+
+interface Opened {
+  transport: types.PlainTransport;
+  consumer: types.Consumer;
+  listener: PartListener;
+}
+
+/** The consumer sent to a spare ffmpeg; null (the spare discarded) if it does not fit after all. */
+async function intoSpare(options: PartOptions, spare: PartListener): Promise<Opened | null> {
+  const opened = await consumeInto(options, spare.port).catch(() => null);
+  if (opened && spare.fits(codecOf(opened.consumer))) return { ...opened, listener: spare };
+  opened?.transport.close();
+  void spare.discard();
+  return null;
+}
+
+/** A consumer, and ffmpeg started for its codec. */
+async function fresh(options: PartOptions): Promise<Opened> {
+  const port = await reservePortPair();
+  const opened = await consumeInto(options, port);
+  try {
+    const codec = codecOf(opened.consumer);
+    return { ...opened, listener: await PartListener.start(options.ffmpeg, codec, options.path, label(options), port) };
+  } catch (error) {
+    opened.transport.close();
+    throw error;
   }
 }

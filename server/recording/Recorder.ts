@@ -1,6 +1,6 @@
 // A running recording of one meeting: it keeps a part (PartWriter) for every microphone and screen sound in the
 // room, and for the video the meeting looks at (shownVideo.ts), switching when the stage does. It looks at the
-// room four times a second rather than following events, so a camera turned off and on (a new producer), people
+// room ten times a second rather than following events, so a camera turned off and on (a new producer), people
 // leaving and joining, and an SFU worker that died and was replaced (new routers, new producers) all come down to
 // the same thing: parts whose producer is gone are closed, new producers get new parts. What it has written is
 // listed in `parts.json` beside the parts as it goes, so a server that stops mid-recording loses nothing on disk.
@@ -9,12 +9,23 @@ import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
 import { logger } from '../log.ts';
+import { PartListener, type PartCodec } from './PartListener.ts';
 import { PartWriter, type PartRecord } from './PartWriter.ts';
 import { chooseShownVideo, ShownLog, type PeerVideo, type ShownInterval, type ShownVideo } from './shownVideo.ts';
 
 const log = logger('recording');
-const TICK_MS = 250;
+/**
+ * How often the recorder looks at the room. A new producer (a camera back on, everything after an SFU worker
+ * restart) is caught this much sooner — before its first keyframe has gone by, when it is quick enough — for a few
+ * microseconds of work per look.
+ */
+const TICK_MS = 100;
 const DISK_CHECK_MS = 5000;
+/**
+ * A spare ffmpeg is started this long after a part took the last one, so that its start-up does not share the CPU
+ * with the new part's first seconds (the keyframe it waits for).
+ */
+const SPARE_DELAY_MS = 2000;
 /** A room nobody has been in for this long is not worth recording on: the recording stops. */
 const EMPTY_STOP_MS = 5 * 60_000;
 const AUDIO_SOURCES: readonly MediaSource[] = ['mic', 'screenAudio'];
@@ -50,6 +61,8 @@ export interface RecordingManifest {
   endedAt: number | null;
   parts: PartRecord[];
   shown: ShownInterval[];
+  /** ffmpeg processes started ahead and not used yet (a restarted server stops those a crash left running). */
+  spares?: { pid: number | null; file: string }[];
 }
 
 export interface RecorderOptions {
@@ -80,6 +93,12 @@ export class Recorder {
   readonly #parts = new Map<string, PartWriter>();
   /** Producers whose part is being opened (opening takes a few hundred ms). */
   readonly #opening = new Set<string>();
+  /**
+   * One ffmpeg of each kind started ahead and listening (PartListener.ts): the next part of that kind takes it, so
+   * a switch to a camera not yet recorded, or everything after an SFU worker restart, waits for no ffmpeg start-up.
+   */
+  readonly #spares = new Map<PartCodec['kind'], PartListener>();
+  readonly #sparing = new Set<PartCodec['kind']>();
   /** Producers that could not be recorded: not tried again. */
   readonly #failed = new Set<string>();
   readonly #shown = new ShownLog();
@@ -92,6 +111,7 @@ export class Recorder {
   #interrupted = false;
   #stopped = false;
   #partNumber = 0;
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: RecorderOptions) {
     this.#o = options;
@@ -113,6 +133,8 @@ export class Recorder {
     while (this.#ticking || this.#opening.size > 0) await new Promise((r) => setTimeout(r, 20));
     this.#shown.close(at);
     this.manifest.endedAt = at;
+    for (const spare of this.#spares.values()) void spare.discard();
+    this.#spares.clear();
     await Promise.all([...this.#parts.values()].map((part) => part.close()));
     this.#parts.clear();
     await this.#save();
@@ -211,6 +233,8 @@ export class Recorder {
       const router = await room.routerWith(producer.id);
       if (!router || this.#stopped) return null;
       const number = String(++this.#partNumber).padStart(3, '0');
+      const spare = this.#spares.get(producer.kind) ?? null;
+      this.#spares.delete(producer.kind);
       const part = await PartWriter.open({
         router,
         producer,
@@ -218,6 +242,7 @@ export class Recorder {
         source,
         path: join(this.#o.dir, `${number}-${source}`),
         ffmpeg: this.#o.ffmpeg,
+        spare,
         onEnded: (ended) => {
           if (this.#parts.get(ended.record.id) === ended) this.#parts.delete(ended.record.id);
           void this.#save();
@@ -228,12 +253,15 @@ export class Recorder {
         await part.close();
         return null;
       }
+      this.#keepSpare(part.codec, spare === null ? 0 : SPARE_DELAY_MS);
       this.#parts.set(producer.id, part);
       if (this.#interrupted) {
         this.#interrupted = false;
         this.#o.onResumed();
       }
-      await this.#save();
+      // Listed on disk without holding up the part: the shown video waits for it, and writing parts.json took up to
+      // 0.6 s on this machine's busy disk (measured after an SFU worker restart).
+      void this.#save();
       return part;
     } catch (error) {
       this.#failed.add(producer.id);
@@ -244,9 +272,36 @@ export class Recorder {
     }
   }
 
-  async #save(): Promise<void> {
-    await writeFile(join(this.#o.dir, 'parts.json'), `${JSON.stringify(this.manifest, null, 1)}\n`).catch(
-      (error: unknown) => log.warn(`${this.#o.live.meetingId}: could not save the list of parts`, error),
-    );
+  /** Starts a spare ffmpeg like `codec` (after `delayMs`) unless one of its kind is there or on its way. */
+  #keepSpare(codec: PartCodec, delayMs: number): void {
+    const kind = codec.kind;
+    const held = this.#spares.get(kind);
+    if (this.#stopped || this.#sparing.has(kind) || (held?.alive && held.fits(codec))) return;
+    this.#sparing.add(kind);
+    void (async () => {
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (this.#stopped) return;
+      const number = String(++this.#partNumber).padStart(3, '0');
+      const path = join(this.#o.dir, `${number}-${kind}`);
+      const spare = await PartListener.start(this.#o.ffmpeg, codec, path, `spare ${kind} part`);
+      if (this.#stopped) return void (await spare.discard());
+      const before = this.#spares.get(kind);
+      this.#spares.set(kind, spare);
+      if (before) void before.discard();
+      await this.#save();
+    })()
+      .catch((error: unknown) => log.warn(`${this.#o.live.meetingId}: could not start a spare ${kind} part`, error))
+      .finally(() => this.#sparing.delete(kind));
+  }
+
+  /** Writes parts.json; one write at a time (two at once could leave a mix of both), each with the latest list. */
+  #save(): Promise<void> {
+    this.#saving = this.#saving.then(async () => {
+      this.manifest.spares = [...this.#spares.values()].map((s) => ({ pid: s.process.pid ?? null, file: s.file }));
+      await writeFile(join(this.#o.dir, 'parts.json'), `${JSON.stringify(this.manifest, null, 1)}\n`).catch(
+        (error: unknown) => log.warn(`${this.#o.live.meetingId}: could not save the list of parts`, error),
+      );
+    });
+    return this.#saving;
   }
 }

@@ -246,9 +246,10 @@ function publicInfo(row: RecordingRow): RecordingInfo {
   return info;
 }
 
-/** ffmpeg processes a crashed server left writing parts: stopped, if they are still the same processes. */
+/** ffmpeg processes a crashed server left writing parts (or waiting as spares): stopped, if still the same. */
 async function stopOrphans(manifest: RecordingManifest): Promise<void> {
-  for (const part of manifest.parts) {
+  const spares = (manifest.spares ?? []).map((s) => ({ ...s, closedAt: null }));
+  for (const part of [...manifest.parts, ...spares]) {
     const pid = part.pid;
     if (part.closedAt !== null || pid === null) continue;
     // Only if the process is still ffmpeg writing this very part (a pid may have been reused).

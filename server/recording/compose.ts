@@ -87,6 +87,9 @@ export function composeArgs(plan: ComposePlan): string[] {
     inputs.push('-itsoffset', seconds(Math.max(0, part.start - plan.startedAt / 1000)), '-i', part.file);
     return index++;
   };
+  // A part's last picture stays until its window ends (when the recorder saw its producer go, a tenth of a second
+  // later): a camera that sent a few frames a second on a loaded machine, or whose SFU worker died, does not leave
+  // black before then ("pass" did, up to half a second before an SFU worker was killed).
   videoParts.forEach((part, i) => {
     const k = input(part);
     const enable = windows
@@ -96,7 +99,7 @@ export function composeArgs(plan: ComposePlan): string[] {
     filters.push(
       `[${k}:v]scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2:color=black,` +
         `setsar=1,format=yuv420p[v${i}]`,
-      `[base${i}][v${i}]overlay=eof_action=pass:repeatlast=1:enable='${enable}'[base${i + 1}]`,
+      `[base${i}][v${i}]overlay=eof_action=repeat:enable='${enable}'[base${i + 1}]`,
     );
   });
   filters.push(`[base${videoParts.length}]null[vout]`);

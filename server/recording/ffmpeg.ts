@@ -34,6 +34,8 @@ export interface RunningProcess {
   readonly exited: Promise<number | null>;
   /** SIGTERM (ffmpeg finishes its file), SIGKILL if it has not exited after a grace period. */
   stop(): Promise<number | null>;
+  /** SIGKILL at once: for a process that has written nothing worth finishing (a spare part's listener). */
+  kill(): void;
   stderr(): string;
 }
 
@@ -62,6 +64,9 @@ export function startProcess(command: string, args: string[], label: string): Ru
         return code;
       })();
       return stopping;
+    },
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
 }

@@ -3,7 +3,7 @@
 // twice and one camera goes off and on. The file is read back as a person would: one file, one audio and one video
 // stream starting together, as long as the recording, decoding without an error, frames (kept as PNGs) showing
 // whoever had the floor after each switch, and audio that is not silent. Then the SFU worker is killed mid-recording:
-// the joined file plays through with a gap no longer than the restart took.
+// the joined file plays through with a gap no longer than the restart took plus what follows it (1.5 s at most).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { NotificationMap } from '../../common/protocol.ts';
 import { recordingFileName, type RecordingInfo } from '../../common/recording.ts';
+import type { RecordingManifest } from '../../server/recording/Recorder.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { joinMeeting, launchBrowser, waitUntil, type Participant } from '../helpers/browser.ts';
 import { audioRmsDb, colourClip, decodeErrors, ffprobe, frameColour, type Colour } from '../helpers/mediaFiles.ts';
@@ -68,7 +69,8 @@ async function record(during: (startedAt: number, from: number) => Promise<void>
     'recordingUpdated',
     (u) => u.recording.status !== 'recording' && u.recording.status !== 'processing',
     from,
-    120_000,
+    // Joining on two shared cores beside three browsers has taken over 120 s.
+    300_000,
   );
   assert.equal(ready.recording.status, 'ready', 'the parts were joined into one file');
   assert.equal((await observer.ok('listRecordings', {})).recordings.length, before + 1);
@@ -196,8 +198,11 @@ describe('recording a meeting into one file', () => {
       const dead = t.server.pool.workers()[0]!.pid;
       process.kill(dead, 'SIGKILL');
       marks.killed = (Date.now() - startedAt) / 1000;
-      // Restarted once the recorder writes the shown camera again (every client re-produced on the new worker).
-      await waitUntil(async () => greenProducedAfter(dead), 30_000, 'media back after the worker restart');
+      // Restarted once delegate-1's camera reaches the SFU again: produced anew on the new worker (signalling), then
+      // its packets arriving (the client's new transport connected: ICE and DTLS). No recorder can write earlier.
+      await waitUntil(async () => greenProducedAfter(dead), 30_000, 'the camera produced after the worker restart');
+      marks.produced = (Date.now() - startedAt) / 1000;
+      await waitUntil(() => greenFlowing(), 30_000, 'the camera’s packets reaching the new worker');
       marks.restarted = (Date.now() - startedAt) / 1000;
       // Everyone is told the recording goes on.
       await notified('recordingChanged', (c) => c.notice === 'resumed' && c.state.active, from, 15_000);
@@ -209,23 +214,36 @@ describe('recording a meeting into one file', () => {
     assert.ok(Math.abs(duration - seconds) <= 1, `file ${duration} s, recording ${seconds} s`);
     assert.equal(decodeErrors(file), '', 'the joined file decodes without errors');
     assert.equal(colourAt(file, marks.killed! - 1.5, 'before-worker-kill'), 'green');
-    // The gap: black frames from the kill on; none beyond the restart plus what follows it — the recorder's new
-    // ffmpeg for the part and the keyframe it asks for (about 1.5 s on an idle machine, up to 3–4 s on a loaded one).
+    // The gap: the frames from the kill on that are not delegate-1's, sampled every 0.1 s (the file has 15 a second).
     const restart = marks.restarted! - marks.killed!;
-    let gap = 0;
-    for (let s = marks.killed! + 0.25; s < duration - 0.5; s += 0.5) {
-      if (colourAt(file, s, `gap-${s.toFixed(2)}`) !== 'green') gap += 0.5;
-      else if (gap > 0 || s > marks.restarted! + 3) break;
+    let gapFrom: number | null = null;
+    let gapTo: number | null = null;
+    for (let s = marks.killed! - 1.5; s < duration - 0.5 && gapTo === null; s += 0.1) {
+      const green = colourAt(file, s, `gap-${s.toFixed(1)}`) === 'green';
+      if (!green) gapFrom ??= s;
+      else if (gapFrom !== null) gapTo = s;
     }
-    console.log(`# worker restart took ${restart.toFixed(1)} s; the file's gap is ${gap.toFixed(1)} s`);
-    const manifest = JSON.parse(
+    assert.ok(gapFrom !== null && gapTo !== null, 'a gap that ends');
+    const gap = gapTo - gapFrom;
+    const parts = JSON.parse(
       readFileSync(join(t.server.services.recordings.dirOf(recording.id), 'parts.json'), 'utf8'),
-    ) as { startedAt: number; parts: { kind: string; peerId: string; openedAt: number; closedAt: number | null }[] };
-    for (const p of manifest.parts)
-      console.log(
-        `# part ${p.kind} ${p.peerId} opened ${((p.openedAt - manifest.startedAt) / 1000).toFixed(2)} closed ${p.closedAt === null ? '-' : ((p.closedAt - manifest.startedAt) / 1000).toFixed(2)}`,
-      );
-    assert.ok(gap <= restart + 4, `gap ${gap} s for a restart of ${restart.toFixed(1)} s`);
+    ) as RecordingManifest;
+    const since = (at: number) => `${((at - parts.startedAt) / 1000 - marks.killed!).toFixed(2)} s`;
+    for (const p of parts.parts.filter((x) => x.openedAt > parts.startedAt + marks.killed! * 1000)) {
+      console.log(`# after the kill: ${p.kind} part of ${p.peerId} opened at +${since(p.openedAt)}`);
+    }
+    console.log(
+      `# worker restart: delegate-1's camera produced again ${(marks.produced! - marks.killed!).toFixed(2)} s after ` +
+        `the kill, its packets at the SFU again after ${restart.toFixed(2)} s; ` +
+        `the file's gap is ${gap.toFixed(2)} s (from +${(gapFrom - marks.killed!).toFixed(2)} s to ` +
+        `+${(gapTo - marks.killed!).toFixed(2)} s after the kill)`,
+    );
+    // The margin over the restart, each part measured on this machine (two cores, load 8–26) while the three clients
+    // reconnect to the new worker: the recorder's next look at the room (every 0.1 s); the consumer made on the new
+    // router and sent to the spare ffmpeg already listening (0.1–0.4 s); the keyframe it asks for reaching it
+    // (0.3–0.37 s from resume to the first packet sent); the server's event loop busy with everyone's new transports
+    // and consumers meanwhile; the 0.1 s sampling. Measured over the restart: 0.72, 0.94, 0.97, 1.03, 1.10, 1.17 s.
+    assert.ok(gap <= restart + 1.5, `gap ${gap.toFixed(2)} s for a restart of ${restart.toFixed(2)} s`);
     assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
   });
 });
@@ -237,4 +255,12 @@ function greenProducedAfter(deadPid: number): boolean {
   const cam = peer?.producerFor('cam');
   if (!room || !cam || cam.closed) return false;
   return room.mediaRouters().every((r) => r.workerPid !== deadPid);
+}
+
+/** Whether delegate-1's camera producer is receiving packets (its stats count some). */
+async function greenFlowing(): Promise<boolean> {
+  const cam = t.server.services.live.peek(t.meeting.id)?.room?.peers.get('delegate-1')?.producerFor('cam');
+  if (!cam || cam.closed) return false;
+  const stats = await cam.getStats().catch(() => []);
+  return stats.some((s) => s.packetCount > 0);
 }
