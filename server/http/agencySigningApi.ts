@@ -16,21 +16,10 @@ import { certificateInfo } from '../minutes/identities.ts';
 import { MAX_SEAL_BYTES } from '../minutes/signing/agencySeal.ts';
 import type { Services } from '../services.ts';
 import { signedIn } from './authApi.ts';
+import { base64, readCertificateBody, registrationDetail } from './certificateBody.ts';
 import { readBody, readJson } from './request.ts';
 import { sendJson } from './respond.ts';
 
-const base64 = z
-  .string()
-  .min(1)
-  .max(16_384)
-  .regex(/^[A-Za-z0-9+/=]+$/);
-const registerSchema = z
-  .object({
-    certificate: base64,
-    chain: z.array(base64).max(8).optional(),
-    method: z.enum(['token', 'remote', 'file']),
-  })
-  .strict();
 const completeSchema = z.object({ signatureId: z.string().min(1).max(64), signature: base64 }).strict();
 const cancelSchema = z.object({ signatureId: z.string().min(1).max(64) }).strict();
 
@@ -54,18 +43,9 @@ export async function agencySigningRoute(
     return sendJson(res, 200, { certificate: registered ? certificateInfo(registered) : null });
   }
   if (path === 'certificate' && method === 'POST') {
-    const body = await readJson(req, registerSchema, 64 * 1024);
-    const registered = await agency.register(
-      actor,
-      Buffer.from(body.certificate, 'base64'),
-      (body.chain ?? []).map((c) => Buffer.from(c, 'base64')),
-      body.method,
-    );
-    audit('signing.registerAgencyCertificate', registered.sha256, {
-      subject: registered.subject,
-      issuer: registered.issuer,
-      method: registered.method,
-    });
+    const { certificate, chain, method: held } = await readCertificateBody(req);
+    const registered = await agency.register(actor, certificate, chain, held);
+    audit('signing.registerAgencyCertificate', registered.sha256, registrationDetail(registered));
     return sendJson(res, 201, { certificate: certificateInfo(registered) });
   }
   if (path === 'seal' && method === 'GET') {

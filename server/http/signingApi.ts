@@ -19,24 +19,10 @@ import { validatePdf, type SignatureValidation } from '../minutes/signing/valida
 import type { Services } from '../services.ts';
 import { agencySigningRoute } from './agencySigningApi.ts';
 import { signedIn } from './authApi.ts';
+import { readCertificateBody, registrationDetail } from './certificateBody.ts';
 import { MAX_SIGNATURE_IMAGE_BYTES } from '../minutes/signing/signatureImages.ts';
 import { clientAddress, readBody, readJson } from './request.ts';
 import { sendFailure, sendJson } from './respond.ts';
-
-/** A certificate and a few issuers in base64 fit well within this. */
-const MAX_BODY = 64 * 1024;
-const base64 = z
-  .string()
-  .min(1)
-  .max(16_384)
-  .regex(/^[A-Za-z0-9+/=]+$/);
-const registerSchema = z
-  .object({
-    certificate: base64,
-    chain: z.array(base64).max(8).optional(),
-    method: z.enum(['token', 'remote', 'file']),
-  })
-  .strict();
 
 /** Largest PDF the public verification takes (the minutes are a few megabytes at most). */
 const MAX_VERIFY_BYTES = 30 * 1024 * 1024;
@@ -125,18 +111,14 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       return sendJson(res, 200, { certificates: identities.certificates.list(user.id).map(certificateInfo) });
     }
     if (method === 'POST') {
-      const body = await readJson(req, registerSchema, MAX_BODY);
-      const registered = await identities.register(
-        user.id,
-        Buffer.from(body.certificate, 'base64'),
-        (body.chain ?? []).map((c) => Buffer.from(c, 'base64')),
-        body.method,
+      const { certificate, chain, method: held } = await readCertificateBody(req);
+      const registered = await identities.register(user.id, certificate, chain, held);
+      services.office.agency.audit(
+        actor,
+        'signing.registerCertificate',
+        registered.sha256,
+        registrationDetail(registered),
       );
-      services.office.agency.audit(actor, 'signing.registerCertificate', registered.sha256, {
-        subject: registered.subject,
-        issuer: registered.issuer,
-        method: registered.method,
-      });
       return sendJson(res, 201, { certificate: certificateInfo(registered) });
     }
   }

@@ -6,27 +6,19 @@
 // and the signing time in ISO 8601 (+07:00). The same two steps as a person's signature (prepare → signer →
 // complete), the same checks and embedding (timestamp, DSS). Filing then adds the document timestamp
 // (signing/filedCopy.ts); while the agency has a certificate and a seal, filing waits for this signature.
-import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesSignPrepared } from '../../common/minutesView.ts';
-import type { BlobStore } from '../documents/BlobStore.ts';
 import { SIGNATURE_FIELD_NAMES } from './exportPdf.ts';
-import type { SigningIdentities } from './identities.ts';
-import { versionOf, type MinutesLifecycleSteps } from './lifecycle.ts';
+import { versionOf } from './lifecycle.ts';
 import type { MinutesRecord } from './MinutesStore.ts';
-import type { MinutesRecords } from './records.ts';
-import type { KeyedSerial } from './serial.ts';
-import { prepareSignature, type SignerDisplay } from './sign.ts';
+import { prepareSignature } from './sign.ts';
+import type { MinutesSigningOptions } from './signingSteps.ts';
 import { AGENCY_FIELD, agencyPlacement, signerImageBox } from './signing/agencyField.ts';
 import { AgencySeals } from './signing/agencySeal.ts';
 import type { RegisteredCertificate, SigningMethod } from './signing/certificateStore.ts';
-import { keyTypeOf, signedAttributes } from './signing/cms.ts';
-import { embedSignature, levelOf } from './signing/embed.ts';
-import { nameAttribute } from './signing/identity.ts';
-import { PendingSignatures } from './signing/pending.ts';
-import type { SigningConfig } from './signing/signingConfig.ts';
-import { sha256 } from './signing/timestamp.ts';
+import { signedAttributes } from './signing/cms.ts';
+import { signerDisplay, TwoStepSignatures } from './signing/twoStep.ts';
 import { verifyPdfSignatures } from './verify.ts';
 
 /** Whose certificates the agency's are in the certificate store (a holder that is no account). */
@@ -39,26 +31,10 @@ export interface AgencyActor {
   agencyRole: string;
 }
 
-export interface AgencySigningOptions {
-  records: MinutesRecords;
-  blobs: BlobStore;
-  identities: SigningIdentities;
-  steps: MinutesLifecycleSteps;
-  serial: KeyedSerial;
-  signing: SigningConfig;
+/** What a person's signing steps need, and where the seal is kept and whom to tell of a signed record. */
+export interface AgencySigningOptions extends MinutesSigningOptions {
   dataDir: string;
-  fontDir?: string;
   changed(record: MinutesRecord): void;
-}
-
-function display(certificate: Buffer): SignerDisplay {
-  const x509 = new X509Certificate(certificate);
-  return {
-    commonName: nameAttribute(x509.subject, 'CN') ?? 'không rõ',
-    title: nameAttribute(x509.subject, 'title'),
-    organization: nameAttribute(x509.subject, 'O'),
-    issuerName: nameAttribute(x509.issuer, 'CN') ?? nameAttribute(x509.issuer, 'O') ?? 'không rõ',
-  };
 }
 
 /** The văn thư holds the agency's certificate: only the agency role `secretary` signs for the agency. */
@@ -71,10 +47,11 @@ function requireHolder(actor: AgencyActor): void {
 export class AgencySigning {
   readonly seals: AgencySeals;
   readonly #o: AgencySigningOptions;
-  readonly #pending = new PendingSignatures();
+  readonly #pending: TwoStepSignatures;
 
   constructor(options: AgencySigningOptions) {
     this.#o = options;
+    this.#pending = new TwoStepSignatures(options.signing);
     this.seals = new AgencySeals(options.dataDir);
   }
 
@@ -118,7 +95,7 @@ export class AgencySigning {
       const chair = await signerImageBox(pdf.data, SIGNATURE_FIELD_NAMES.chair);
       if (!chair.lastPage) throw new AppFailure('signing_failed', "the chair's signature is not on the last page");
       const place = agencyPlacement(chair.box, seal.diameterMm);
-      const signer = display(registered.certificate);
+      const signer = signerDisplay(registered.certificate);
       const prepared = await prepareSignature(pdf.data, {
         signer,
         fieldName: AGENCY_FIELD,
@@ -130,27 +107,8 @@ export class AgencySigning {
         ...(this.#o.fontDir ? { fontDir: this.#o.fontDir } : {}),
       });
       const signedAttrs = signedAttributes(prepared.digest, registered.certificate);
-      const expiresAt = Date.now() + this.#o.signing.signerTimeoutMs;
-      const pending = this.#pending.put({
-        meetingId,
-        participantId: `agency:${actor.userId}`,
-        basePdfSha256: sha256(pdf.data).toString('hex'),
-        pages: pdf.pages,
-        prepared,
-        signedAttrs,
-        checked,
-        expiresAt,
-      });
-      return {
-        signatureId: pending.id,
-        signedAttributes: signedAttrs.toString('base64'),
-        hash: sha256(signedAttrs).toString('base64'),
-        keyType: keyTypeOf(registered.certificate),
-        certificate: { subject: registered.subject, issuer: registered.issuer, sha256: registered.sha256 },
-        documentDigest: prepared.digest.toString('base64'),
-        level: levelOf(this.#o.signing.tsaUrl, checked),
-        expiresAt: new Date(expiresAt).toISOString(),
-      };
+      const participantId = `agency:${actor.userId}`;
+      return this.#pending.await({ meetingId, participantId, pdf, prepared, signedAttrs, registered, checked });
     });
   }
 
@@ -158,23 +116,9 @@ export class AgencySigning {
   complete(meetingId: string, actor: AgencyActor, signatureId: string, signature: Buffer) {
     requireHolder(actor);
     return this.#o.serial.run(meetingId, async () => {
-      const pending = this.#pending.take(meetingId, `agency:${actor.userId}`, signatureId);
       const record = this.#signable(meetingId);
-      if (record.pdfSha256 !== pending.basePdfSha256) {
-        throw new AppFailure(
-          'signing_failed',
-          'the record changed since this signature was prepared',
-          'signing_expired',
-        );
-      }
-      const { signed, level } = await embedSignature({
-        prepared: pending.prepared,
-        signedAttrs: pending.signedAttrs,
-        signature,
-        checked: pending.checked,
-        tsaUrl: this.#o.signing.tsaUrl,
-        timeoutMs: this.#o.signing.serviceTimeoutMs,
-      });
+      const pending = this.#pending.take(meetingId, `agency:${actor.userId}`, signatureId, record.pdfSha256);
+      const { signed, level } = await this.#pending.embed(pending, signature);
       this.#o.blobs.put(signed.pdf);
       const minutes = this.#o.records.minutes(record);
       const at = signed.signedAt.toISOString();
@@ -184,7 +128,7 @@ export class AgencySigning {
         versionOf('sign', minutes, by, signed.sha256, at),
       );
       this.#o.changed(saved);
-      return { record: saved, level, certificate: display(pending.checked.certificate) };
+      return { record: saved, level, certificate: signerDisplay(pending.checked.certificate) };
     });
   }
 

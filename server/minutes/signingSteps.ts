@@ -3,7 +3,7 @@
 // sees, and the server checks the answer, timestamps it and embeds it (signing/embed.ts). Each step checks the record
 // again (state, role, order) inside the record's serial section; a signature prepared on a PDF that has changed since
 // is refused. Demo identities (demo server only) sign here in one step through the same preparation and embedding.
-import { sign as cryptoSign, X509Certificate } from 'node:crypto';
+import { sign as cryptoSign } from 'node:crypto';
 import { AppFailure } from '../../common/errors.ts';
 import { applyLifecycle, type Minutes, type MinutesActor } from '../../common/minutes.ts';
 import type { MinutesSignPrepared } from '../../common/minutesView.ts';
@@ -14,14 +14,11 @@ import { actorOf, fail, versionOf, type MinutesLifecycleSteps } from './lifecycl
 import type { MinutesRecord } from './MinutesStore.ts';
 import type { MinutesRecords } from './records.ts';
 import type { KeyedSerial } from './serial.ts';
-import { minutesField, prepareSignature, type PreparedSignature, type SignerDisplay } from './sign.ts';
+import { minutesField, prepareSignature, type PreparedSignature } from './sign.ts';
 import { sha256Hex } from './signing/certificateFields.ts';
-import { keyTypeOf, signedAttributes } from './signing/cms.ts';
-import { embedSignature, levelOf } from './signing/embed.ts';
-import { nameAttribute } from './signing/identity.ts';
-import { PendingSignatures } from './signing/pending.ts';
+import { signedAttributes } from './signing/cms.ts';
 import type { SigningConfig } from './signing/signingConfig.ts';
-import { sha256 } from './signing/timestamp.ts';
+import { signerDisplay, TwoStepSignatures } from './signing/twoStep.ts';
 
 const ZERO_HASH = '0'.repeat(64);
 
@@ -53,22 +50,13 @@ interface SaveInput {
   pages: number;
 }
 
-function display(certificate: Buffer): SignerDisplay {
-  const x509 = new X509Certificate(certificate);
-  return {
-    commonName: nameAttribute(x509.subject, 'CN') ?? 'không rõ',
-    title: nameAttribute(x509.subject, 'title'),
-    organization: nameAttribute(x509.subject, 'O'),
-    issuerName: nameAttribute(x509.issuer, 'CN') ?? nameAttribute(x509.issuer, 'O') ?? 'không rõ',
-  };
-}
-
 export class MinutesSigningSteps {
   readonly #o: MinutesSigningOptions;
-  readonly #pending = new PendingSignatures();
+  readonly #pending: TwoStepSignatures;
 
   constructor(options: MinutesSigningOptions) {
     this.#o = options;
+    this.#pending = new TwoStepSignatures(options.signing);
   }
 
   /** The checks of the signing step itself (state, role, order), before anything is touched. */
@@ -90,7 +78,7 @@ export class MinutesSigningSteps {
     const pdf = await this.#o.steps.currentPdf(record, minutes);
     const role = actor.role === 'chair' ? 'chair' : 'secretary';
     const prepared = await prepareSignature(pdf.data, {
-      signer: display(certificate),
+      signer: signerDisplay(certificate),
       ...minutesField(role),
       title: role === 'chair' ? 'Chủ trì' : 'Thư ký',
       reason: role === 'chair' ? 'Chủ trì ký biên bản cuộc họp' : 'Thư ký ký biên bản cuộc họp',
@@ -98,12 +86,7 @@ export class MinutesSigningSteps {
       ...(signatureImage ? { look: { signatureImage } } : {}),
       ...(this.#o.fontDir ? { fontDir: this.#o.fontDir } : {}),
     });
-    return {
-      prepared,
-      pages: pdf.pages,
-      basePdfSha256: sha256(pdf.data).toString('hex'),
-      signedAttrs: signedAttributes(prepared.digest, certificate),
-    };
+    return { prepared, pdf, signedAttrs: signedAttributes(prepared.digest, certificate) };
   }
 
   /** Prepares the caller's signature with a certificate their account registered; the signer signs the result. */
@@ -117,50 +100,18 @@ export class MinutesSigningSteps {
       }
       const { registered } = signer;
       const checked = await this.#o.identities.check(registered.certificate, registered.chain);
-      const { prepared, signedAttrs, basePdfSha256, pages } = await this.#prepare(
-        record,
-        minutes,
-        actor,
-        registered.certificate,
-        this.#o.identities.images.get(registered.userId),
-      );
-      const expiresAt = Date.now() + this.#o.signing.signerTimeoutMs;
-      const pending = this.#pending.put({
-        meetingId,
-        participantId: participant.id,
-        basePdfSha256,
-        pages,
-        prepared,
-        signedAttrs,
-        checked,
-        expiresAt,
-      });
-      return {
-        signatureId: pending.id,
-        signedAttributes: signedAttrs.toString('base64'),
-        hash: sha256(signedAttrs).toString('base64'),
-        keyType: keyTypeOf(registered.certificate),
-        certificate: { subject: registered.subject, issuer: registered.issuer, sha256: registered.sha256 },
-        documentDigest: prepared.digest.toString('base64'),
-        level: levelOf(this.#o.signing.tsaUrl, checked),
-        expiresAt: new Date(expiresAt).toISOString(),
-      };
+      const image = this.#o.identities.images.get(registered.userId);
+      const done = await this.#prepare(record, minutes, actor, registered.certificate, image);
+      return this.#pending.await({ meetingId, participantId: participant.id, registered, checked, ...done });
     });
   }
 
   /** Embeds the signer's signature into the prepared PDF and saves the signed record. */
   complete(meetingId: string, participant: Participant, signatureId: string, signature: Buffer): Promise<SignedRecord> {
     return this.#o.serial.run(meetingId, async () => {
-      const pending = this.#pending.take(meetingId, participant.id, signatureId);
       const record = this.#o.records.open(meetingId);
+      const pending = this.#pending.take(meetingId, participant.id, signatureId, record.pdfSha256);
       const { minutes, actor } = this.#checkStep(record, participant);
-      if (record.pdfSha256 !== pending.basePdfSha256) {
-        throw new AppFailure(
-          'signing_failed',
-          'the record changed since this signature was prepared',
-          'signing_expired',
-        );
-      }
       const { prepared, signedAttrs, checked, pages } = pending;
       return this.#save({ record, minutes, actor, participant, prepared, signedAttrs, signature, checked, pages });
     });
@@ -204,7 +155,8 @@ export class MinutesSigningSteps {
         path: [identity.certificate, ...identity.chain],
         revocation: [],
       };
-      const { prepared, signedAttrs, pages } = await this.#prepare(record, minutes, actor, identity.certificate);
+      const { prepared, signedAttrs, pdf } = await this.#prepare(record, minutes, actor, identity.certificate);
+      const pages = pdf.pages;
       const signature = cryptoSign('sha256', signedAttrs, identity.privateKey);
       return this.#save({ record, minutes, actor, participant, prepared, signedAttrs, signature, checked, pages });
     });
@@ -212,17 +164,10 @@ export class MinutesSigningSteps {
 
   async #save(s: SaveInput): Promise<SignedRecord> {
     const { record, minutes, actor, participant, prepared, signedAttrs, signature, checked } = s;
-    const { signed, level } = await embedSignature({
-      prepared,
-      signedAttrs,
-      signature,
-      checked,
-      tsaUrl: this.#o.signing.tsaUrl,
-      timeoutMs: this.#o.signing.serviceTimeoutMs,
-    });
+    const { signed, level } = await this.#pending.embed({ prepared, signedAttrs, checked }, signature);
     this.#o.blobs.put(signed.pdf);
     const at = signed.signedAt.toISOString();
-    const who = display(checked.certificate);
+    const who = signerDisplay(checked.certificate);
     const result = applyLifecycle(
       minutes,
       { action: 'sign', name: who.commonName, pdfSha256: signed.sha256 },

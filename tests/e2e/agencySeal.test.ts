@@ -9,12 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { encodePng } from '../../server/minutes/pdf/png.ts';
 import { verifyPdfSignatures } from '../../server/minutes/verify.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { OFFICE_PASSWORD } from '../helpers/officeMeeting.ts';
 import { download } from '../integration/minutes/minutesCast.ts';
-import { signedMeeting, signingWorld, type SigningWorld } from '../integration/signing/signingCast.ts';
+import { draw, signedMeeting, signingWorld, type SigningWorld } from '../integration/signing/signingCast.ts';
 
 let w: SigningWorld;
 let browser: Browser;
@@ -26,18 +25,6 @@ after(async () => {
   await browser?.close();
   await w?.stop();
 });
-
-/** A transparent image drawn by a function of (x, y) → [r, g, b] or null. */
-function draw(width: number, height: number, paint: (x: number, y: number) => [number, number, number] | null) {
-  const rgba = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const colour = paint(x, y);
-      if (colour) rgba.set([...colour, 255], (y * width + x) * 4);
-    }
-  }
-  return encodePng(width, height, rgba);
-}
 
 /** A page of a new browser context, signed in to the office through its sign-in form, then at `path`. */
 async function signedInPage(username: string, path: string): Promise<Page> {

@@ -41,44 +41,18 @@ export function writeEmptyAppearance(writer: PdfWriter): Ref {
   return ref;
 }
 
-export function writeAppearance(
-  writer: PdfWriter,
-  signer: SignerDisplay,
-  name: string,
-  options: AppearanceOptions,
-  now: Date,
-  [w, h]: [number, number],
-): Ref {
-  const title = options.title ?? signer.title ?? '';
-  const lines = [
-    { text: `Ký bởi: ${name}`, bold: true },
-    ...(title ? [{ text: `Chức vụ: ${title}` }] : []),
-    ...(signer.organization ? [{ text: `Cơ quan: ${signer.organization}` }] : []),
-    { text: `Thời gian ký: ${signingTime(now)}` },
-    { text: `Chứng thư số do ${signer.issuerName} cấp`, italic: true },
-  ];
-  if (options.agencySeal) return writeSealAppearance(writer, options.agencySeal, options, now, [w, h]);
-  if (options.look) return writeImageAppearance(writer, options.look, options, now, [w, h]);
-  const look = signatureAppearance(lines, w, h, options.fontDir);
-  const fontRefs: Record<string, Ref> = {};
-  for (const font of Object.values(look.fonts)) {
+type Block = ReturnType<typeof signatureAppearance>;
+
+/** The fonts a text block used (one that drew at most one glyph was not used), written, by resource name. */
+function writeFonts(writer: PdfWriter, block: Block | null): Record<string, Ref> {
+  const refs: Record<string, Ref> = {};
+  for (const font of Object.values(block?.fonts ?? {})) {
     if (font.glyphsUsed <= 1) continue;
-    const fontRef = writer.alloc();
-    font.write(writer, fontRef);
-    fontRefs[font.resourceName] = fontRef;
+    const ref = writer.alloc();
+    font.write(writer, ref);
+    refs[font.resourceName] = ref;
   }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { Font: fontRefs as PdfDict },
-    },
-    Buffer.from(look.content, 'latin1'),
-  );
-  return apRef;
+  return refs;
 }
 
 /** Image XObjects (with their soft masks) for the appearance's images, by resource name. */
@@ -100,6 +74,59 @@ function writeImages(writer: PdfWriter, images: AppearanceImage[]): Record<strin
   return refs;
 }
 
+/** The field's form XObject of w × h: the content with the images it draws and the fonts of its text block. */
+function writeForm(
+  writer: PdfWriter,
+  [w, h]: [number, number],
+  content: string,
+  text: Block | null,
+  images: AppearanceImage[] = [],
+): Ref {
+  const resources: PdfDict = { Font: writeFonts(writer, text) as PdfDict };
+  if (images.length > 0) resources.XObject = writeImages(writer, images) as PdfDict;
+  const ref = writer.alloc();
+  writer.putStream(
+    ref,
+    { Type: pdfName('XObject'), Subtype: pdfName('Form'), BBox: [0, 0, w, h], Resources: resources },
+    Buffer.from(content, 'latin1'),
+  );
+  return ref;
+}
+
+/** The agency and the signing time (ISO 8601, +07:00), small and unframed, in a strip of w × h at (x, y). */
+function agencyStrip(agency: string, now: Date, [x, y, w, h]: number[], fontDir?: string) {
+  const block = signatureAppearance(
+    [{ text: agency, bold: true }, { text: isoVietnamTime(now) }],
+    w!,
+    h!,
+    fontDir,
+    false,
+  );
+  return { block, content: `\nq 1 0 0 1 ${x!.toFixed(2)} ${y!.toFixed(2)} cm\n${block.content}\nQ` };
+}
+
+export function writeAppearance(
+  writer: PdfWriter,
+  signer: SignerDisplay,
+  name: string,
+  options: AppearanceOptions,
+  now: Date,
+  size: [number, number],
+): Ref {
+  if (options.agencySeal) return writeSealAppearance(writer, options.agencySeal, options, now, size);
+  if (options.look) return writeImageAppearance(writer, options.look, options, now, size);
+  const title = options.title ?? signer.title ?? '';
+  const lines = [
+    { text: `Ký bởi: ${name}`, bold: true },
+    ...(title ? [{ text: `Chức vụ: ${title}` }] : []),
+    ...(signer.organization ? [{ text: `Cơ quan: ${signer.organization}` }] : []),
+    { text: `Thời gian ký: ${signingTime(now)}` },
+    { text: `Chứng thư số do ${signer.issuerName} cấp`, italic: true },
+  ];
+  const block = signatureAppearance(lines, size[0], size[1], options.fontDir);
+  return writeForm(writer, size, block.content, block);
+}
+
 function writeImageAppearance(
   writer: PdfWriter,
   look: SignatureLook,
@@ -109,37 +136,14 @@ function writeImageAppearance(
 ): Ref {
   const seal = look.seal ? { png: decodePng(look.seal.png), diameterPt: (look.seal.diameterMm * 72) / 25.4 } : null;
   const drawn = imageAppearance({ w, h }, decodePng(look.signatureImage), seal);
-  let content = drawn.content;
-  const fontRefs: Record<string, Ref> = {};
-  if (look.seal) {
-    // The agency and the signing time, small, along the bottom of the field.
-    const info = [{ text: look.seal.agency, bold: true }, { text: isoVietnamTime(now) }];
-    // Beside the seal, under the signature image, when there is room; else along the bottom.
-    const sealAt = drawn.images.find((i) => i.name === 'Seal')!.at;
-    const imageAt = drawn.images.find((i) => i.name === 'Sig')!.at;
-    const left = w - (sealAt[0] + sealAt[2] + 4) >= 90 ? sealAt[0] + sealAt[2] + 4 : 0;
-    const bottom = Math.max(0, imageAt[1] - 20);
-    const strip = signatureAppearance(info, w - left, 26, options.fontDir, false);
-    content += `\nq 1 0 0 1 ${left.toFixed(2)} ${bottom.toFixed(2)} cm\n${strip.content}\nQ`;
-    for (const font of Object.values(strip.fonts)) {
-      if (font.glyphsUsed <= 1) continue;
-      const fontRef = writer.alloc();
-      font.write(writer, fontRef);
-      fontRefs[font.resourceName] = fontRef;
-    }
-  }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { XObject: writeImages(writer, drawn.images) as PdfDict, Font: fontRefs as PdfDict },
-    },
-    Buffer.from(content, 'latin1'),
-  );
-  return apRef;
+  if (!look.seal) return writeForm(writer, [w, h], drawn.content, null, drawn.images);
+  // The agency and the signing time beside the seal, under the signature image, when there is room; else along the
+  // bottom of the field.
+  const sealAt = drawn.images.find((i) => i.name === 'Seal')!.at;
+  const imageAt = drawn.images.find((i) => i.name === 'Sig')!.at;
+  const left = w - (sealAt[0] + sealAt[2] + 4) >= 90 ? sealAt[0] + sealAt[2] + 4 : 0;
+  const strip = agencyStrip(look.seal.agency, now, [left, Math.max(0, imageAt[1] - 20), w - left, 26], options.fontDir);
+  return writeForm(writer, [w, h], drawn.content + strip.content, strip.block, drawn.images);
 }
 
 /** The agency's signature (AppearanceOptions.agencySeal): its seal at real size, the agency and the time under it. */
@@ -154,34 +158,9 @@ export function writeSealAppearance(
   const [ix, iy, iw, ih] = seal.image;
   // The seal's right edge a third into the competent signer's image, centred on it vertically.
   const at: AppearanceImage['at'] = [ix + iw / 3 - d, iy + ih / 2 - d / 2, d, d];
-  const images: AppearanceImage[] = [{ name: 'Seal', png: decodePng(seal.png), at }];
   const n = (v: number) => Number(v.toFixed(2));
-  let content = `q ${n(d)} 0 0 ${n(d)} ${n(at[0])} ${n(at[1])} cm /Seal Do Q`;
-  const strip = signatureAppearance(
-    [{ text: seal.agency, bold: true }, { text: isoVietnamTime(now) }],
-    w - Math.max(0, at[0]),
-    Math.min(26, Math.max(0, at[1])),
-    options.fontDir,
-    false,
-  );
-  content += `\nq 1 0 0 1 ${n(Math.max(0, at[0]))} 0 cm\n${strip.content}\nQ`;
-  const fontRefs: Record<string, Ref> = {};
-  for (const font of Object.values(strip.fonts)) {
-    if (font.glyphsUsed <= 1) continue;
-    const fontRef = writer.alloc();
-    font.write(writer, fontRef);
-    fontRefs[font.resourceName] = fontRef;
-  }
-  const apRef = writer.alloc();
-  writer.putStream(
-    apRef,
-    {
-      Type: pdfName('XObject'),
-      Subtype: pdfName('Form'),
-      BBox: [0, 0, w, h],
-      Resources: { XObject: writeImages(writer, images) as PdfDict, Font: fontRefs as PdfDict },
-    },
-    Buffer.from(content, 'latin1'),
-  );
-  return apRef;
+  const x = Math.max(0, at[0]);
+  const strip = agencyStrip(seal.agency, now, [x, 0, w - x, Math.min(26, Math.max(0, at[1]))], options.fontDir);
+  const content = `q ${n(d)} 0 0 ${n(d)} ${n(at[0])} ${n(at[1])} cm /Seal Do Q${strip.content}`;
+  return writeForm(writer, [w, h], content, strip.block, [{ name: 'Seal', png: decodePng(seal.png), at }]);
 }

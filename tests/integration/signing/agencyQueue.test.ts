@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
 import type { HomePage } from '../../../common/office.ts';
-import { encodePng } from '../../../server/minutes/pdf/png.ts';
+import { DEMO_SEAL_DIAMETER_MM, demoSealPng } from '../../../server/minutes/signing/demoSeal.ts';
 import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
 import { meeting, signedMeeting, signingWorld, signWith, uploadPng, type SigningWorld } from './signingCast.ts';
@@ -17,19 +17,6 @@ before(async () => {
   w = await signingWorld();
 });
 after(() => w?.stop());
-
-/** A red ring on a transparent background, 300 px. */
-function ring(): Buffer {
-  const size = 300;
-  const rgba = Buffer.alloc(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const r = Math.hypot(x - 150, y - 150);
-      if (r > 130 && r < 148) rgba.set([220, 30, 40, 255], (y * size + x) * 4);
-    }
-  }
-  return encodePng(size, size, rgba);
-}
 
 async function account(username: string, agencyRole: 'secretary' | 'admin' | 'member') {
   const user = await w.t.server.services.accounts.createUser({
@@ -69,7 +56,8 @@ describe("records awaiting the agency's signature", () => {
     });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
     assert.deepEqual((await home(vanThu)).agencySigning, [], 'a certificate without a seal signs nothing');
-    assert.equal((await uploadPng(w, admin, '/api/signing/agency/seal?diameterMm=36', ring())).status, 200);
+    const sealPath = `/api/signing/agency/seal?diameterMm=${DEMO_SEAL_DIAMETER_MM}`;
+    assert.equal((await uploadPng(w, admin, sealPath, demoSealPng())).status, 200);
 
     const waiting = (await home(vanThu)).agencySigning ?? [];
     assert.deepEqual(

@@ -10,12 +10,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
-import { decodePng, encodePng } from '../../../server/minutes/pdf/png.ts';
+import { decodePng } from '../../../server/minutes/pdf/png.ts';
 import { agencyPlacement, signerImageBox } from '../../../server/minutes/signing/agencyField.ts';
 import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
 import { download, pdftotext } from '../minutes/minutesCast.ts';
-import { pdfsig, signedMeeting, signingWorld, signWith, uploadPng, type SigningWorld } from './signingCast.ts';
+import { draw, pdfsig, signedMeeting, signingWorld, signWith, uploadPng, type SigningWorld } from './signingCast.ts';
 
 let w: SigningWorld;
 before(async () => {
@@ -23,17 +23,6 @@ before(async () => {
 });
 after(() => w?.stop());
 
-/** A transparent image drawn by a function of (x, y) → [r, g, b] or null. */
-function draw(width: number, height: number, paint: (x: number, y: number) => [number, number, number] | null) {
-  const rgba = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const colour = paint(x, y);
-      if (colour) rgba.set([...colour, 255], (y * width + x) * 4);
-    }
-  }
-  return encodePng(width, height, rgba);
-}
 const chairImage = draw(600, 200, (x, y) =>
   Math.abs(y - (100 + 60 * Math.sin(x / 45))) < 5 && x > 20 && x < 580 ? [20, 40, 200] : null,
 );

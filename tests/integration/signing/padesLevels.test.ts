@@ -4,9 +4,9 @@
 // verifier says B-LT and intact, the audit log names the certificates — then a document timestamp makes it B-LTA.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodePng } from '../../../server/minutes/pdf/png.ts';
 import { parseSignedData } from '../../../server/minutes/signing/cms.ts';
@@ -18,9 +18,11 @@ import {
   finalise,
   joinAs,
   meeting,
+  pdfsig,
   register,
   signingWorld,
   signWith,
+  verifyDocumentTimestamp,
   type SigningWorld,
 } from './signingCast.ts';
 
@@ -82,22 +84,7 @@ describe('PAdES B-LT through prepare and complete', () => {
     });
     const file = join(w.dir, 'b-lt.pdf');
     writeFileSync(file, pdf);
-    const nss = join(w.dir, 'nss');
-    mkdirSync(nss);
-    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    execFileSync('certutil', [
-      '-A',
-      '-d',
-      `sql:${nss}`,
-      '-n',
-      'test-root',
-      '-t',
-      'C,C,C',
-      '-i',
-      join(w.pki.dir, 'ca.pem'),
-    ]);
-    const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
-    const text = `${report.stdout}${report.stderr}`;
+    const text = pdfsig(w, file);
     assert.equal(text.match(/Signature Validation: Signature is Valid\./g)?.length, 2, text);
     assert.equal(text.match(/Certificate Validation: Certificate is Trusted\./g)?.length, 2, text);
 
@@ -134,8 +121,7 @@ describe('PAdES B-LT through prepare and complete', () => {
     const lta = (await addDocumentTimestamp(pdf, w.pki.tsaUrl, 5000)).pdf;
     const ltaFile = join(w.dir, 'b-lta.pdf');
     writeFileSync(ltaFile, lta);
-    const ltaReport = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, ltaFile], { encoding: 'utf8' });
-    const ltaText = `${ltaReport.stdout}${ltaReport.stderr}`;
+    const ltaText = pdfsig(w, ltaFile);
     // Poppler 22.12 validates both signatures still and lists the document timestamp, which it cannot validate
     // ("Unable to validate this type of signature"): openssl ts -verify checks it below.
     assert.equal(ltaText.match(/Signature Validation: Signature is Valid\./g)?.length, 2, ltaText);
@@ -150,30 +136,7 @@ describe('PAdES B-LT through prepare and complete', () => {
       ],
     );
     assert.equal(withStamp.intact, true);
-    const stamp = extractCms(lta, 2);
-    writeFileSync(join(w.dir, 'doc-token.der'), stamp);
-    const match = [...lta.toString('latin1').matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/g)][2]!;
-    const [a, b, c, d] = match.slice(1, 5).map(Number) as [number, number, number, number];
-    const rangeDigest = createHash('sha256')
-      .update(lta.subarray(a, a + b))
-      .update(lta.subarray(c, c + d))
-      .digest('hex');
-    const docVerify = execFileSync(
-      'openssl',
-      [
-        'ts',
-        '-verify',
-        '-token_in',
-        '-in',
-        join(w.dir, 'doc-token.der'),
-        '-digest',
-        rangeDigest,
-        '-CAfile',
-        join(w.pki.dir, 'ca.pem'),
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.match(docVerify, /Verification: OK/);
+    assert.match(verifyDocumentTimestamp(w, lta, 2), /Verification: OK/);
 
     const audit = w.t.server.services.meetings.audit.list(m.id).filter((e) => e.action === 'minutes.sign');
     assert.deepEqual(

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
+import { encodePng } from '../../../server/minutes/pdf/png.ts';
 import { read } from '../../../server/minutes/signing/der.ts';
 import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
@@ -203,3 +204,15 @@ export const uploadPng = (w: SigningWorld, account: Account, path: string, png: 
     },
     body: new Uint8Array(png),
   });
+
+/** A transparent image drawn by a function of (x, y) → [r, g, b] or null. */
+export function draw(width: number, height: number, paint: (x: number, y: number) => [number, number, number] | null) {
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const colour = paint(x, y);
+      if (colour) rgba.set([...colour, 255], (y * width + x) * 4);
+    }
+  }
+  return encodePng(width, height, rgba);
+}
