@@ -3,7 +3,7 @@
 // it streams, so the hash in the filing manifest is the hash of the bytes that were sent; bytes that do not hash to
 // what the attachment says are refused (archive_rejected), never filed.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -134,30 +134,6 @@ export async function linkOrCopyAttachment(attachment: ArchiveAttachment, path: 
     await rm(temp, { force: true });
     throw error;
   }
-}
-
-/**
- * The most a file attachment may be where it has to be held in memory. Building and signing an edXML package took
- * about 21 times its attachments' size in resident memory (a 50 MB file: +1 045 MB), so a two-hour recording would
- * bring the server down, and the filing queue would try again after every restart: it is refused instead.
- */
-export const IN_MEMORY_ATTACHMENT_LIMIT = 64 * 1024 * 1024;
-
-/**
- * The attachment's bytes in memory, checked against its hash. Only for a target whose format cannot be streamed:
- * an edXML package is one XML document signed as a whole (edxmlSignature.ts), its attachments inline in base64.
- */
-export function attachmentBytes(attachment: ArchiveAttachment): Buffer {
-  if (!('path' in attachment)) return attachment.data;
-  if (attachment.size > IN_MEMORY_ATTACHMENT_LIMIT) {
-    throw rejected(
-      `${attachment.name} is ${attachment.size} bytes: an edXML package carries files of at most ` +
-        `${IN_MEMORY_ATTACHMENT_LIMIT} bytes (it is built and signed in memory); file it through WebDAV or the embedded archive`,
-    );
-  }
-  const data = readFileSync(attachment.path);
-  checkStreamed(attachment, { sha256: sha256(data), size: data.length });
-  return data;
 }
 
 /**

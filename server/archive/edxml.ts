@@ -1,13 +1,12 @@
 // Filing to the national document interconnection axis (trục liên thông văn bản quốc gia): the record becomes a
-// signed edXML package of QCVN 102:2016/BTTTT (edxmlPackage.ts, edxmlSignature.ts) written into the outbox folder
-// that the agency's axis connector sends from; the status messages receiving systems send back arrive in the
-// connector's inbox folder and are read by edxmlInbox.ts. A package is refused unsigned unless unsigned packages are
-// allowed explicitly (ARCHIVE_EDXML_UNSIGNED=1, for tests and development). The receipt's id is the package's
-// DocumentId, which status messages and later update or recall packages refer to.
-import { readFile } from 'node:fs/promises';
+// signed edXML package of QCVN 102:2016/BTTTT (edxmlPackage.ts, edxmlSignature.ts), written as a stream
+// (edxmlStream.ts) into the outbox folder that the agency's axis connector sends from; the status messages receiving
+// systems send back arrive in the connector's inbox folder and are read by edxmlInbox.ts. A package is refused
+// unsigned unless unsigned packages are allowed explicitly (ARCHIVE_EDXML_UNSIGNED=1, for tests and development).
+// The receipt's id is the package's DocumentId, which status messages and later update or recall packages refer to.
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './embedded.ts';
 import {
   rejected,
   sha256,
@@ -17,12 +16,14 @@ import {
   type FilingReceipt,
 } from './DocumentArchive.ts';
 import { EdxmlInbox } from './edxmlInbox.ts';
-import { buildEdxml, documentIdOf, readEdxmlPackage, type EdxmlOptions } from './edxmlPackage.ts';
-import { signEdxml, type EdxmlSigningKey } from './edxmlSignature.ts';
+import { documentIdOf, readEdxmlManifest, readEdxmlPackage, type EdxmlOptions } from './edxmlPackage.ts';
+import { type EdxmlSigningKey } from './edxmlSignature.ts';
+import { writeEdxmlPackage } from './edxmlStream.ts';
 import { EDXML_NAMESPACE, parseEdxmlTimestamp } from './edxmlFormat.ts';
 
 export { EDXML_NAMESPACE };
-export { attachmentName, buildEdxml, readEdxmlAttachments, readEdxmlPackage, type EdxmlParty } from './edxmlPackage.ts';
+export { attachmentName, readEdxmlAttachments, readEdxmlPackage, type EdxmlParty } from './edxmlPackage.ts';
+export { buildEdxml, buildSignedEdxml } from './edxmlStream.ts';
 export const EDXML_SCHEMA = fileURLToPath(new URL('./schemas/edxml.xsd', import.meta.url));
 
 export interface EdxmlOutboxOptions extends Omit<EdxmlOptions, 'now'> {
@@ -38,18 +39,38 @@ export interface EdxmlOutboxOptions extends Omit<EdxmlOptions, 'now'> {
   inboxPollMs?: number;
 }
 
-/** The package as it is written: built, then signed when there is a key. */
-export function buildSignedEdxml(
-  document: ArchiveDocument,
-  options: EdxmlOptions & { signingKey: EdxmlSigningKey | null; allowUnsigned?: boolean },
-): string {
-  if (!options.signingKey && !options.allowUnsigned) {
-    throw rejected(
-      'edXML packages are signed with the agency certificate: set ARCHIVE_EDXML_SIGN_P12 (or _CERT and _KEY)',
-    );
+/** The most of a package read to find its envelope: the header, manifest and signature are a few kilobytes. */
+const ENVELOPE_LIMIT = 4 * 1024 * 1024;
+const ENVELOPE_END = `</edXML:edXMLEnvelope>`;
+
+/**
+ * A package's envelope (header, signature, manifest) as a document of its own, read from the start of the file
+ * without its attachments, which may be gigabytes; null when there is no such package.
+ */
+async function readEnvelope(path: string): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
-  const xml = buildEdxml(document, options);
-  return options.signingKey ? signEdxml(xml, options.signingKey) : xml;
+  try {
+    const chunks: Buffer[] = [];
+    let read = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, read);
+      chunks.push(chunk.subarray(0, bytesRead));
+      read += bytesRead;
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf(ENVELOPE_END);
+      if (end >= 0) return `${text.slice(0, end + ENVELOPE_END.length)}\n</edXML:edXML>\n`;
+      if (bytesRead === 0 || read >= ENVELOPE_LIMIT) throw rejected(`${path} is not an edXML package`);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Files by writing a signed edXML package into an outbox folder; the file name comes from the key, so never twice. */
@@ -80,24 +101,19 @@ export class EdxmlOutbox implements DocumentArchive {
     const path = this.#path(idempotencyKey);
     // Package times have whole seconds; the receipt says what the package says, now and when read back.
     const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    await writeFileAtomic(path, buildSignedEdxml(document, { ...this.#options, now }));
+    await writeEdxmlPackage(path, document, { ...this.#options, now });
     const id = documentIdOf(document, this.#options.from);
     return this.#receipt(path, id, idempotencyKey, sha256(document.pdf), now.toISOString());
   }
 
   async status(idempotencyKey: string): Promise<FilingReceipt | null> {
     const path = this.#path(idempotencyKey);
-    let xml: string;
-    try {
-      xml = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    const info = readEdxmlPackage(xml);
+    const head = await readEnvelope(path);
+    if (head === null) return null;
+    const info = readEdxmlPackage(head);
     const filedAt = parseEdxmlTimestamp(info.timestamp)?.toISOString() ?? new Date().toISOString();
-    const pdf = info.attachments[0];
-    return this.#receipt(path, info.documentId, idempotencyKey, pdf ? sha256(pdf.data) : '', filedAt);
+    // The signed PDF is the manifest's first file; its hash there is the one the package was written with.
+    return this.#receipt(path, info.documentId, idempotencyKey, readEdxmlManifest(head)[0] ?? '', filedAt);
   }
 
   async watchStatuses(onReport: (report: ArchiveStatusReport) => Promise<void>): Promise<() => Promise<void>> {

@@ -2,11 +2,20 @@
 // receivers by their codes under Decision 20/2020/QĐ-TTg, document id, number and notation, promulgation place and
 // date, the code of the document type, subject, signers, other information with priority and page count, steering
 // type, nơi nhận), the TraceHeaderList with the business information (new, update, replace, recall), the manifest
-// that lists each attachment with its hash, and the attachments themselves in base64. The package is built unsigned;
-// edxmlSignature.ts adds the XML signature. schemas/edxml.xsd is the schema, written from the standard's tables.
+// that lists each attachment with its hash, and the attachments themselves in base64. The package is built unsigned
+// with a placeholder for each attachment's base64, which edxmlStream.ts streams in from disk (a recording is
+// gigabytes); edxmlSignature.ts signs it. schemas/edxml.xsd is the schema, written from the standard's tables.
+import { randomBytes } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
-import { attachmentFileName, numberNotation, rejected, sha256, slug, type ArchiveDocument } from './DocumentArchive.ts';
-import { attachmentBytes } from './attachmentFiles.ts';
+import {
+  attachmentFileName,
+  numberNotation,
+  rejected,
+  slug,
+  type ArchiveAttachment,
+  type ArchiveDocument,
+} from './DocumentArchive.ts';
+import { attachmentHash } from './attachmentFiles.ts';
 import {
   BUSINESS_DOC_TYPES,
   BUSINESS_REASONS,
@@ -74,34 +83,44 @@ export function attachmentName(document: ArchiveDocument): string {
   return `${slug(`${document.meta.number}-${document.meta.notation}`)}.pdf`;
 }
 
-interface PackedFile {
+/** A file the package carries: its bytes come in where its placeholder stands (edxmlStream.ts). */
+export interface PackedFile {
   contentId: string;
   name: string;
   contentType: string;
   description: string;
-  data: Buffer;
+  attachment: ArchiveAttachment;
+  /** Text standing alone in the file's ContentTransferEncoded until its base64 is streamed in. */
+  placeholder: string;
+}
+
+/** The package with each file's base64 as a placeholder, and the files in the order they appear. */
+export interface EdxmlTemplate {
+  xml: string;
+  files: PackedFile[];
 }
 
 /** The signed PDF first, then the record's attachments; a recall carries none (it withdraws what was sent). */
 function packedFiles(document: ArchiveDocument): PackedFile[] {
   if (document.meta.business?.kind === 'recall') return [];
   const meta = document.meta;
-  const files = [
-    {
-      name: attachmentName(document),
-      contentType: 'application/pdf',
-      description: `${meta.documentType} ${numberNotation(meta)}: ${meta.subject}`,
-      data: document.pdf,
-    },
-    // One signed XML document with its files inline: a file attachment is read whole here (attachmentFiles.ts).
-    ...(document.attachments ?? []).map((a, i) => ({
-      name: attachmentFileName(i, a.name),
-      contentType: a.contentType,
-      description: a.description,
-      data: attachmentBytes(a),
-    })),
-  ];
-  return files.map((f, i) => ({ ...f, contentId: `cid:${i + 1}.${sha256(f.data).slice(0, 16)}` }));
+  const pdf: ArchiveAttachment = {
+    name: attachmentName(document),
+    contentType: 'application/pdf',
+    description: `${meta.documentType} ${numberNotation(meta)}: ${meta.subject}`,
+    data: document.pdf,
+  };
+  // Base64 and line breaks never hold this token, and base64 text canonicalises to itself: the placeholders split
+  // the canonical form exactly where the files go.
+  const run = randomBytes(12).toString('hex');
+  return [pdf, ...(document.attachments ?? [])].map((a, i) => ({
+    name: i === 0 ? a.name : attachmentFileName(i - 1, a.name),
+    contentType: a.contentType,
+    description: a.description,
+    attachment: a,
+    contentId: `cid:${i + 1}.${attachmentHash(a).slice(0, 16)}`,
+    placeholder: `EDXMLFILE${i}X${run}`,
+  }));
 }
 
 /** The sender's DocumentId for a document's metadata (the id status messages and follow-ups refer to). */
@@ -167,8 +186,8 @@ function business(document: ArchiveDocument, documentId: string, to: EdxmlParty[
   );
 }
 
-/** The package as XML text, unsigned. */
-export function buildEdxml(document: ArchiveDocument, options: EdxmlOptions): string {
+/** The package as XML text, unsigned, each file's content a placeholder (edxmlStream.ts puts the files in). */
+export function buildEdxmlTemplate(document: ArchiveDocument, options: EdxmlOptions): EdxmlTemplate {
   const meta = document.meta;
   const from: EdxmlParty = options.from ?? {
     organId: meta.agencyCode ?? '',
@@ -257,28 +276,28 @@ export function buildEdxml(document: ArchiveDocument, options: EdxmlOptions): st
         [
           element('ContentId', f.contentId, 5),
           element('ContentType', f.contentType, 5),
-          element('Description', `${f.description} — SHA-256: ${sha256(f.data)}`, 5),
+          element('Description', `${f.description} — SHA-256: ${attachmentHash(f.attachment)}`, 5),
           element('AttachmentName', f.name, 5),
         ],
         4,
       ),
     )
     .join('\n')}${files.length === 0 ? '' : '\n      '}</${ELEMENT}:edXMLManifest>`;
-  const attachments = files.map((f) => {
-    const base64 = (f.data.toString('base64').match(/.{1,76}/g) ?? []).join('\n');
-    return element(
+  const attachments = files.map((f) =>
+    element(
       'Attachment',
       [
         element('ContentId', f.contentId, 3),
         element('AttachmentName', f.name, 3),
         element('Description', f.description, 3),
         element('ContentType', f.contentType, 3),
-        `      <${ELEMENT}:ContentTransferEncoded>\n${base64}\n      </${ELEMENT}:ContentTransferEncoded>`,
+        // Base64 in lines of 76 characters, the placeholder standing for them (edxmlStream.ts).
+        `      <${ELEMENT}:ContentTransferEncoded>\n${f.placeholder}\n      </${ELEMENT}:ContentTransferEncoded>`,
       ],
       2,
-    );
-  });
-  return [
+    ),
+  );
+  const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<${ELEMENT}:edXML xmlns:${ELEMENT}="${EDXML_NAMESPACE}">`,
     element('edXMLEnvelope', [element('edXMLHeader', [header, trace], 2), element('edXMLBody', [manifest], 2)], 1),
@@ -286,6 +305,7 @@ export function buildEdxml(document: ArchiveDocument, options: EdxmlOptions): st
     `</${ELEMENT}:edXML>`,
     '',
   ].join('\n');
+  return { xml, files };
 }
 
 export interface EdxmlAttachment {
@@ -315,13 +335,24 @@ const childText = (parent: Element | Document, name: string): string =>
 const first = (parent: Element | Document, name: string): Element | Document =>
   parent.getElementsByTagNameNS(EDXML_NAMESPACE, name)[0] ?? parent;
 
-export function readEdxmlPackage(xml: string): EdxmlPackageInfo {
-  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+/** The manifest's files, in order, each by its ContentId with the hash it lists. */
+function manifest(doc: Document): Map<string, string> {
   const hashes = new Map<string, string>();
   for (const ref of Array.from(doc.getElementsByTagNameNS(EDXML_NAMESPACE, 'Reference'))) {
     const hash = /SHA-256: ([0-9a-f]{64})/.exec(childText(ref, 'Description'))?.[1];
     if (hash) hashes.set(childText(ref, 'ContentId'), hash);
   }
+  return hashes;
+}
+
+/** The hashes the manifest lists, in order (the signed PDF's first); the package's attachments need not be there. */
+export function readEdxmlManifest(xml: string): string[] {
+  return [...manifest(new DOMParser().parseFromString(xml, 'text/xml')).values()];
+}
+
+export function readEdxmlPackage(xml: string): EdxmlPackageInfo {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const hashes = manifest(doc);
   const messageHeader = first(doc, 'MessageHeader');
   const header = Array.from(messageHeader.childNodes).find(
     (n): n is Element => n.nodeType === 1 && (n as Element).localName === 'DocumentId',

@@ -1,12 +1,14 @@
 // The agency's signature on an edXML package (QCVN 102:2016: the package carries an XML signature of the sender):
 // W3C XMLDSig, enveloped, over the whole document (Reference URI=""), so the header, the manifest and every
 // attachment's bytes are covered; exclusive canonicalisation, RSA-SHA256 and SHA-256 digests (the certificates of
-// Vietnam's public and government CAs carry RSA keys), the
-// agency's certificate and its issuers in KeyInfo. Canonicalisation and signing are xml-crypto's (a maintained
-// implementation), never ours. The signature sits in edXMLHeader after the TraceHeaderList. The key comes from a
-// PKCS#12 file or from PEM files (ARCHIVE_EDXML_SIGN_P12 / _PASSWORD, or ARCHIVE_EDXML_SIGN_CERT / _KEY).
+// Vietnam's public and government CAs carry RSA keys), the agency's certificate and its issuers in KeyInfo.
+// Canonicalisation and signing are xml-crypto's (a maintained implementation), never ours; only the Reference's
+// digest is taken outside it, over the library's canonical form with the attachments streamed in (edxmlStream.ts).
+// The signature sits in edXMLHeader after the TraceHeaderList. The key comes from a PKCS#12 file or from PEM files
+// (ARCHIVE_EDXML_SIGN_P12 / _PASSWORD, or ARCHIVE_EDXML_SIGN_CERT / _KEY).
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { AppFailure } from '../../common/errors.ts';
 import { loadPkcs12File } from '../minutes/signing/identity.ts';
@@ -69,20 +71,52 @@ export function loadEdxmlSigningKey(source: EdxmlKeySource, now = new Date()): E
   };
 }
 
-/** The package with an enveloped XMLDSig signature after its TraceHeaderList. */
-export function signEdxml(xml: string, key: EdxmlSigningKey): string {
+/** The Reference's transforms: the signature is left out, then exclusive canonicalisation. */
+const TRANSFORMS = [ENVELOPED, C14N] as const;
+
+/**
+ * The octets the Reference digests for a package: its root element through the Reference's transforms, applied by
+ * xml-crypto's own transform classes. An attachment's base64 with line breaks canonicalises to itself, so a package
+ * built with placeholders in place of its attachments canonicalises to text that splits at the placeholders.
+ */
+export function canonicalEdxml(xml: string): string {
+  const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
+  if (!root) refuse('the edXML package is not XML');
+  const algorithms = new SignedXml().CanonicalizationAlgorithms;
+  const options = { defaultNsForPrefix: SignedXml.defaultNsForPrefix, ancestorNamespaces: [] };
+  let node: Node | string = root.cloneNode(true);
+  for (const transform of TRANSFORMS) {
+    if (typeof node === 'string') refuse('a transform gave octets where a node set was expected');
+    const Algorithm = algorithms[transform];
+    if (!Algorithm) refuse(`xml-crypto has no ${transform}`);
+    node = new Algorithm().process(node, options);
+  }
+  return node.toString();
+}
+
+/**
+ * The package with an enveloped XMLDSig signature after its TraceHeaderList, the Reference's digest given: it was
+ * computed over `canonical` with the attachments streamed in where their placeholders are (edxmlStream.ts). xml-crypto
+ * builds the signature; the digest it asks for must be of exactly that canonical form, or nothing is signed.
+ */
+export function signEdxmlWithDigest(xml: string, key: EdxmlSigningKey, canonical: string, digest: string): string {
   const signature = new SignedXml({
     privateKey: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicCert: key.certificatesPem.join('\n'),
     canonicalizationAlgorithm: C14N,
     signatureAlgorithm: RSA_SHA256,
   });
-  signature.addReference({
-    xpath: '/*',
-    isEmptyUri: true,
-    digestAlgorithm: SHA256,
-    transforms: [ENVELOPED, C14N],
-  });
+  signature.HashAlgorithms = {
+    ...signature.HashAlgorithms,
+    [SHA256]: class PresetDigest {
+      getHash = (octets: string): string => {
+        if (octets !== canonical) refuse('the canonical form signed is not the one digested');
+        return digest;
+      };
+      getAlgorithmName = (): string => SHA256;
+    },
+  };
+  signature.addReference({ xpath: '/*', isEmptyUri: true, digestAlgorithm: SHA256, transforms: [...TRANSFORMS] });
   signature.computeSignature(xml, {
     prefix: 'ds',
     location: {
