@@ -189,9 +189,11 @@ export class Office {
   }
 
   #notify(meetingId: string): void {
+    // The văn thư too while the record is signed: their list of records awaiting the agency's signature follows it.
+    const signed = this.minutesState(meetingId) === 'signed';
     const admins = this.#deps.accounts
       .listUsers()
-      .filter((u) => u.agencyRole === 'admin')
+      .filter((u) => u.agencyRole === 'admin' || (signed && u.agencyRole === 'secretary'))
       .map((u) => u.id);
     this.events.notify([...this.planner.audience(meetingId), ...admins], 'home', { meetingId });
   }

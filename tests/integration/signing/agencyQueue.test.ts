@@ -2,7 +2,7 @@
 // the agency's văn thư — an account with the agency role secretary, seated in none of the meetings — gets on the home
 // page the records signed by the secretary and the chair once the agency has a certificate and a seal, opens such a
 // record and its PDF (the server allows it, not only the page), and no other meeting's; once they have signed it, it
-// leaves the list and stays readable to them. Members and other meetings' records are refused as before.
+// leaves the list (their home is told) and stays readable to them. Members and other meetings' records are refused.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MinutesSignPrepared } from '../../../common/minutesView.ts';
@@ -74,6 +74,13 @@ describe("records awaiting the agency's signature", () => {
     assert.equal((await record(member, m.id)).status, 403, 'a member outside the meeting is refused');
     assert.equal((await record(vanThu, 'no-such-meeting')).status, 404);
 
+    // The văn thư's home follows the signed records (GET /api/events says `home`), though not seated in them.
+    const controller = new AbortController();
+    const events = await fetch(`${w.t.server.url}/api/events`, {
+      headers: { cookie: vanThu.client.cookie! },
+      signal: controller.signal,
+    });
+    const reader = events.body!.getReader();
     const base = `/api/signing/agency/meetings/${m.id}`;
     const prepared = await vanThu.client.call<MinutesSignPrepared>(`${base}/prepare`, { body: {} });
     assert.equal(prepared.status, 200, JSON.stringify(prepared.body));
@@ -81,6 +88,13 @@ describe("records awaiting the agency's signature", () => {
       body: { signatureId: prepared.body.signatureId, signature: signWith(agencyKey, prepared.body) },
     });
     assert.equal(done.status, 200, JSON.stringify(done.body));
+    let text = '';
+    for (const deadline = Date.now() + 5000; !text.includes(m.id) && Date.now() < deadline;) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    assert.match(text, new RegExp(`event: home\\ndata: \\{"meetingId":"${m.id}"\\}`));
     assert.deepEqual((await home(vanThu)).agencySigning, [], 'signed: no longer waiting');
     assert.equal((await record(vanThu, m.id)).status, 200, 'the record the văn thư signed stays readable to them');
     secretary.client.close();
