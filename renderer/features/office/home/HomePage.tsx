@@ -1,5 +1,6 @@
-// "Cuộc họp của tôi": today's and upcoming meetings first (live ones stand out), then past ones. The page reloads
-// whenever the server says over /api/events that one of my meetings changed.
+// "Cuộc họp của tôi": today's and upcoming meetings first (live ones stand out), then past ones; for the agency's văn
+// thư, above them, the records awaiting the agency's signature. The page reloads whenever the server says over
+// /api/events that one of my meetings changed.
 import type { HomePage as HomeData } from '../../../../common/office.ts';
 import { Link, hrefFor } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
