@@ -1,7 +1,7 @@
 // How long the annotation log's fsync holds the server's event loop: the real SyncService on a real SQLite file
 // (WAL, synchronous=FULL), participants streaming strokes to a shared layer, appends written on the event loop
 // ('inline', as before) or on the writer thread ('worker'), alternating, each measured with the event loop's delay
-// histogram and the acknowledgement times. Prints JSON; the machine's load average beside every figure.
+// histogram, the event-loop time each store took, and the acknowledgement times. Prints JSON; the machine's load average beside every figure.
 //   tsx tests/bench/syncAppendLoop.ts [--writers 20] [--rate 25] [--seconds 5] [--rounds 2]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -39,6 +39,18 @@ async function measure(thread: AppendThread, dir: string) {
   const db = openDatabase(join(dir, `${thread}-${Date.now()}.sqlite`));
   const meetingId = new MeetingStore(db).add(demoMeeting(1)).id;
   const log = new SqliteUpdateLog(db, 'full', thread);
+  // The part of each store that holds the event loop: the whole transaction and its fsync inline, the hand-over to
+  // the writer thread otherwise.
+  const storeMs: number[] = [];
+  const append = log.append.bind(log);
+  log.append = (entries) => {
+    const at = performance.now();
+    try {
+      return append(entries);
+    } finally {
+      storeMs.push(performance.now() - at);
+    }
+  };
   const sync = new SyncService(log);
   const ref = { documentId: 'doc-1', version: 1, layer: 'shared' } as const;
   const people = Array.from({ length: writers }, (_, i) => {
@@ -89,10 +101,15 @@ async function measure(thread: AppendThread, dir: string) {
   await sync.shutdown();
   db.close();
   ackMs.sort((a, b) => a - b);
+  storeMs.sort((a, b) => a - b);
   return {
     appends: thread,
     updates: ackMs.length,
     refused,
+    stores: storeMs.length,
+    store_on_loop_p50_ms: round1(percentile(storeMs, 50)),
+    store_on_loop_p95_ms: round1(percentile(storeMs, 95)),
+    store_on_loop_total_ms: Math.round(storeMs.reduce((a, b) => a + b, 0)),
     loop_delay_p50_ms: round1(delay.percentile(50) / 1e6),
     loop_delay_p99_ms: round1(delay.percentile(99) / 1e6),
     loop_delay_max_ms: round1(delay.max / 1e6),
