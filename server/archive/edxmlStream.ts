@@ -4,8 +4,9 @@
 // to itself, so the canonical form splits at the placeholders, and the Reference's SHA-256 is taken over the text
 // between them and each file's base64 as the file streams from disk. xml-crypto then builds and signs SignedInfo
 // with that digest, and the package is written by streaming each file's base64 in again where its placeholder
-// stands: into a temporary file, flushed to disk, then renamed. Every file is hashed as it streams, both times, and
-// bytes that are not what the attachment says are refused (attachmentFiles.ts).
+// stands (in text nodes libxml2 accepts, see TEXT_NODE_LIMIT): into a temporary file, flushed, then renamed. Every
+// file is hashed as it streams, both times, and bytes that are not what the attachment says are refused
+// (attachmentFiles.ts).
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
@@ -59,15 +60,38 @@ export class Base64Lines {
   }
 }
 
-/** A file's base64 lines as it streams, its bytes hashed on the way and refused unless they are the attachment's. */
-async function* fileBase64(file: PackedFile): AsyncGenerator<string> {
+/**
+ * The longest text node written: libxml2 (xmlsec1, xmllint and many receivers) refuses a text node over
+ * 1 000 000 000 characters even with its huge-document option, which a file over about 740 MB would make.
+ */
+const TEXT_NODE_LIMIT = 900_000_000;
+/**
+ * Splits a file's base64 into text nodes under that limit. Canonicalisation for a same-document Reference drops
+ * comments and the text around them reads as one (DOM textContent, XPath string value), so the digest and the
+ * decoded bytes are those of the unbroken base64; a file under the limit has none.
+ */
+const TEXT_BREAK = '<!---->';
+
+/**
+ * A file's base64 lines as it streams, its bytes hashed on the way and refused unless they are the attachment's;
+ * `breaks`: with the comments that keep text nodes under TEXT_NODE_LIMIT (in the file written, not in the digest).
+ */
+async function* fileBase64(file: PackedFile, breaks: boolean): AsyncGenerator<string> {
   const tap = new HashTap();
   const lines = new Base64Lines();
+  let node = 0;
+  const broken = (texts: string[]): string[] =>
+    texts.flatMap((text) => {
+      node += text.length;
+      if (!breaks || node <= TEXT_NODE_LIMIT) return [text];
+      node = text.length;
+      return [TEXT_BREAK, text];
+    });
   for await (const chunk of attachmentStream(file.attachment) as AsyncIterable<Buffer>) {
     tap.add(chunk);
-    yield* lines.push(chunk);
+    yield* broken(lines.push(chunk));
   }
-  yield* lines.end();
+  yield* broken(lines.end());
   checkStreamed(file.attachment, tap.result());
 }
 
@@ -97,10 +121,14 @@ function splitAt(text: string, files: readonly PackedFile[]): string[] {
 }
 
 /** The pieces with each file's base64 between them, as a stream of text. */
-async function* joined(pieces: readonly string[], files: readonly PackedFile[]): AsyncGenerator<string> {
+async function* joined(
+  pieces: readonly string[],
+  files: readonly PackedFile[],
+  breaks: boolean,
+): AsyncGenerator<string> {
   yield pieces[0]!;
   for (const [i, file] of files.entries()) {
-    yield* fileBase64(file);
+    yield* fileBase64(file, breaks);
     yield pieces[i + 1]!;
   }
 }
@@ -132,7 +160,7 @@ async function signedTemplate(
 /** SHA-256 over the canonical form with each file's base64 streamed in. */
 async function streamedDigest(canonical: string, files: readonly PackedFile[]): Promise<string> {
   const hash = createHash('sha256');
-  for await (const text of joined(splitAt(canonical, files), files)) hash.update(text);
+  for await (const text of joined(splitAt(canonical, files), files, false)) hash.update(text);
   return digestOf(hash);
 }
 
@@ -151,7 +179,7 @@ export async function writeEdxmlPackage(
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await pipeline(Readable.from(joined(splitAt(xml, files), files)), createWriteStream(temp));
+    await pipeline(Readable.from(joined(splitAt(xml, files), files, true)), createWriteStream(temp));
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();

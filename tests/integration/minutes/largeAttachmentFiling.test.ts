@@ -3,10 +3,11 @@
 // process's resident memory grows by far less than the file (sampled as it runs), arrives byte for byte, and is
 // listed with the SHA-256 computed while it streamed. A file that does not hash to what it claims is not filed. An
 // edXML package (one XML document signed as a whole, the file inline in base64) is written and signed as a stream:
-// xmlsec1 verifies it, coreutils decode the file back, and one base64 character changed breaks the signature.
+// xmllint validates it against the schema, xmlsec1 verifies it, coreutils decode the file back, and one base64
+// character changed breaks the signature.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { AppFailure } from '../../../common/errors.ts';
 import { hashFile } from '../../../server/archive/attachmentFiles.ts';
 import type { ArchiveDocument, FileAttachment, FilingReceipt } from '../../../server/archive/DocumentArchive.ts';
-import { EdxmlOutbox } from '../../../server/archive/edxml.ts';
+import { EDXML_SCHEMA, EdxmlOutbox } from '../../../server/archive/edxml.ts';
 import { loadEdxmlSigningKey } from '../../../server/archive/edxmlSignature.ts';
 import { EmbeddedArchive } from '../../../server/archive/embedded.ts';
 import { FilingQueue } from '../../../server/archive/FilingQueue.ts';
@@ -141,7 +142,9 @@ describe('a recording far larger than memory should hold, filed with the minutes
     console.log(`# edXML: ${mb(SIZE)} filed, resident memory rose by ${mb(rise)}`);
     assert.ok(rise < RSS_LIMIT, `resident memory rose by ${mb(rise)} filing ${mb(SIZE)}`);
     const path = receipt!.location!;
-    // The schema is checked on small packages (edxmlPackage, filingAttachments); here the signature over 200 MB.
+    // The schema too; xmllint needs --huge for a text node over 10 MB (xmlsec1 allows it by itself).
+    const schema = spawnSync('xmllint', ['--noout', '--huge', '--schema', EDXML_SCHEMA, path], { encoding: 'utf8' });
+    assert.equal(schema.status, 0, schema.stderr);
     const verified = verifySignature(path, cert.caPath);
     assert.ok(verified.ok, verified.output);
     // Read back from the envelope alone: the same document, the PDF's hash as filed.
