@@ -61,6 +61,8 @@ describe('the minutes record: created explicitly, never by a read', () => {
     const record = minutes().store.get(seeded.meeting.id);
     assert.ok(record, 'the record exists from the first join');
     assert.equal(record.lifecycle.state, 'draft');
+    // The seed, like every change, is live once stored: a moment after the join's answer.
+    for (let i = 0; i < 100 && !seededDoc(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(seededDoc(), true);
     const content = t.server.services.sync.read(minutes().key(seeded.meeting.id), readMinutesContent);
     assert.equal(content.header.meetingTitle, seeded.meeting.title);
