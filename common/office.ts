@@ -2,6 +2,7 @@
 // scheduling, the agency's directory and administration, history and search. Request schemas are validated by the
 // server; response shapes are what the renderer reads. Paths are listed beside each type (docs/office.md).
 import { z } from 'zod';
+import type { FollowUpState } from './minutesFiling.ts';
 import type { ReceiverStatus } from './minutesView.ts';
 
 /** A person's standing in the agency (not in one meeting: that is the meeting role). */
@@ -276,6 +277,8 @@ export interface MeetingRecord {
     filing: string | null;
     /** What the receiving document systems reported about the filed record, oldest first (edXML filing). */
     filingStatuses: ReceiverStatus[];
+    /** Where the filed record's updates and recall stand ('none' without any). */
+    followUps: FollowUpState;
   };
 }
 

@@ -148,6 +148,7 @@ export async function startServer(
       live,
       documents,
       filingStatuses: (meetingId) => services.minutes.view(meetingId).filing?.receiverStatuses ?? [],
+      filingFollowUps: (meetingId) => services.minutes.view(meetingId).filing?.followUps?.state ?? 'none',
     }),
     ldap: config.ldap,
     mailer: config.mail ? new Mailer(config.mail) : null,

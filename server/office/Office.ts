@@ -2,6 +2,7 @@
 // home-page events, and the projections the pages read (summary, detail, record). Reads never write.
 import type { DocumentInfo } from '../../common/documents.ts';
 import type { ReceiverStatus } from '../../common/minutesView.ts';
+import type { FollowUpState } from '../../common/minutesFiling.ts';
 import type { MeetingDetail, MeetingRecord, MeetingState, MeetingSummary, MinutesState } from '../../common/office.ts';
 import type { LiveRegistry } from '../live/LiveMeeting.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
@@ -19,6 +20,8 @@ export interface OfficeDeps {
   documents: { list(meetingId: string): DocumentInfo[] };
   /** What receiving document systems reported about the meeting's filed minutes (edXML), oldest first. */
   filingStatuses?(meetingId: string): ReceiverStatus[];
+  /** Where the filed record's updates and recall stand. */
+  filingFollowUps?(meetingId: string): FollowUpState;
 }
 
 export class Office {
@@ -150,6 +153,7 @@ export class Office {
         pdfUrl: signed ? `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf` : null,
         filing: minutes ? filingOf(minutes.lifecycle) : null,
         filingStatuses: minutes ? (this.#deps.filingStatuses?.(meetingId) ?? []) : [],
+        followUps: minutes ? (this.#deps.filingFollowUps?.(meetingId) ?? 'none') : 'none',
       },
     };
   }

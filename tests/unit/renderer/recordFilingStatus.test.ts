@@ -1,6 +1,6 @@
 // The record page's minutes section with what the receiving systems reported (edXML status messages), rendered by
 // React itself: one row per status with its label, receiving organisation and time, and a note when a receiver's
-// current status is a refusal; nothing extra when no status came.
+// current status is a refusal; nothing extra when no status came; a recalled or updated record says so.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createElement } from 'react';
@@ -20,12 +20,13 @@ const status = (code: string, at: string, organId: string, organName: string): R
   department: 'Văn thư',
 });
 
-const render = (filingStatuses: ReceiverStatus[]) => {
+const render = (filingStatuses: ReceiverStatus[], followUps: MeetingRecord['minutes']['followUps'] = 'none') => {
   const minutes: MeetingRecord['minutes'] = {
     state: 'filed',
     pdfUrl: '/api/meetings/m1/minutes.pdf',
     filing: 'edxml:000.00.01.G06,2026/11/23,15/BB-VPB',
     filingStatuses,
+    followUps,
   };
   return renderToStaticMarkup(createElement(I18nProvider, null, createElement(MinutesSection, { minutes })));
 };
@@ -63,4 +64,11 @@ test('a refusal as a receiver’s current status is said, with what the secretar
 test('no status reported: the section has no list', () => {
   assert.equal(rows(render([])).length, 0);
   assert.doesNotMatch(render([]), /Nơi nhận đã báo/);
+});
+
+test('a recalled record says so beside its filing; an updated one too; nothing without follow-ups', () => {
+  const filing = (html: string) => /<dd data-testid="record-filing"[^>]*>(.*?)<\/dd>/.exec(html)?.[0] ?? '';
+  assert.match(filing(render([], 'recalled')), /data-follow-ups="recalled".*Đã thu hồi/);
+  assert.match(filing(render([], 'updated')), /Đã gửi bản cập nhật/);
+  assert.doesNotMatch(filing(render([])), /thu hồi|cập nhật/);
 });

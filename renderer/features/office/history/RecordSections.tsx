@@ -190,7 +190,14 @@ export function MinutesSection({ minutes }: { minutes: MeetingRecord['minutes'] 
         </div>
         <div>
           <dt>{t('record.filing')}</dt>
-          <dd data-testid="record-filing">{minutes.filing ?? <span className="muted">{t('record.notFiled')}</span>}</dd>
+          <dd data-testid="record-filing" data-follow-ups={minutes.followUps}>
+            {minutes.filing ?? <span className="muted">{t('record.notFiled')}</span>}
+            {minutes.followUps !== 'none' && (
+              <span className={`minutes-badge record-follow-ups record-follow-ups--${minutes.followUps}`}>
+                {t(`record.followUps.${minutes.followUps}`)}
+              </span>
+            )}
+          </dd>
         </div>
       </dl>
       <FilingStatuses statuses={minutes.filingStatuses} />
