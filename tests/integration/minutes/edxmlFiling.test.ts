@@ -6,21 +6,19 @@
 // Needs openssl, libxml2-utils, xmlsec1, poppler-utils and fonts-liberation2 (see the other tests in this folder).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../../../server/archive/DocumentArchive.ts';
 import { readEdxmlPackage } from '../../../server/archive/edxml.ts';
 import { edxmlDate } from '../../../server/archive/edxmlFormat.ts';
-import { DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
-import { ensureDemoIdentities, type DemoIdentities } from '../../../server/minutes/signing/demoIdentities.ts';
 import { plainPdf } from '../../helpers/pdfFixtures.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
-import { agencyCertificate, assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
-import { cast, writeFinaliseAndSign, type Cast } from './minutesCast.ts';
+import type { TestServer } from '../../helpers/server.ts';
+import { assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
+import { startEdxmlMeeting, stopEdxmlMeeting, type EdxmlMeeting } from './edxmlMeeting.ts';
+import { writeFinaliseAndSign, type Cast } from './minutesCast.ts';
 
+let meeting: EdxmlMeeting | undefined;
 let dir = '';
-let demo: DemoIdentities;
 let cert: AgencyCertificate;
 let t: TestServer;
 let c: Cast;
@@ -30,20 +28,8 @@ const archive = () => t.server.services.config.minutes.archive.edxml;
 const packages = () => readdirSync(archive().dir).filter((f) => f.endsWith('.edxml'));
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'edxml-filing-'));
-  demo = ensureDemoIdentities(join(dir, 'demo'), DEMO_SIGNERS);
-  cert = agencyCertificate(dir);
-  t = await startTestServer({
-    delegates: 1,
-    env: {
-      ARCHIVE_ADAPTER: 'edxml',
-      ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ',
-      ARCHIVE_EDXML_SIGN_P12: cert.p12Path,
-      ARCHIVE_EDXML_SIGN_PASSWORD: cert.password,
-      ARCHIVE_ATTACH_AGENDA: '1',
-    },
-  });
-  c = await cast(t, demo);
+  meeting = await startEdxmlMeeting('edxml-filing-', { ARCHIVE_ATTACH_AGENDA: '1' });
+  ({ dir, cert, t, c } = meeting);
   // An agenda document of the meeting, as an upload leaves it: a blob and a row.
   agendaPdf = Buffer.from(await plainPdf(1, 'Bao cao thang 11'));
   const { documents } = t.server.services;
@@ -60,10 +46,7 @@ before(async () => {
   });
 });
 after(async () => {
-  c?.syncs.forEach((s) => s.destroy());
-  [c?.secretary, c?.chair, c?.delegate].forEach((p) => p?.client.close());
-  await t?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stopEdxmlMeeting(meeting);
 });
 
 describe('minutes filed to the edXML axis, and what the receivers report', () => {

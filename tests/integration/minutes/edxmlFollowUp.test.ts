@@ -6,21 +6,19 @@
 // further update. Needs openssl, libxml2-utils, xmlsec1, poppler-utils and fonts-liberation2.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MinutesView } from '../../../common/minutesView.ts';
 import { readEdxmlPackage } from '../../../server/archive/edxml.ts';
-import { DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
-import { ensureDemoIdentities, type DemoIdentities } from '../../../server/minutes/signing/demoIdentities.ts';
 import { Cast as Clients } from '../../helpers/meetingCast.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import type { TestServer } from '../../helpers/server.ts';
 import type { TestClient } from '../../helpers/signallingClient.ts';
-import { agencyCertificate, assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
-import { cast, writeFinaliseAndSign, type Cast } from './minutesCast.ts';
+import { assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
+import { startEdxmlMeeting, stopEdxmlMeeting, type EdxmlMeeting } from './edxmlMeeting.ts';
+import { writeFinaliseAndSign, type Cast } from './minutesCast.ts';
 
+let meeting: EdxmlMeeting | undefined;
 let dir = '';
-let demo: DemoIdentities;
 let cert: AgencyCertificate;
 let t: TestServer;
 let c: Cast;
@@ -48,28 +46,14 @@ function packageOfType(type: string): { xml: string; info: ReturnType<typeof rea
 const followUpState = (v: MinutesView) => v.filing?.followUps.state;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'edxml-follow-up-'));
-  demo = ensureDemoIdentities(join(dir, 'demo'), DEMO_SIGNERS);
-  cert = agencyCertificate(dir);
-  t = await startTestServer({
-    delegates: 1,
-    env: {
-      ARCHIVE_ADAPTER: 'edxml',
-      ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ',
-      ARCHIVE_EDXML_SIGN_P12: cert.p12Path,
-      ARCHIVE_EDXML_SIGN_PASSWORD: cert.password,
-    },
-  });
-  c = await cast(t, demo);
+  meeting = await startEdxmlMeeting('edxml-follow-up-');
+  ({ dir, cert, t, c } = meeting);
   clients = new Clients(t.server.url);
   ({ guest } = await clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời Báo Nhân Dân'));
 });
 after(async () => {
-  c?.syncs.forEach((s) => s.destroy());
-  [c?.secretary, c?.chair, c?.delegate].forEach((p) => p?.client.close());
   clients?.closeAll();
-  await t?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stopEdxmlMeeting(meeting);
 });
 
 describe('update and recall of a filed record, from the product', () => {

@@ -6,8 +6,7 @@
 // Needs openssl, libxml2-utils, xmlsec1, poppler-utils and fonts-liberation2.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -15,20 +14,19 @@ import { refileOfferedTo } from '../../../common/minutesFiling.ts';
 import { minutesActions, type MinutesView } from '../../../common/minutesView.ts';
 import type { MeetingRole } from '../../../common/roles.ts';
 import { readEdxmlPackage } from '../../../server/archive/edxml.ts';
-import { DEMO_SIGNERS } from '../../../server/minutes/demoMinutes.ts';
-import { ensureDemoIdentities, type DemoIdentities } from '../../../server/minutes/signing/demoIdentities.ts';
 import { LifecycleBar } from '../../../renderer/features/minutes/LifecycleBar.tsx';
 import { MinutesStore } from '../../../renderer/features/minutes/minutesStore.ts';
 import { I18nProvider } from '../../../renderer/i18n/I18nProvider.tsx';
 import { translate } from '../../../renderer/i18n/translate.ts';
 import { Cast as Clients } from '../../helpers/meetingCast.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import type { TestServer } from '../../helpers/server.ts';
 import type { TestClient } from '../../helpers/signallingClient.ts';
-import { agencyCertificate, assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
-import { cast, writeFinaliseAndSign, type Cast } from './minutesCast.ts';
+import { assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
+import { startEdxmlMeeting, stopEdxmlMeeting, type EdxmlMeeting } from './edxmlMeeting.ts';
+import { writeFinaliseAndSign, type Cast } from './minutesCast.ts';
 
+let meeting: EdxmlMeeting | undefined;
 let dir = '';
-let demo: DemoIdentities;
 let cert: AgencyCertificate;
 let t: TestServer;
 let c: Cast;
@@ -60,28 +58,14 @@ function bar(view: MinutesView, role: MeetingRole, id: string): string {
 const fileButton = (html: string): string | null => /data-testid="minutes-file"[^>]*>([^<]*)</.exec(html)?.[1] ?? null;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'edxml-refile-'));
-  demo = ensureDemoIdentities(join(dir, 'demo'), DEMO_SIGNERS);
-  cert = agencyCertificate(dir);
-  t = await startTestServer({
-    delegates: 1,
-    env: {
-      ARCHIVE_ADAPTER: 'edxml',
-      ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ',
-      ARCHIVE_EDXML_SIGN_P12: cert.p12Path,
-      ARCHIVE_EDXML_SIGN_PASSWORD: cert.password,
-    },
-  });
-  c = await cast(t, demo);
+  meeting = await startEdxmlMeeting('edxml-refile-');
+  ({ dir, cert, t, c } = meeting);
   clients = new Clients(t.server.url);
   ({ guest } = await clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời'));
 });
 after(async () => {
-  c?.syncs.forEach((s) => s.destroy());
-  [c?.secretary, c?.chair, c?.delegate].forEach((p) => p?.client.close());
   clients?.closeAll();
-  await t?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stopEdxmlMeeting(meeting);
 });
 
 describe('"Gửi lại" after a refusal', () => {
