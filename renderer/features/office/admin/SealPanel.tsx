@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { api } from '../api.ts';
+import { FileField } from '../FileField.tsx';
 import { ErrorText, Field, Notice } from '../ui.tsx';
 import { useAction } from '../useAction.ts';
 
@@ -65,16 +66,7 @@ export function SealPanel() {
         <Notice testId="seal-none">{t('seal.none')}</Notice>
       )}
       <div className="form-row">
-        <Field id="seal-file" label={t('seal.file')}>
-          <input
-            id="seal-file"
-            className="input"
-            type="file"
-            accept="image/png"
-            data-testid="seal-file"
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-          />
-        </Field>
+        <FileField id="seal-file" label={t('seal.file')} accept="image/png" onFile={setFile} />
         <Field id="seal-diameter" label={t('seal.diameter')} error={diameterProblem}>
           <input
             id="seal-diameter"

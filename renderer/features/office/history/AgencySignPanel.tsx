@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { getBridge } from '../../../platform/bridge.ts';
 import { openCertificateFile, tokenSigner, type Signer } from '../../minutes/signers.ts';
 import { api } from '../api.ts';
+import { FileField } from '../FileField.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorText, Field, Notice } from '../ui.tsx';
 import { useAction } from '../useAction.ts';
@@ -114,16 +115,12 @@ export function AgencySignPanel({ meetingId, title }: { meetingId: string; title
           )}
           {method === 'file' && (
             <div>
-              <Field id="agency-sign-file" label={t('agencySign.file')}>
-                <input
-                  id="agency-sign-file"
-                  className="input"
-                  type="file"
-                  accept=".p12,.pfx,application/x-pkcs12"
-                  data-testid="agency-sign-file"
-                  onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-                />
-              </Field>
+              <FileField
+                id="agency-sign-file"
+                label={t('agencySign.file')}
+                accept=".p12,.pfx,application/x-pkcs12"
+                onFile={setFile}
+              />
               <Field id="agency-sign-password" label={t('agencySign.password')}>
                 <input
                   id="agency-sign-password"
