@@ -7,7 +7,7 @@ import { recordingFileName, type RecordingInfo } from '../../../common/recording
 import { useStore } from '../../app/store.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useBriefing, usePermissions } from '../meeting/briefing.tsx';
-import { RecordingPlayer } from '../recording/RecordingList.tsx';
+import { RecordingItem } from '../recording/RecordingList.tsx';
 import '../recording/recording.css';
 import { download } from './minutesStore.ts';
 
@@ -37,64 +37,40 @@ export function MinutesAttachments({ onError }: { onError(message: string): void
       <ul className="recording-list">
         {finished.map((r) => {
           const name = recordingFileName(r.startedAt);
-          const seconds = r.durationSeconds ?? 0;
           return (
-            <li
+            <RecordingItem
               key={r.id}
-              className="recording-item"
-              data-testid="recording-item"
-              data-recording-id={r.id}
-              data-status={r.status}
-              data-duration-s={r.durationSeconds === null ? undefined : seconds.toFixed(1)}
-              data-bytes={r.bytes ?? undefined}
-            >
-              <div className="recording-item-head">
+              recording={r}
+              title={
                 <strong className="recording-file-name" data-testid="attachment-name">
                   {name}
                 </strong>
-              </div>
-              {r.status === 'ready' ? (
-                <>
-                  <span className="recording-item-meta">
-                    {t('recording.duration', { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) })}
-                    {r.bytes !== null && ` · ${fileSize(r.bytes, locale)}`}
-                  </span>
-                  <div className="recording-item-actions">
-                    <button
-                      type="button"
-                      className="btn btn-sm"
-                      data-testid="recording-play"
-                      onClick={() =>
-                        void urlOf(r).then(
-                          (url) => setPlaying({ id: r.id, url }),
-                          () => undefined,
-                        )
-                      }
-                    >
-                      {t('recording.play')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-sm"
-                      data-testid="recording-download"
-                      onClick={() =>
-                        void urlOf(r).then(
-                          (url) => download(url, name),
-                          () => undefined,
-                        )
-                      }
-                    >
-                      {t('recording.download')}
-                    </button>
-                  </div>
-                </>
-              ) : (
-                <span className="recording-item-meta">
-                  {r.status === 'failed' ? t('recording.failed') : t('recording.processing')}
-                </span>
-              )}
-              {playing?.id === r.id && <RecordingPlayer recording={r} url={playing.url} />}
-            </li>
+              }
+              metaInHead={false}
+              formatBytes={(bytes) => fileSize(bytes, locale)}
+              onPlay={() =>
+                void urlOf(r).then(
+                  (url) => setPlaying({ id: r.id, url }),
+                  () => undefined,
+                )
+              }
+              actions={
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  data-testid="recording-download"
+                  onClick={() =>
+                    void urlOf(r).then(
+                      (url) => download(url, name),
+                      () => undefined,
+                    )
+                  }
+                >
+                  {t('recording.download')}
+                </button>
+              }
+              playingUrl={playing?.id === r.id ? playing.url : null}
+            />
           );
         })}
       </ul>

@@ -1,7 +1,7 @@
 // The meeting's recordings, each playable in the app with its chapters (agenda items, speakers, screen shares) to
 // seek by; the file is fetched through a short-lived signed URL (in the room) or the signed-in person's session
 // (history), with Range requests so that seeking does not download what lies before.
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { RecordingInfo } from '../../../common/recording.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { elapsed } from './RecordingIndicator.tsx';
@@ -49,6 +49,66 @@ export function RecordingPlayer({ recording, url }: { recording: RecordingInfo; 
   );
 }
 
+export interface RecordingItemProps {
+  recording: RecordingInfo;
+  /** What heads the row: who started it and when (the room), or the file name it is filed under (the minutes). */
+  title: ReactNode;
+  /** Length and state beside the title, in the row's head (the room), or on their own line below it (the minutes). */
+  metaInHead: boolean;
+  /** Present where the size matters (the minutes' attachments, filed with it): data-bytes and "· 12,3 MB". */
+  formatBytes?(bytes: number): string;
+  /** "Xem": each list fetches the URL and opens the player its own way. */
+  onPlay(): void;
+  /** Buttons after "Xem" on a ready recording (download, delete). */
+  actions?: ReactNode;
+  /** The URL being played in this row, or null. */
+  playingUrl: string | null;
+}
+
+/** One recording in a list — the room's and the minutes' attachments: its state in data attributes, its length or
+ *  why it has none, "Xem" and the list's own actions when ready, and the player once opened. */
+export function RecordingItem(props: RecordingItemProps) {
+  const { recording, formatBytes } = props;
+  const { t } = useI18n();
+  const seconds = recording.durationSeconds ?? 0;
+  const ready = recording.status === 'ready';
+  const meta = ready ? (
+    <span className="recording-item-meta">
+      {t('recording.duration', { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) })}
+      {formatBytes && recording.bytes !== null && ` · ${formatBytes(recording.bytes)}`}
+    </span>
+  ) : (
+    <span className="recording-item-meta">
+      {recording.status === 'failed' ? t('recording.failed') : t('recording.processing')}
+    </span>
+  );
+  return (
+    <li
+      className="recording-item"
+      data-testid="recording-item"
+      data-recording-id={recording.id}
+      data-status={recording.status}
+      data-duration-s={recording.durationSeconds === null ? undefined : seconds.toFixed(1)}
+      data-bytes={formatBytes ? (recording.bytes ?? undefined) : undefined}
+    >
+      <div className="recording-item-head">
+        {props.title}
+        {props.metaInHead && meta}
+      </div>
+      {!props.metaInHead && meta}
+      {ready && (
+        <div className="recording-item-actions">
+          <button type="button" className="btn btn-sm" data-testid="recording-play" onClick={props.onPlay}>
+            {t('recording.play')}
+          </button>
+          {props.actions}
+        </div>
+      )}
+      {props.playingUrl !== null && <RecordingPlayer recording={recording} url={props.playingUrl} />}
+    </li>
+  );
+}
+
 export function RecordingList({ recordings, urlOf, onDelete }: RecordingListProps) {
   const { t, locale } = useI18n();
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
@@ -56,57 +116,32 @@ export function RecordingList({ recordings, urlOf, onDelete }: RecordingListProp
   const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <ul className="recording-list">
-      {recordings.map((recording) => {
-        const seconds = recording.durationSeconds ?? 0;
-        return (
-          <li
-            key={recording.id}
-            className="recording-item"
-            data-testid="recording-item"
-            data-recording-id={recording.id}
-            data-status={recording.status}
-            data-duration-s={recording.durationSeconds === null ? undefined : seconds.toFixed(1)}
-          >
-            <div className="recording-item-head">
-              <span>{t('recording.startedBy', { time: time(recording.startedAt), name: recording.startedBy })}</span>
-              {recording.status === 'ready' ? (
-                <span className="recording-item-meta">
-                  {t('recording.duration', { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) })}
-                </span>
-              ) : (
-                <span className="recording-item-meta">
-                  {recording.status === 'failed' ? t('recording.failed') : t('recording.processing')}
-                </span>
-              )}
-            </div>
-            {recording.status === 'ready' && (
-              <div className="recording-item-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  data-testid="recording-play"
-                  onClick={() => void urlOf(recording).then((url) => setPlaying({ id: recording.id, url }))}
-                >
-                  {t('recording.play')}
-                </button>
-                {onDelete && (
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-danger"
-                    data-testid="recording-delete"
-                    onClick={() => {
-                      if (window.confirm(t('recording.deleteConfirm'))) void onDelete(recording);
-                    }}
-                  >
-                    {t('recording.delete')}
-                  </button>
-                )}
-              </div>
-            )}
-            {playing?.id === recording.id && <RecordingPlayer recording={recording} url={playing.url} />}
-          </li>
-        );
-      })}
+      {recordings.map((recording) => (
+        <RecordingItem
+          key={recording.id}
+          recording={recording}
+          title={
+            <span>{t('recording.startedBy', { time: time(recording.startedAt), name: recording.startedBy })}</span>
+          }
+          metaInHead
+          onPlay={() => void urlOf(recording).then((url) => setPlaying({ id: recording.id, url }))}
+          actions={
+            onDelete && (
+              <button
+                type="button"
+                className="btn btn-sm btn-danger"
+                data-testid="recording-delete"
+                onClick={() => {
+                  if (window.confirm(t('recording.deleteConfirm'))) void onDelete(recording);
+                }}
+              >
+                {t('recording.delete')}
+              </button>
+            )
+          }
+          playingUrl={playing?.id === recording.id ? playing.url : null}
+        />
+      ))}
     </ul>
   );
 }
