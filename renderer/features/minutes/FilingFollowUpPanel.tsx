@@ -134,24 +134,18 @@ export function FilingFollowUpPanel({
       </ol>
       {canFollowUp && (
         <div className="mn-filing-actions">
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            data-testid="filing-update"
-            disabled={busy}
-            onClick={() => setOpen('update')}
-          >
-            {t('filing.action.update')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm mn-danger"
-            data-testid="filing-recall"
-            disabled={busy}
-            onClick={() => setOpen('recall')}
-          >
-            {t('filing.action.recall')}
-          </button>
+          {(['update', 'recall'] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className={`btn btn-secondary btn-sm${kind === 'recall' ? ' mn-danger' : ''}`}
+              data-testid={`filing-${kind}`}
+              disabled={busy}
+              onClick={() => setOpen(kind)}
+            >
+              {t(`filing.action.${kind}`)}
+            </button>
+          ))}
         </div>
       )}
       {open && (
