@@ -3,41 +3,32 @@
 // (a PKCS#12 made with OpenSSL from a certificate of a CA the server trusts) with its password and signs for the
 // agency; the file never leaves the page. The record's PDF then carries the agency's signature (CoQuan) with the
 // seal, valid for the server's verifier. Needs the built renderer (npm run build:renderer), chromium, openssl.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { verifyPdfSignatures } from '../../server/minutes/verify.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { OFFICE_PASSWORD } from '../helpers/officeMeeting.ts';
 import { download } from '../integration/minutes/minutesCast.ts';
-import { draw, signedMeeting, signingWorld, type SigningWorld } from '../integration/signing/signingCast.ts';
+import { draw, signedMeeting } from '../integration/signing/signingCast.ts';
+import { signingWorldAndBrowser } from './signingBrowser.ts';
 
-let w: SigningWorld;
-let browser: Browser;
-before(async () => {
-  w = await signingWorld();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await w?.stop();
-});
+const s = signingWorldAndBrowser();
 
 /** A page of a new browser context, signed in to the office through its sign-in form, then at `path`. */
 async function signedInPage(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await s.browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${username}] page error: ${error.message}`));
-  await page.goto(`${w.t.server.url}/`);
+  await page.goto(`${s.w.t.server.url}/`);
   await page.getByTestId('signin-username').waitFor({ timeout: 20_000 });
   await page.getByTestId('signin-username').fill(username);
   await page.getByTestId('signin-password').fill(OFFICE_PASSWORD);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('home').waitFor({ timeout: 15_000 });
-  await page.goto(`${w.t.server.url}${path}`);
+  await page.goto(`${s.w.t.server.url}${path}`);
   return page;
 }
 
@@ -46,8 +37,8 @@ describe("the agency's signature in the office screens", () => {
     const chairImage = draw(600, 200, (x, y) =>
       Math.abs(y - (100 + 60 * Math.sin(x / 45))) < 5 && x > 20 && x < 580 ? [20, 40, 200] : null,
     );
-    const { m, secretary, chair } = await signedMeeting(w, { chairImage });
-    const accounts = w.t.server.services.accounts;
+    const { m, secretary, chair } = await signedMeeting(s.w, { chairImage });
+    const accounts = s.w.t.server.services.accounts;
     await accounts.createUser({
       username: 'quantri',
       displayName: 'Quản trị',
@@ -55,7 +46,7 @@ describe("the agency's signature in the office screens", () => {
       agencyRole: 'admin',
     });
 
-    const sealFile = join(w.dir, 'con-dau.png');
+    const sealFile = join(s.w.dir, 'con-dau.png');
     writeFileSync(
       sealFile,
       draw(400, 400, (x, y) => {
@@ -73,9 +64,9 @@ describe("the agency's signature in the office screens", () => {
     assert.equal(await adminPage.getByTestId('seal-current').getAttribute('data-diameter'), '36');
 
     // The agency's certificate as a file the văn thư holds.
-    const agencyKey = await w.pki.issue({ name: 'Văn phòng Bộ', organization: 'Bộ Khoa học và Công nghệ' });
-    const p12 = join(w.dir, 'co-quan.p12');
-    const keyFile = join(w.dir, 'co-quan.key');
+    const agencyKey = await s.w.pki.issue({ name: 'Văn phòng Bộ', organization: 'Bộ Khoa học và Công nghệ' });
+    const p12 = join(s.w.dir, 'co-quan.p12');
+    const keyFile = join(s.w.dir, 'co-quan.key');
     writeFileSync(keyFile, agencyKey.keyPem);
     execFileSync('openssl', [
       'pkcs12',
@@ -105,7 +96,7 @@ describe("the agency's signature in the office screens", () => {
         throw error;
       });
 
-    const pdf = await download(w.t.server.url, '/api/minutes/current.pdf', {
+    const pdf = await download(s.w.t.server.url, '/api/minutes/current.pdf', {
       headers: { authorization: `Bearer ${secretary.token}` },
     });
     const verified = verifyPdfSignatures(pdf);

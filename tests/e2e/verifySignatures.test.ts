@@ -2,55 +2,37 @@
 // with OpenSSL trusted) is picked in the file input and each signature is shown as valid with its level, in
 // Vietnamese; past the address's allowance of checks, the page says so in Vietnamese. Needs the built renderer
 // (npm run build:renderer), chromium, openssl.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
 import { download } from '../integration/minutes/minutesCast.ts';
-import {
-  finalise,
-  joinAs,
-  meeting,
-  register,
-  signingWorld,
-  signWith,
-  type SigningWorld,
-} from '../integration/signing/signingCast.ts';
+import { finalise, joinAs, meeting, register, signWith } from '../integration/signing/signingCast.ts';
+import { signingWorldAndBrowser } from './signingBrowser.ts';
 
-let w: SigningWorld;
-let browser: Browser;
-before(async () => {
-  w = await signingWorld();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await w?.stop();
-});
+const s = signingWorldAndBrowser();
 
 describe('Kiểm tra chữ ký (/verify)', () => {
   it('shows each signature of an uploaded PDF as valid, with its level, without signing in', async () => {
-    const m = await meeting(w.t);
-    const key = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
+    const m = await meeting(s.w.t);
+    const key = await s.w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
     assert.equal((await register(m.secretary, key)).status, 201);
-    const secretary = await joinAs(w.t, m.id, m.secretary);
+    const secretary = await joinAs(s.w.t, m.id, m.secretary);
     await finalise(secretary);
     const prepared = await secretary.request('minutesSignPrepare', {});
     await secretary.request('minutesSignComplete', {
       signatureId: prepared.signatureId,
       signature: signWith(key, prepared),
     });
-    const pdf = await download(w.t.server.url, '/api/minutes/current.pdf', {
+    const pdf = await download(s.w.t.server.url, '/api/minutes/current.pdf', {
       headers: { authorization: `Bearer ${secretary.token}` },
     });
     secretary.client.close();
-    const file = join(w.dir, 'bien-ban.pdf');
+    const file = join(s.w.dir, 'bien-ban.pdf');
     writeFileSync(file, pdf);
 
-    const page = await browser.newPage();
-    await page.goto(`${w.t.server.url}/verify`);
+    const page = await s.browser.newPage();
+    await page.goto(`${s.w.t.server.url}/verify`);
     await page.getByTestId('verify-upload').setInputFiles(file);
     const result = page.getByTestId('verify-result');
     await result.first().waitFor({ timeout: 15_000 });
@@ -67,15 +49,15 @@ describe('Kiểm tra chữ ký (/verify)', () => {
     let hammering = true;
     const hammer = (async () => {
       while (hammering) {
-        const response = await fetch(new URL('/api/verify', w.t.server.url), { method: 'POST', body: 'x' });
+        const response = await fetch(new URL('/api/verify', s.w.t.server.url), { method: 'POST', body: 'x' });
         await response.arrayBuffer();
         if (response.status === 429) await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    const file = join(w.dir, 'bat-ky.pdf');
+    const file = join(s.w.dir, 'bat-ky.pdf');
     writeFileSync(file, '%PDF-1.7\n');
-    const page = await browser.newPage();
-    await page.goto(`${w.t.server.url}/verify`);
+    const page = await s.browser.newPage();
+    await page.goto(`${s.w.t.server.url}/verify`);
     await page.getByTestId('verify-upload').setInputFiles(file);
     const error = page.getByTestId('verify-error');
     await error.waitFor({ timeout: 15_000 }).finally(() => (hammering = false));
