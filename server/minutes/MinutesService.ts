@@ -109,7 +109,8 @@ export class MinutesService extends EventEmitter<Events> {
       serial,
       ...font,
     });
-    this.#signing = new MinutesSigningSteps({
+    // The participants' signatures and the agency's work on the same records, identities and serial queue.
+    const signingParts = {
       records: this.#records,
       blobs: options.blobs,
       identities: this.identities,
@@ -117,17 +118,12 @@ export class MinutesService extends EventEmitter<Events> {
       serial,
       signing: options.config.signing,
       ...font,
-    });
+    };
+    this.#signing = new MinutesSigningSteps(signingParts);
     this.agency = new AgencySigning({
-      records: this.#records,
-      blobs: options.blobs,
-      identities: this.identities,
-      steps: this.#steps,
-      serial,
-      signing: options.config.signing,
+      ...signingParts,
       dataDir: options.dataDir,
       changed: (record) => void this.#announce(record),
-      ...font,
     });
     this.#filer = new MinutesFiler({
       records: this.#records,
