@@ -10,7 +10,6 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { MinutesView } from '../../../common/minutesView.ts';
 import { readEdxmlPackage } from '../../../server/archive/edxml.ts';
-import { Cast as Clients } from '../../helpers/meetingCast.ts';
 import type { TestServer } from '../../helpers/server.ts';
 import type { TestClient } from '../../helpers/signallingClient.ts';
 import { assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
@@ -22,7 +21,6 @@ let dir = '';
 let cert: AgencyCertificate;
 let t: TestServer;
 let c: Cast;
-let clients: Clients;
 let guest: TestClient;
 
 const archive = () => t.server.services.config.minutes.archive.edxml;
@@ -48,11 +46,9 @@ const followUpState = (v: MinutesView) => v.filing?.followUps.state;
 before(async () => {
   meeting = await startEdxmlMeeting('edxml-follow-up-');
   ({ dir, cert, t, c } = meeting);
-  clients = new Clients(t.server.url);
-  ({ guest } = await clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời Báo Nhân Dân'));
+  ({ guest } = await meeting.clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời Báo Nhân Dân'));
 });
 after(async () => {
-  clients?.closeAll();
   await stopEdxmlMeeting(meeting);
 });
 

@@ -18,7 +18,6 @@ import { LifecycleBar } from '../../../renderer/features/minutes/LifecycleBar.ts
 import { MinutesStore } from '../../../renderer/features/minutes/minutesStore.ts';
 import { I18nProvider } from '../../../renderer/i18n/I18nProvider.tsx';
 import { translate } from '../../../renderer/i18n/translate.ts';
-import { Cast as Clients } from '../../helpers/meetingCast.ts';
 import type { TestServer } from '../../helpers/server.ts';
 import type { TestClient } from '../../helpers/signallingClient.ts';
 import { assertConformant, statusMessage, type AgencyCertificate } from './edxmlCast.ts';
@@ -30,7 +29,6 @@ let dir = '';
 let cert: AgencyCertificate;
 let t: TestServer;
 let c: Cast;
-let clients: Clients;
 let guest: TestClient;
 
 const archive = () => t.server.services.config.minutes.archive.edxml;
@@ -60,11 +58,9 @@ const fileButton = (html: string): string | null => /data-testid="minutes-file"[
 before(async () => {
   meeting = await startEdxmlMeeting('edxml-refile-');
   ({ dir, cert, t, c } = meeting);
-  clients = new Clients(t.server.url);
-  ({ guest } = await clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời'));
+  ({ guest } = await meeting.clients.admitGuest(c.chair.client, c.seeded.guestLink(), 'Khách mời'));
 });
 after(async () => {
-  clients?.closeAll();
   await stopEdxmlMeeting(meeting);
 });
 
