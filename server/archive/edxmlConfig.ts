@@ -3,7 +3,7 @@
 // certificate and key. Without a key the adapter refuses to start, unless unsigned packages are asked for by name
 // (ARCHIVE_EDXML_UNSIGNED=1), which only tests and development do: no axis accepts an unsigned package.
 import { join, resolve } from 'node:path';
-import { ORGAN_ID } from './edxmlFormat.ts';
+import { MINUTES_DOCUMENT_TYPE, ORGAN_ID } from './edxmlFormat.ts';
 import type { EdxmlKeySource } from './edxmlSignature.ts';
 
 export interface EdxmlConfig {
@@ -17,6 +17,11 @@ export interface EdxmlConfig {
   signing: EdxmlKeySource | null;
   /** ARCHIVE_EDXML_UNSIGNED=1: write packages without a signature (tests and development only). */
   unsigned: boolean;
+  /**
+   * ARCHIVE_EDXML_DOCUMENT_TYPE: DocumentType/Type for a biên bản (default 15). The code could not be confirmed
+   * against the standard's table, and axes differ: the agency sets the one its connector expects.
+   */
+  documentType: string;
 }
 
 function receivers(value: string | undefined): { organId: string; organName: string }[] {
@@ -57,6 +62,10 @@ export function edxmlConfig(env: NodeJS.ProcessEnv, dataDir: string, adapter: st
   const to = receivers(env.ARCHIVE_EDXML_TO);
   const sign = signing(env);
   const unsigned = ['1', 'true', 'yes', 'on'].includes((env.ARCHIVE_EDXML_UNSIGNED ?? '').toLowerCase());
+  const documentType = (env.ARCHIVE_EDXML_DOCUMENT_TYPE ?? '').trim() || MINUTES_DOCUMENT_TYPE.type;
+  if (!/^\d{1,3}$/.test(documentType)) {
+    throw new Error(`ARCHIVE_EDXML_DOCUMENT_TYPE: a number of 1 to 3 digits, got "${documentType}"`);
+  }
   if (adapter === 'edxml') {
     if (to.length === 0) throw new Error('ARCHIVE_ADAPTER=edxml needs ARCHIVE_EDXML_TO');
     if (!sign && !unsigned) {
@@ -72,5 +81,6 @@ export function edxmlConfig(env: NodeJS.ProcessEnv, dataDir: string, adapter: st
     inbox: resolve(env.ARCHIVE_EDXML_INBOX ?? join(dataDir, 'edxml-inbox')),
     signing: sign,
     unsigned,
+    documentType,
   };
 }

@@ -52,6 +52,8 @@ export interface EdxmlOptions {
   /** OtherInfo/Priority: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ. */
   priority?: number;
   staff?: EdxmlStaff;
+  /** DocumentType/Type; by default MINUTES_DOCUMENT_TYPE's (ARCHIVE_EDXML_DOCUMENT_TYPE). */
+  documentType?: string;
 }
 
 const ELEMENT = 'edXML';
@@ -223,7 +225,7 @@ export function buildEdxmlTemplate(document: ArchiveDocument, options: EdxmlOpti
       element(
         'DocumentType',
         [
-          element('Type', MINUTES_DOCUMENT_TYPE.type, 5),
+          element('Type', options.documentType ?? MINUTES_DOCUMENT_TYPE.type, 5),
           element('TypeDetail', MINUTES_DOCUMENT_TYPE.typeDetail, 5),
           element('TypeName', meta.documentType || MINUTES_DOCUMENT_TYPE.typeName, 5),
         ],

@@ -27,6 +27,7 @@ export function openArchive(config: MinutesConfig['archive']): DocumentArchive {
         inbox: config.edxml.inbox,
         signingKey: config.edxml.signing ? loadEdxmlSigningKey(config.edxml.signing) : null,
         allowUnsigned: config.edxml.unsigned,
+        documentType: config.edxml.documentType,
       });
   }
 }

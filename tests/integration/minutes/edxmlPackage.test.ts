@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppFailure } from '../../../common/errors.ts';
 import { sha256, type ArchiveDocument } from '../../../server/archive/DocumentArchive.ts';
-import { buildSignedEdxml, EdxmlOutbox, readEdxmlPackage } from '../../../server/archive/edxml.ts';
+import { buildEdxml, buildSignedEdxml, EdxmlOutbox, readEdxmlPackage } from '../../../server/archive/edxml.ts';
 import { edxmlConfig } from '../../../server/archive/edxmlConfig.ts';
 import { loadEdxmlSigningKey, type EdxmlSigningKey } from '../../../server/archive/edxmlSignature.ts';
 import { FilingQueue } from '../../../server/archive/FilingQueue.ts';
@@ -145,6 +145,19 @@ describe('an edXML package of signed minutes', () => {
       'edxml',
     );
     assert.deepEqual(configured.signing, { p12: cert.p12Path, password: cert.password });
+  });
+
+  it("writes the document-type code the agency's axis expects (ARCHIVE_EDXML_DOCUMENT_TYPE, 15 by default)", () => {
+    const env = { ARCHIVE_EDXML_TO: '000.00.00.G22=Văn phòng Chính phủ', ARCHIVE_EDXML_UNSIGNED: '1' };
+    assert.equal(edxmlConfig(env, dir, 'edxml').documentType, '15');
+    assert.equal(edxmlConfig({ ...env, ARCHIVE_EDXML_DOCUMENT_TYPE: ' 18 ' }, dir, 'edxml').documentType, '18');
+    assert.throws(() => edxmlConfig({ ...env, ARCHIVE_EDXML_DOCUMENT_TYPE: 'BB' }, dir, 'edxml'), /DOCUMENT_TYPE/);
+    const typeOf = (xml: string) => /<edXML:DocumentType>\s*<edXML:Type>([^<]*)</.exec(xml)?.[1];
+    assert.equal(typeOf(buildEdxml(document, { to: TO })), '15');
+    const path = join(dir, 'type-18.edxml');
+    writeFileSync(path, buildSignedEdxml(document, { to: TO, signingKey: key, documentType: '18' }));
+    assert.equal(typeOf(readFileSync(path, 'utf8')), '18');
+    assert.equal(validate(path).ok, true, 'still valid against the schema');
   });
 
   it('takes organisation codes of Decision 20/2020/QĐ-TTg only, for the sender and each receiver', () => {
