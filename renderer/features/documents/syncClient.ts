@@ -252,7 +252,9 @@ export class DocSync {
           const at = this.#pending.indexOf(p);
           if (at >= 0) this.#pending.splice(at, 1);
         }
-        this.#emit('error', error);
+        // Nothing of this person's was in it — only what the server lacked at opening (e.g. the delete set, which a
+        // state vector does not cover), refused to a reader of locked minutes: nothing to tell them.
+        if (batch.length > 0) this.#emit('error', error);
       }
     }
   }
