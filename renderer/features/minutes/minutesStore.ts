@@ -193,20 +193,7 @@ export class MinutesStore extends Store<MinutesUiState> {
    */
   async registerCertificate(certificate: string, chain: string[], method: 'token' | 'file'): Promise<void> {
     await this.#busy('import', async () => {
-      const response = await fetch('/api/signing/certificates', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', [CSRF]: '1' },
-        body: JSON.stringify({ certificate, chain, method }),
-      });
-      const body = (await response.json()) as {
-        certificate?: SigningIdentityInfo;
-        error?: { code: string; detail: string; reason?: string };
-      };
-      if (!response.ok || !body.certificate) {
-        throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
-      }
-      this.update((s) => ({ ...s, identity: body.certificate! }));
+      await this.#registerIdentity('/api/signing/certificates', { certificate, chain, method });
     });
   }
 
@@ -232,21 +219,26 @@ export class MinutesStore extends Store<MinutesUiState> {
   /** Registers the account's certificate at the remote-signing provider, found by the user's ID there. */
   async registerRemote(userID: string): Promise<void> {
     await this.#busy('import', async () => {
-      const response = await fetch('/api/signing/remote', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', [CSRF]: '1' },
-        body: JSON.stringify({ userID }),
-      });
-      const body = (await response.json()) as {
-        certificate?: SigningIdentityInfo;
-        error?: { code: string; detail: string; reason?: string };
-      };
-      if (!response.ok || !body.certificate) {
-        throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
-      }
-      this.update((s) => ({ ...s, identity: body.certificate! }));
+      await this.#registerIdentity('/api/signing/remote', { userID });
     });
+  }
+
+  /** Registers a signing certificate to the signed-in account (POST, JSON); the account's identity is then it. */
+  async #registerIdentity(path: string, request: object): Promise<void> {
+    const response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', [CSRF]: '1' },
+      body: JSON.stringify(request),
+    });
+    const body = (await response.json()) as {
+      certificate?: SigningIdentityInfo;
+      error?: { code: string; detail: string; reason?: string };
+    };
+    if (!response.ok || !body.certificate) {
+      throw Object.assign(new Error(body.error?.detail ?? `HTTP ${response.status}`), body.error ?? {});
+    }
+    this.update((s) => ({ ...s, identity: body.certificate! }));
   }
 
   /** Keeps the signed-in account's handwritten-signature image (PNG with transparency) for its signatures. */
