@@ -124,6 +124,8 @@ export class MinutesService extends EventEmitter<Events> {
       ...signingParts,
       dataDir: options.dataDir,
       changed: (record) => void this.#announce(record),
+      remote: this.remote,
+      remoteCredentials: this.remoteCredentials,
     });
     this.#filer = new MinutesFiler({
       records: this.#records,

@@ -5,7 +5,9 @@
 // administrator, agencySeal.ts) at its real size over the left third of the chair's signature image, with the agency
 // and the signing time in ISO 8601 (+07:00). The same two steps as a person's signature (prepare → signer →
 // complete), the same checks and embedding (timestamp, DSS). Filing then adds the document timestamp
-// (signing/filedCopy.ts); while the agency has a certificate and a seal, filing waits for this signature.
+// (signing/filedCopy.ts); while the agency has a certificate and a seal, filing waits for this signature. Through the
+// remote-signing provider (signing/agencyRemote.ts) the server itself sends the prepared signature to the văn thư's
+// phone and completes it when the phone confirms.
 import { readFile } from 'node:fs/promises';
 import { AppFailure } from '../../common/errors.ts';
 import type { MinutesSignPrepared } from '../../common/minutesView.ts';
@@ -15,9 +17,11 @@ import type { MinutesRecord } from './MinutesStore.ts';
 import { prepareSignature } from './sign.ts';
 import type { MinutesSigningOptions } from './signingSteps.ts';
 import { AGENCY_FIELD, agencyPlacement, signerImageBox } from './signing/agencyField.ts';
+import { AgencyRemoteSigning, type AgencyRemoteState } from './signing/agencyRemote.ts';
 import { AgencySeals } from './signing/agencySeal.ts';
 import type { RegisteredCertificate, SigningMethod } from './signing/certificateStore.ts';
 import { signedAttributes } from './signing/cms.ts';
+import type { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
 import { signerDisplay, TwoStepSignatures } from './signing/twoStep.ts';
 import { verifyPdfSignatures } from './verify.ts';
 
@@ -35,7 +39,13 @@ export interface AgencyActor {
 export interface AgencySigningOptions extends MinutesSigningOptions {
   dataDir: string;
   changed(record: MinutesRecord): void;
+  /** Remote signing on the phone, shared with the participants' signatures (one callback route, one nonce set). */
+  remote: RemoteSignings;
+  remoteCredentials: RemoteCredentials;
 }
+
+/** What a completed agency signature returns (the HTTP layer audits it). */
+export type AgencySigned = Awaited<ReturnType<AgencySigning['complete']>>;
 
 /** The văn thư holds the agency's certificate: only the agency role `secretary` signs for the agency. */
 function requireHolder(actor: AgencyActor): void {
@@ -44,15 +54,25 @@ function requireHolder(actor: AgencyActor): void {
   }
 }
 
+const ownerOf = (meetingId: string, actor: AgencyActor) => `${meetingId}/agency:${actor.userId}`;
+
 export class AgencySigning {
   readonly seals: AgencySeals;
   readonly #o: AgencySigningOptions;
   readonly #pending: TwoStepSignatures;
+  readonly #remote: AgencyRemoteSigning;
 
   constructor(options: AgencySigningOptions) {
     this.#o = options;
     this.#pending = new TwoStepSignatures(options.signing);
     this.seals = new AgencySeals(options.dataDir);
+    this.#remote = new AgencyRemoteSigning({
+      remote: options.remote,
+      credentials: options.remoteCredentials,
+      csc: options.signing.csc,
+      timeoutMs: options.signing.remoteTimeoutMs,
+      holder: AGENCY_HOLDER,
+    });
   }
 
   /** The agency's certificate (the most recently registered). */
@@ -64,6 +84,55 @@ export class AgencySigning {
   register(actor: AgencyActor, certificate: Buffer, chain: Buffer[], method: SigningMethod) {
     requireHolder(actor);
     return this.#o.identities.register(AGENCY_HOLDER, certificate, chain, method);
+  }
+
+  /**
+   * Registers the văn thư's credential at the remote-signing provider (found by their user ID there) as the agency's
+   * certificate — checked like any other (trust list, key usage, validity, revocation).
+   */
+  async registerRemote(actor: AgencyActor, userID: string): Promise<RegisteredCertificate> {
+    requireHolder(actor);
+    const credential = await this.#remote.credential(userID);
+    const [certificate, ...chain] = credential.certificates;
+    const registered = await this.#o.identities.register(AGENCY_HOLDER, certificate!, chain, 'remote');
+    this.#remote.remember(registered.sha256, { credentialID: credential.credentialID, userID });
+    return registered;
+  }
+
+  /**
+   * Prepares the agency's signature and sends its hash to the văn thư's phone; `signed` is told when the phone's
+   * confirmation has been embedded. A refusal, the time limit or a cancel gives the prepared signature up.
+   */
+  async signRemote(
+    meetingId: string,
+    actor: AgencyActor,
+    callbackBase: string,
+    signed: (done: AgencySigned) => void,
+  ): Promise<AgencyRemoteState> {
+    requireHolder(actor);
+    const registered = this.certificate();
+    if (!registered) {
+      throw new AppFailure('signing_failed', 'the agency has no signing certificate yet', 'no_signing_identity');
+    }
+    const { credentialID } = this.#remote.credentialFor(registered.sha256);
+    const prepared = await this.prepare(meetingId, actor);
+    const number = this.#o.records.store.get(meetingId)?.content?.header.number;
+    const { signatureId } = prepared;
+    return this.#remote.send({
+      owner: ownerOf(meetingId, actor),
+      prepared,
+      credentialID,
+      description: `Biên bản cuộc họp${number ? ` số ${number}` : ''} — chữ ký số của cơ quan`,
+      callbackBase,
+      complete: async (signature) => signed(await this.complete(meetingId, actor, signatureId, signature)),
+      cancel: () => this.#pending.cancel(meetingId, `agency:${actor.userId}`, signatureId),
+    });
+  }
+
+  /** Where the văn thư's request on the phone stands (their page asks until it ends). */
+  remoteState(meetingId: string, actor: AgencyActor, signatureId: string): AgencyRemoteState {
+    requireHolder(actor);
+    return this.#remote.state(ownerOf(meetingId, actor), signatureId);
   }
 
   /** The record to sign for the agency: signed by both, not yet on its way to the archive. */
@@ -132,9 +201,11 @@ export class AgencySigning {
     });
   }
 
-  /** Gives up a prepared agency signature (a PIN dialog cancelled). */
+  /** Gives up a prepared agency signature (a PIN dialog cancelled, the wait for the phone given up). */
   cancel(meetingId: string, actor: AgencyActor, signatureId: string): void {
+    requireHolder(actor);
     this.#pending.cancel(meetingId, `agency:${actor.userId}`, signatureId);
+    this.#remote.cancel(ownerOf(meetingId, actor), signatureId);
   }
 
   /** Whether the agency signs before filing: it has a certificate and a seal. */
