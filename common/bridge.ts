@@ -1,5 +1,6 @@
 // The contract between the desktop shell's preload script and the renderer (`window.phonghop`).
 // The renderer never touches Node: everything the shell offers goes through this narrow, typed surface.
+import type { VerificationReport } from './verification.ts';
 
 export interface CachedDocument {
   sha256: string;
@@ -29,6 +30,14 @@ export interface TokenSignRequest {
   signerName: string;
 }
 
+/** A signature check made on this computer by the desktop shell (the same report as POST /api/verify). */
+export interface OfflineVerification extends VerificationReport {
+  /** How many trust-list files the check used (the installation's and the copy of the server's). */
+  trustFiles: number;
+  /** When the newest of them was written (ISO 8601), or null without any. */
+  trustUpdatedAt: string | null;
+}
+
 export interface PhonghopBridge {
   /** 'electron' inside the desktop shell, 'web' for the browser fallback. */
   readonly platform: 'electron' | 'web';
@@ -50,6 +59,11 @@ export interface PhonghopBridge {
    * signature. Fails with a short code: token_pin_incorrect, token_pin_locked, token_removed, token_cancelled…
    */
   signWithToken(request: TokenSignRequest): Promise<string>;
+  /**
+   * Checks the signatures of a PDF on this computer, without a server (desktop shell); the web fallback has no such
+   * check and fails with `verify_unavailable` (the page asks the server instead).
+   */
+  verifySignatures(pdf: Uint8Array): Promise<OfflineVerification>;
   /** A `phonghop://join?...` link opened from outside; the callback receives the https join URL. */
   onJoinLink(callback: (joinUrl: string) => void): () => void;
 }

@@ -5,6 +5,7 @@
 // which file to place where and exits 4 — then compiles the shell (tsc -p electron/tsconfig.json) and starts it.
 //   node scripts/desktop.mjs [--fetch-only] [shell arguments…]
 // --fetch-only: only the binary (then `npx electron .` works too); its path on stdout.
+import { buildVerifier } from './build-verifier.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -35,6 +36,8 @@ say('compiling the shell (tsc -p electron/tsconfig.json)');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const build = spawnSync(process.execPath, [tsc, '-p', 'electron/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+say('bundling the signature check (scripts/build-verifier.mjs)');
+await buildVerifier();
 
 if (process.getuid?.() === 0)
   say('note: Electron does not start as root without --no-sandbox; run it as your own user');

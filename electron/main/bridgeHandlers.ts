@@ -1,10 +1,11 @@
 // What each bridge call does in the main process, given the stores it works on.
 // Data is kept apart per server origin: a link to another server must not let that server read the tokens or list
 // the documents cached for this one.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DocumentCache } from './documentCache.ts';
 import { IpcRefusal, type IpcHandlers } from './ipc.ts';
+import { originKey } from './originKey.ts';
+import type { OfflineVerifier } from './offlineVerifier.ts';
 import type { SecureStore } from './secureStore.ts';
 import type { TokenService } from './signing/tokenService.ts';
 
@@ -15,12 +16,11 @@ export interface BridgeServices {
   cacheMaxBytes?: number;
   /** USB-token signing (signing/tokenService.ts); without it there are no tokens. */
   tokens?: TokenService;
+  /** Signature checks on this computer (offlineVerifier.ts); without it the page asks the server. */
+  verifier?: OfflineVerifier;
 }
 
-/** A short, filesystem-safe directory name for an origin. */
-export function originKey(origin: string): string {
-  return createHash('sha256').update(origin).digest('hex').slice(0, 32);
-}
+export { originKey };
 
 export function createBridgeHandlers(services: BridgeServices): IpcHandlers {
   const caches = new Map<string, Promise<DocumentCache>>();
@@ -43,6 +43,10 @@ export function createBridgeHandlers(services: BridgeServices): IpcHandlers {
     secretSet: async ({ origin }, key, value) => (await services.secrets()).set(secretKey(origin, key), value),
     secretDelete: async ({ origin }, key) => (await services.secrets()).delete(secretKey(origin, key)),
     listTokenCertificates: async () => (services.tokens ? services.tokens.listTokenCertificates() : []),
+    verifySignatures: async (_context, pdf) => {
+      if (!services.verifier) throw new IpcRefusal('verify_unavailable');
+      return services.verifier.verify(pdf);
+    },
     signWithToken: async (_context, request) => {
       if (!services.tokens) throw new IpcRefusal('token_not_configured');
       return services.tokens.signWithToken(request);

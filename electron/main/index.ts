@@ -4,13 +4,16 @@
 // settings (settings.ts) — never from a deep link, which can at most open another server once, after asking.
 import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBridgeHandlers } from './bridgeHandlers.ts';
+import { BUILTIN_ORIGIN } from './builtinRenderer.ts';
 import { DEEP_LINK_SCHEME, findDeepLinkInArgv } from './deeplink.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
 import { registerIpcHandlers } from './ipc.ts';
 import { followDeepLink } from './linkDecision.ts';
+import { createOfflineVerifier } from './offlineVerifier.ts';
+import { OfflineVerifyWindow } from './offlineWindow.ts';
 import { pickerWindowChooser } from './pickerWindow.ts';
 import { ScreenSharePicker } from './screenSources.ts';
 import { SecureStore, type Cipher } from './secureStore.ts';
@@ -26,6 +29,8 @@ import { registerSetupHandler } from './setup.ts';
 import { pinWindowPrompt } from './signing/pinWindow.ts';
 import { createTokenService } from './signing/tokenService.ts';
 import { decideServerTrust, presentedChain, type CaPin } from './trust.ts';
+import { refreshTrustCopy } from './trustCache.ts';
+import { UNREACHABLE_LABELS, unreachableChoices } from './unreachable.ts';
 import {
   focusWindow,
   openMainWindow,
@@ -46,6 +51,9 @@ const PIN_PAGE_PATH = here('../../../electron/signing/pin.html');
 const PIN_PRELOAD_PATH = here('../preload/pin.cjs');
 const PICKER_PAGE_PATH = here('../../../electron/picker/picker.html');
 const PICKER_PRELOAD_PATH = here('../preload/picker.cjs');
+// The built renderer (the offline signature check's page) and the signature check bundled for the shell.
+const RENDERER_ROOT = here('../../renderer');
+const VERIFIER_PATH = here('../verifier/verifier.mjs');
 // Unpackaged runs on Linux show this; packaged apps get their icon from the installer's desktop entry.
 const ICON_PATH = here('../../../build/icon.png');
 
@@ -64,9 +72,9 @@ const TEXT = {
   badConfig: 'Cấu hình máy chủ họp không hợp lệ.',
   badConfigDetail: (reason: string) => `${reason}\n\nHãy báo cho bộ phận công nghệ thông tin của cơ quan.`,
   unreachable: (origin: string) => `Không kết nối được tới máy chủ ${origin}.`,
-  unreachableDetail: (description: string) => `${description}\n\nKiểm tra mạng, hoặc đổi địa chỉ máy chủ đã nhập.`,
-  retry: 'Thử lại',
-  changeServer: 'Đổi máy chủ',
+  unreachableDetail: (description: string) =>
+    `${description}\n\nKiểm tra mạng rồi thử lại. Chữ ký số của tài liệu vẫn kiểm tra được ngay trên máy này, ` +
+    'không cần máy chủ.',
 };
 
 const log = (message: string): void => console.log(`[phonghop] ${message}`);
@@ -82,6 +90,9 @@ let configSource: ConfigSource | null = null;
 let caPin: CaPin | null = null;
 let main: MainWindow | null = null;
 let setupWindow: BrowserWindow | null = null;
+/** The installation's folder of trusted roots (beside its config.json), then the copy of the server's trust list. */
+let trustDirs: string[] = [];
+const serverTrustDir = (): string => join(app.getPath('userData'), 'trust');
 
 const userSettingsFile = (): string => join(app.getPath('userData'), 'settings.json');
 const windowEnv = (): WindowEnvironment => ({
@@ -117,6 +128,8 @@ let secrets: Promise<SecureStore> | null = null;
 const visits = new VisitWindows(windowEnv(), (visitSession, origin) =>
   hardenSession(visitSession, { appOrigin: () => origin, picker, log }),
 );
+// Checking a signed PDF without a server: the built-in renderer's /verify in a window of its own.
+const offlineVerify = new OfflineVerifyWindow({ ...windowEnv(), preload: PRELOAD_PATH, rendererRoot: RENDERER_ROOT });
 
 function startShell(): void {
   const whenStarted = app.whenReady().then(start);
@@ -139,7 +152,11 @@ function startShell(): void {
     if (link !== null) onDeepLink(link);
   });
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { appOrigin: () => visits.originOf(contents.session) ?? appOrigin, log }),
+    hardenWebContents(contents, {
+      appOrigin: () =>
+        offlineVerify.owns(contents.session) ? BUILTIN_ORIGIN : (visits.originOf(contents.session) ?? appOrigin),
+      log,
+    }),
   );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -157,6 +174,7 @@ async function start(): Promise<void> {
     user: await readConfigFile(userSettingsFile()),
   });
   resolution.warnings.forEach(log);
+  trustDirs = [join(dirname(installationFile), 'trust'), serverTrustDir()];
 
   // -3: Chromium's own verdict, for every host but the pinned server's and for a chain the pin does not vouch for.
   session.defaultSession.setCertificateVerifyProc((request, callback) => {
@@ -180,9 +198,12 @@ async function start(): Promise<void> {
           parent: () => main?.window ?? null,
         }),
       ),
+      verifier: createOfflineVerifier({ modulePath: VERIFIER_PATH, trustDirs: () => trustDirs, log }),
     }),
     () => appOrigin,
     log,
+    // The offline check's page may ask for a check, and for nothing else.
+    { verifySignatures: [BUILTIN_ORIGIN] },
   );
 
   if (resolution.kind === 'invalid') {
@@ -210,6 +231,19 @@ function useServer(config: ServerConfig, source: ConfigSource): void {
   caPin = config.caSha256 === null ? null : { origin: config.origin, sha256: config.caSha256 };
   log(`server ${appOrigin} (${source})`);
   if (caPin) log(`server CA pinned: SHA-256 ${caPin.sha256}`);
+  keepTrustCopy();
+}
+
+/** A copy of the server's trust list, for checking signatures when it cannot be reached; kept whenever it answers. */
+function keepTrustCopy(): void {
+  const origin = appOrigin;
+  app
+    .whenReady()
+    .then(() => refreshTrustCopy((url) => session.defaultSession.fetch(url), origin, serverTrustDir()))
+    .then(
+      (count) => log(`trust list of ${origin}: ${count} certificates kept for checks without the server`),
+      (error: unknown) => log(`trust list of ${origin} not refreshed: ${String(error)}`),
+    );
 }
 
 function registerProtocolClient(): void {
@@ -247,6 +281,7 @@ function openSetup(): void {
   const unregister = registerSetupHandler(ipcMain, {
     pageUrl: pathToFileURL(SETUP_PAGE_PATH).href,
     log,
+    openVerify: () => offlineVerify.open(),
     save: async (config) => {
       await saveUserSettings(userSettingsFile(), config);
       useServer(config, 'user');
@@ -265,21 +300,24 @@ function openSetup(): void {
   setupWindow = window;
 }
 
-/** The server the user typed cannot be reached: offer to type another. An administrator's server is not offered. */
+/** The server cannot be reached: try again, check a signature on this computer, or (a server the user typed) another. */
 async function offerServerChange(description: string): Promise<void> {
   const window = main?.window;
-  if (configSource !== 'user' || window === undefined || setupWindow !== null) return;
+  if (window === undefined || setupWindow !== null) return;
+  const choices = unreachableChoices(configSource);
   const { response } = await dialog.showMessageBox(window, {
     type: 'warning',
     title: WINDOW_TITLE,
     message: TEXT.unreachable(appOrigin),
     detail: TEXT.unreachableDetail(description),
-    buttons: [TEXT.retry, TEXT.changeServer],
+    buttons: choices.map((c) => UNREACHABLE_LABELS[c]),
     defaultId: 0,
     cancelId: 0,
   });
   if (window.isDestroyed()) return;
-  if (response === 1) openSetup();
+  const choice = choices[response] ?? 'retry';
+  if (choice === 'changeServer') openSetup();
+  else if (choice === 'verifyOffline') offlineVerify.open();
   else window.loadURL(`${appOrigin}/`).catch((error: unknown) => log(`could not load ${appOrigin}: ${String(error)}`));
 }
 

@@ -1,8 +1,9 @@
 // The IPC edge between the preload bridge and the main process: channel names, argument checks, sender checks.
-// Every invoke is refused unless it comes from the main frame of a page on the app origin, and its arguments are
+// Every invoke is refused unless it comes from the main frame of a page on the app origin (or, for the few methods
+// that name them, on another origin of the shell's own: the offline signature check), and its arguments are
 // checked before a handler sees them; a renderer compromised by a hostile document gets nothing for free.
 import type { PhonghopBridge } from '../../common/bridge.ts';
-import { isTrustedSender } from './security.ts';
+import { isTrustedSender, originOf } from './security.ts';
 
 /** One channel per bridge method that asks the main process for something. */
 export const IPC_CHANNELS = {
@@ -14,6 +15,7 @@ export const IPC_CHANNELS = {
   secretDelete: 'phonghop:secret:delete',
   listTokenCertificates: 'phonghop:token:list',
   signWithToken: 'phonghop:token:sign',
+  verifySignatures: 'phonghop:verify',
 } as const;
 
 /** Main -> renderer: a join URL from a deep link (the payload is one string). */
@@ -30,6 +32,8 @@ export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 const SECRET_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const MAX_SECRET_LENGTH = 64 * 1024;
+/** Largest PDF checked on this computer: the server's public check takes as much. */
+export const MAX_VERIFY_BYTES = 30 * 1024 * 1024;
 
 export interface CallContext {
   /** Origin of the calling page, already checked to be the app origin. Stores keep data apart per server. */
@@ -66,6 +70,10 @@ export const validators: Validators = {
   secretDelete: ([key, ...rest]) =>
     rest.length === 0 && isString(key, 128) && SECRET_KEY_PATTERN.test(key) ? [key] : null,
   listTokenCertificates: (args) => (args.length === 0 ? [] : null),
+  verifySignatures: ([pdf, ...rest]) =>
+    rest.length === 0 && pdf instanceof Uint8Array && pdf.byteLength > 0 && pdf.byteLength <= MAX_VERIFY_BYTES
+      ? [pdf]
+      : null,
   signWithToken: ([request, ...rest]) => {
     if (rest.length !== 0 || typeof request !== 'object' || request === null) return null;
     const r = request as Record<string, unknown>;
@@ -119,11 +127,17 @@ export function registerIpcHandlers(
   handlers: IpcHandlers,
   appOrigin: () => string,
   log: IpcLog = () => {},
+  alsoFrom: Partial<Record<IpcMethod, readonly string[]>> = {},
 ): () => void {
   const methods = Object.keys(IPC_CHANNELS) as IpcMethod[];
   for (const method of methods) {
     const channel = IPC_CHANNELS[method];
-    ipcMain.handle(channel, (event, ...args) => dispatch(method, event, args, handlers, appOrigin(), log));
+    ipcMain.handle(channel, (event, ...args) => {
+      const frame = event.senderFrame;
+      // The app origin, or one of the method's other origins when the sender is on it.
+      const other = (alsoFrom[method] ?? []).find((o) => frame !== null && originOf(frame.url) === o);
+      return dispatch(method, event, args, handlers, other ?? appOrigin(), log);
+    });
   }
   return () => {
     for (const method of methods) ipcMain.removeHandler(IPC_CHANNELS[method]);

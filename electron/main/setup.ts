@@ -10,6 +10,9 @@ import { parseServerConfig, type ServerConfig } from './settings.ts';
 /** Setup page -> main: `{ serverUrl, serverCaSha256 }`, answered with a SetupAnswer. */
 export const SETUP_CHANNEL = 'phonghop:setup:save';
 export type SetupChannel = typeof SETUP_CHANNEL;
+/** Setup page -> main: open the signature check that needs no server (no arguments, no answer). */
+export const SETUP_VERIFY_CHANNEL = 'phonghop:setup:verify-offline';
+export type SetupVerifyChannel = typeof SETUP_VERIFY_CHANNEL;
 
 /** Each has a message in the page (`data-message="<code>"`), which a test checks. */
 export const SETUP_ERRORS = [
@@ -80,6 +83,8 @@ export interface SetupOptions {
   pageUrl: string;
   /** Saves the user's settings and moves on to the server; a rejection is reported to the page as `save_failed`. */
   save: (config: ServerConfig) => Promise<void>;
+  /** Opens the offline signature check (offlineWindow.ts). */
+  openVerify?: () => void;
   log: IpcLog;
 }
 
@@ -111,5 +116,15 @@ export function registerSetupHandler(ipcMain: IpcMainLike, options: SetupOptions
     options.log(`setup: server ${checked.config.origin} saved by the user`);
     return { ok: true };
   });
-  return () => ipcMain.removeHandler(SETUP_CHANNEL);
+  ipcMain.handle(SETUP_VERIFY_CHANNEL, async (event, ...args): Promise<void> => {
+    if (!isSetupPage(event.senderFrame, options.pageUrl) || args.length !== 0) {
+      options.log(`setup: refused to open the signature check for ${event.senderFrame?.url ?? '(no frame)'}`);
+      throw new IpcRefusal('untrusted_sender');
+    }
+    options.openVerify?.();
+  });
+  return () => {
+    ipcMain.removeHandler(SETUP_CHANNEL);
+    ipcMain.removeHandler(SETUP_VERIFY_CHANNEL);
+  };
 }

@@ -16,6 +16,7 @@ const CHANNELS: IpcChannels = {
   secretDelete: 'phonghop:secret:delete',
   listTokenCertificates: 'phonghop:token:list',
   signWithToken: 'phonghop:token:sign',
+  verifySignatures: 'phonghop:verify',
 };
 const JOIN_LINK_CHANNEL: JoinLinkChannel = 'phonghop:join-link';
 const VERSION_ARG = '--phonghop-version=';
@@ -64,6 +65,7 @@ function createBridge(ipc: IpcRendererLike, version: string): PhonghopBridge {
     secretDelete: (key: string) => invoke(CHANNELS.secretDelete, key),
     listTokenCertificates: () => invoke(CHANNELS.listTokenCertificates),
     signWithToken: (request: TokenSignRequest) => invoke(CHANNELS.signWithToken, request),
+    verifySignatures: (pdf: Uint8Array) => invoke(CHANNELS.verifySignatures, pdf),
     onJoinLink(callback: (joinUrl: string) => void): () => void {
       if (typeof callback !== 'function') return () => {};
       listeners.add(callback);

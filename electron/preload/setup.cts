@@ -3,9 +3,20 @@
 // page. Sandboxed, hence CommonJS requiring only 'electron'; the channel name is tied to main's by its type.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file under verbatimModuleSyntax
 import electron = require('electron');
-import type { SetupChannel, SetupSubmission } from '../main/setup.ts';
+import type { SetupChannel, SetupSubmission, SetupVerifyChannel } from '../main/setup.ts';
 
 const SETUP_CHANNEL: SetupChannel = 'phonghop:setup:save';
+const SETUP_VERIFY_CHANNEL: SetupVerifyChannel = 'phonghop:setup:verify-offline';
+
+/** The page's "check a signature on this computer" button opens the shell's offline check (no server needed). */
+function wireVerifyButton(doc: Document, open: () => Promise<unknown>): boolean {
+  const button = doc.getElementById('verify-offline');
+  if (!(button instanceof HTMLButtonElement)) return false;
+  button.addEventListener('click', () => {
+    open().catch(() => {});
+  });
+  return true;
+}
 
 /**
  * Wires the form of `doc`; returns false when the page lacks it. `save` is the IPC call. Messages are elements of the
@@ -66,9 +77,10 @@ function wireSetupForm(doc: Document, save: (submission: SetupSubmission) => Pro
 if (typeof document !== 'undefined') {
   const wire = (): void => {
     wireSetupForm(document, (submission) => electron.ipcRenderer.invoke(SETUP_CHANNEL, submission));
+    wireVerifyButton(document, () => electron.ipcRenderer.invoke(SETUP_VERIFY_CHANNEL));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire, { once: true });
   else wire();
 }
 
-export = { wireSetupForm };
+export = { wireSetupForm, wireVerifyButton };

@@ -184,6 +184,11 @@ export const minutesEn: Record<keyof typeof minutesVi, string> = {
   'minutes.error.remote_failed': 'Remote signing failed: {detail}',
   'minutes.verify.title': 'Check signatures',
   'minutes.verify.hint': 'Pick a digitally signed PDF to check each signature. The file is not kept on the server.',
+  'minutes.verify.hintLocal':
+    'Pick a digitally signed PDF to check each signature. The check runs on this computer: the file goes nowhere and no server is needed.',
+  'minutes.verify.trustLocal': 'Trusted certificates on this computer: {files} files, updated {updated}.',
+  'minutes.verify.trustNone':
+    'This computer has no list of trusted certificates yet (it comes from the meeting server when connected, or from the administrator): signatures are checked for integrity only.',
   'minutes.verify.checking': 'Checking…',
   'minutes.verify.none': 'The file has no digital signature.',
   'minutes.verify.issuer': 'Certificate issued by {issuer}',

@@ -180,6 +180,11 @@ export const minutesVi = {
   'minutes.error.remote_failed': 'Ký số từ xa không thành công: {detail}',
   'minutes.verify.title': 'Kiểm tra chữ ký',
   'minutes.verify.hint': 'Chọn tệp PDF đã ký số để kiểm tra từng chữ ký. Tệp không được lưu lại trên máy chủ.',
+  'minutes.verify.hintLocal':
+    'Chọn tệp PDF đã ký số để kiểm tra từng chữ ký. Việc kiểm tra diễn ra ngay trên máy này: tệp không được gửi đi đâu và không cần máy chủ.',
+  'minutes.verify.trustLocal': 'Danh sách chứng thư tin cậy trên máy này: {files} tệp, cập nhật lúc {updated}.',
+  'minutes.verify.trustNone':
+    'Máy này chưa có danh sách chứng thư tin cậy (nhận từ máy chủ họp khi kết nối, hoặc do quản trị viên cài đặt): chữ ký chỉ được kiểm tra về tính toàn vẹn.',
   'minutes.verify.checking': 'Đang kiểm tra…',
   'minutes.verify.none': 'Tệp không có chữ ký số nào.',
   'minutes.verify.issuer': 'Chứng thư số do {issuer} cấp',

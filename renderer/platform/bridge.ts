@@ -56,6 +56,10 @@ export function createWebBridge(options: WebBridgeOptions = {}): PhonghopBridge 
     signWithToken: async () => {
       throw new Error('token_unavailable');
     },
+    // A browser checks signatures through the server (POST /api/verify); the desktop shell can do it by itself.
+    verifySignatures: async () => {
+      throw new Error('verify_unavailable');
+    },
     async cacheDocument(sha256: string, name: string, data: Uint8Array): Promise<void> {
       if (!SHA256_PATTERN.test(sha256)) throw new Error('invalid_hash');
       if ((await sha256Hex(data)) !== sha256) throw new Error('hash_mismatch');

@@ -10,12 +10,13 @@
 //   POST   /api/signing/remote                     { userID }: register the remote-signing provider's certificate
 //   POST   /api/signing/csc/callback/<nonce>       the provider's answer (no session: the single-use nonce)
 //   POST   /api/verify                             a signed PDF (raw body), checked for anyone, kept nowhere
+//   GET    /api/verify/trust                       the trust list (PEM certificates), public: kept by the desktop shell
 //   …      /api/signing/agency/…                    the agency's certificate, seal and signature (agencySigningApi.ts)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AppFailure } from '../../common/errors.ts';
 import { certificateInfo } from '../minutes/identities.ts';
-import { validatePdf, type SignatureValidation } from '../minutes/signing/validation.ts';
+import { trustListPem, verificationReport } from '../minutes/signing/verifyReport.ts';
 import type { Services } from '../services.ts';
 import { agencySigningRoute } from './agencySigningApi.ts';
 import { signedIn } from './authApi.ts';
@@ -26,30 +27,6 @@ import { sendFailure, sendJson } from './respond.ts';
 
 /** Largest PDF the public verification takes (the minutes are a few megabytes at most). */
 const MAX_VERIFY_BYTES = 30 * 1024 * 1024;
-
-/** What a verification says about one signature, in Vietnamese, for the verification screen. */
-function vietnamese(s: SignatureValidation): string[] {
-  return [
-    s.digestMatches && s.signatureValid
-      ? 'Tài liệu không bị thay đổi sau khi ký.'
-      : 'Tài liệu đã bị thay đổi sau khi ký hoặc chữ ký hỏng.',
-    s.trusted ? 'Chứng thư số do tổ chức chứng thực được tin cậy cấp.' : 'Chứng thư số không thuộc danh sách tin cậy.',
-    s.timestampedAt
-      ? `Thời gian ký được dấu thời gian xác nhận: ${s.timestampedAt}.`
-      : 'Không có dấu thời gian: thời gian ký chỉ do người ký khai.',
-    s.revocationAtSigning === 'good'
-      ? 'Chứng thư còn hiệu lực (chưa bị thu hồi) tại thời điểm ký.'
-      : s.revocationAtSigning === 'revoked'
-        ? 'Chứng thư đã bị thu hồi tại thời điểm ký.'
-        : 'Tài liệu không kèm trạng thái thu hồi tại thời điểm ký.',
-    s.revocationNow === 'revoked'
-      ? `Chứng thư đã bị thu hồi lúc ${s.revokedAt ?? '?'}.`
-      : s.revocationNow === 'good'
-        ? 'Hiện nay chứng thư chưa bị thu hồi.'
-        : 'Không hỏi được trạng thái thu hồi hiện nay.',
-    s.overall ? `Chữ ký hợp lệ (mức ${s.level}).` : 'Chữ ký không hợp lệ.',
-  ];
-}
 
 const remoteSchema = z.object({ userID: z.string().trim().min(1).max(200) }).strict();
 
@@ -77,30 +54,15 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
       );
     }
     const pdf = await readBody(req, MAX_VERIFY_BYTES);
-    const result = await validatePdf(pdf, services.minutes.identities.trust, {
+    const report = await verificationReport(pdf, services.minutes.identities.trust, {
       online: true,
       timeoutMs: services.config.minutes.signing.serviceTimeoutMs,
     });
-    return sendJson(res, 200, {
-      level: result.level,
-      modifiedAfterLastSignature: result.modifiedAfterLastSignature,
-      signatures: result.signatures.map((s) => ({
-        field: s.field,
-        signer: s.signerName,
-        organization: s.organization,
-        issuer: s.issuerName,
-        claimedTime: s.signedAt,
-        timestampedAt: s.timestampedAt,
-        unchanged: s.digestMatches && s.signatureValid,
-        trusted: s.trusted,
-        revocationAtSigning: s.revocationAtSigning,
-        revocationNow: s.revocationNow,
-        revokedAt: s.revokedAt,
-        level: s.level,
-        valid: s.overall,
-        messages: vietnamese(s),
-      })),
-    });
+    return sendJson(res, 200, report);
+  }
+  if (url.pathname === '/api/verify/trust' && method === 'GET') {
+    // Public certificates: the desktop shell keeps them to check signatures where no server can be reached.
+    return sendJson(res, 200, { certificates: trustListPem(services.minutes.identities.trust) });
   }
   if (url.pathname.startsWith('/api/signing/agency/')) return agencySigningRoute(req, res, services, url);
   const { user } = signedIn(req, services);
@@ -177,7 +139,12 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
 /** Handles /api/signing/…; returns false for other paths. */
 export function handleSigningApi(req: IncomingMessage, res: ServerResponse, services: Services): boolean {
   const url = new URL(req.url ?? '/', 'http://local');
-  if (!url.pathname.startsWith('/api/signing/') && url.pathname !== '/api/verify') return false;
+  if (
+    !url.pathname.startsWith('/api/signing/') &&
+    url.pathname !== '/api/verify' &&
+    url.pathname !== '/api/verify/trust'
+  )
+    return false;
   route(req, res, services, url).catch((error: unknown) =>
     sendFailure(res, error, `[signing] ${req.method} ${url.pathname}`),
   );

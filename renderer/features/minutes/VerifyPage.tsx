@@ -1,24 +1,25 @@
 // "Kiểm tra chữ ký" at /verify, open without signing in like a public verification portal: anyone picks a signed
-// PDF, the server checks each signature (unchanged since, trusted chain, the time a timestamp proves, revocation at
-// signing time and now, level) and answers in Vietnamese; nothing uploaded here is kept.
+// PDF and each signature is checked (unchanged since, trusted chain, the time a timestamp proves, revocation at
+// signing time and now, level), answered in Vietnamese; nothing uploaded here is kept. In a browser the server checks
+// it; in the desktop shell the shell checks it on this computer with the same code (the file goes nowhere, and it
+// works with no server at all: the shell's offline window shows this screen from its built-in renderer).
 import { useState } from 'react';
+import type { OfflineVerification } from '../../../common/bridge.ts';
+import type { VerifiedSignature } from '../../../common/verification.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatMeetingTime } from '../../i18n/format.ts';
+import { getBridge } from '../../platform/bridge.ts';
 import './minutes.css';
 
-interface Verdict {
-  field: string | null;
-  signer: string;
-  organization: string | null;
-  issuer: string;
-  valid: boolean;
-  level: string;
-  messages: string[];
-}
+type Verdict = Pick<VerifiedSignature, 'field' | 'signer' | 'organization' | 'issuer' | 'valid' | 'level' | 'messages'>;
 
 export function VerifyPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const bridge = getBridge();
+  const local = bridge.platform === 'electron';
   const [verdicts, setVerdicts] = useState<Verdict[] | null>(null);
+  const [trust, setTrust] = useState<Pick<OfflineVerification, 'trustFiles' | 'trustUpdatedAt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,6 +28,12 @@ export function VerifyPage() {
     setError(null);
     setVerdicts(null);
     try {
+      if (local) {
+        const report = await bridge.verifySignatures(new Uint8Array(await file.arrayBuffer()));
+        setTrust({ trustFiles: report.trustFiles, trustUpdatedAt: report.trustUpdatedAt });
+        setVerdicts(report.signatures);
+        return;
+      }
       const response = await fetch('/api/verify', {
         method: 'POST',
         headers: { 'content-type': 'application/pdf' },
@@ -55,7 +62,7 @@ export function VerifyPage() {
       <AppHeader />
       <main className="mn-verify">
         <h1>{t('minutes.verify.title')}</h1>
-        <p>{t('minutes.verify.hint')}</p>
+        <p>{t(local ? 'minutes.verify.hintLocal' : 'minutes.verify.hint')}</p>
         <input
           type="file"
           accept="application/pdf,.pdf"
@@ -73,6 +80,16 @@ export function VerifyPage() {
           </p>
         )}
         {verdicts?.length === 0 && <p>{t('minutes.verify.none')}</p>}
+        {trust && (
+          <p className="mn-verify-trust" data-testid="verify-trust">
+            {trust.trustUpdatedAt
+              ? t('minutes.verify.trustLocal', {
+                  files: trust.trustFiles,
+                  updated: formatMeetingTime(trust.trustUpdatedAt, locale),
+                })
+              : t('minutes.verify.trustNone')}
+          </p>
+        )}
         <ul className="mn-verify-list">
           {verdicts?.map((v, i) => (
             <li key={i} data-testid="verify-result" data-valid={String(v.valid)} data-level={v.level}>

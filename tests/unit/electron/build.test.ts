@@ -65,12 +65,45 @@ describe('electron build', () => {
     await readFile(join(out, pkg.main.replace(/^dist\//, '')));
   });
 
+  it('bundles the signature check into one module that runs with no node_modules (offline verification)', async () => {
+    const { buildVerifier } = (await import(new URL('scripts/build-verifier.mjs', root).href)) as {
+      buildVerifier: (outfile: string) => Promise<string>;
+    };
+    await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+    // Outside the repository: no node_modules above it to fall back on.
+    const file = await buildVerifier(join(out, 'verifier', 'verifier.mjs'));
+    const code = await readFile(file, 'utf8');
+    const specifiers = [...code.matchAll(/^\s*import\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+    assert.ok(specifiers.length > 0);
+    assert.deepEqual(
+      specifiers.filter((s) => !s.startsWith('node:')),
+      [],
+      'only Node built-ins are imported',
+    );
+    const { createOfflineVerifier } = (await import(
+      pathToFileURL(join(out, 'electron/main/offlineVerifier.js')).href
+    )) as typeof import('../../../electron/main/offlineVerifier.ts');
+    const verifier = createOfflineVerifier({ modulePath: file, trustDirs: () => [join(out, 'no-trust-here')] });
+    const report = await verifier.verify(new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n'));
+    assert.deepEqual(report, {
+      level: null,
+      modifiedAfterLastSignature: false,
+      signatures: [],
+      trustFiles: 0,
+      trustUpdatedAt: null,
+    });
+    const missing = createOfflineVerifier({ modulePath: join(out, 'absent.mjs'), trustDirs: () => [] });
+    await assert.rejects(missing.verify(new Uint8Array(4)), { code: 'verify_unavailable' });
+  });
+
   it('imports no npm package in main: the packaged app has no node_modules (pkcs11js is loaded on use)', async () => {
     const files = (await readdir(join(out, 'electron/main'), { recursive: true })).filter((f) => f.endsWith('.js'));
     assert.ok(files.length > 10);
     for (const file of files) {
       const code = await readFile(join(out, 'electron/main', file), 'utf8');
-      const specifiers = [...code.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+      const specifiers = [...code.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+        (m) => m[1]!,
+      );
       const packages = specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && s !== 'electron');
       assert.deepEqual(packages, [], file);
     }

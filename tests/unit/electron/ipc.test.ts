@@ -55,6 +55,7 @@ function recordingHandlers(calls: Array<[string, unknown[]]>): IpcHandlers {
     secretDelete: record('secretDelete'),
     listTokenCertificates: record('listTokenCertificates', []),
     signWithToken: record('signWithToken', ''),
+    verifySignatures: record('verifySignatures', { level: null, modifiedAfterLastSignature: false, signatures: [] }),
   };
 }
 
@@ -160,6 +161,44 @@ describe('IPC registration', () => {
   });
 });
 
+describe('IPC from the offline signature check', () => {
+  const BUILTIN = 'https://verify.phonghop.invalid';
+
+  it('answers the signature check, and only it, from the origin named for it', async () => {
+    const ipc = new FakeIpcMain();
+    const calls: Array<[string, unknown[]]> = [];
+    registerIpcHandlers(
+      ipc,
+      recordingHandlers(calls),
+      () => APP,
+      () => {},
+      { verifySignatures: [BUILTIN] },
+    );
+    const page = mainFrame(`${BUILTIN}/verify`);
+    const pdf = new Uint8Array([37, 80, 68, 70]);
+    await ipc.invoke(IPC_CHANNELS.verifySignatures, page, pdf);
+    assert.deepEqual(calls, [['verifySignatures', [{ origin: BUILTIN }, pdf]]]);
+    for (const channel of Object.values(IPC_CHANNELS).filter((c) => c !== IPC_CHANNELS.verifySignatures)) {
+      assert.equal(await refusal(ipc.invoke(channel, page)), 'untrusted_sender', channel);
+    }
+    // Its subframes are not it; the app's own pages may ask too.
+    assert.equal(
+      await refusal(ipc.invoke(IPC_CHANNELS.verifySignatures, { url: `${BUILTIN}/x`, parent: page }, pdf)),
+      'untrusted_sender',
+    );
+    await ipc.invoke(IPC_CHANNELS.verifySignatures, mainFrame(`${APP}/verify`), pdf);
+    assert.equal(calls.length, 2);
+  });
+
+  it('takes one non-empty PDF of at most 30 MB', () => {
+    assert.equal(validators.verifySignatures([new Uint8Array(0)]), null);
+    assert.equal(validators.verifySignatures(['%PDF']), null);
+    assert.equal(validators.verifySignatures([new Uint8Array(1), new Uint8Array(1)]), null);
+    assert.equal(validators.verifySignatures([new Uint8Array(30 * 1024 * 1024 + 1)]), null);
+    assert.equal(validators.verifySignatures([new Uint8Array(30 * 1024 * 1024)])?.length, 1);
+  });
+});
+
 describe('IPC argument validators', () => {
   it('accept well-formed calls', () => {
     const data = new Uint8Array([1, 2, 3]);
@@ -210,5 +249,10 @@ describe('bridge handlers', () => {
     assert.deepEqual(await handlers.listCachedDocuments({ origin: 'https://other.example' }), []);
     assert.equal(await handlers.readCachedDocument({ origin: 'https://other.example' }, sha), null);
     assert.deepEqual(await handlers.readCachedDocument({ origin: APP }, sha), Buffer.from(data));
+  });
+
+  it('refuses a signature check when the shell has no verifier', async () => {
+    const { handlers } = setup();
+    await assert.rejects(handlers.verifySignatures({ origin: APP }, new Uint8Array(4)), { code: 'verify_unavailable' });
   });
 });
