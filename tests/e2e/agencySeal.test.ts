@@ -2,20 +2,38 @@
 // Con dấu: a PNG and its 36 mm), then the văn thư opens the signed minutes' record, picks the agency's certificate file
 // (a PKCS#12 made with OpenSSL from a certificate of a CA the server trusts) with its password and signs for the
 // agency; the file never leaves the page. The record's PDF then carries the agency's signature (CoQuan) with the
-// seal, valid for the server's verifier. Needs the built renderer (npm run build:renderer), chromium, openssl.
-import { describe, it } from 'node:test';
+// seal, valid for the server's verifier. Then, on another meeting, the văn thư picks remote signing, registers their
+// credential at the provider (the CSC test service) as the agency's and signs: the page waits on the phone (a
+// screenshot kept with AGENCY_WAITING_OUT=<file.png>); refused there, it says so and signs again; confirmed, the
+// PDF carries CoQuan. Needs the built renderer (npm run build:renderer, or STATIC_DIR), chromium, openssl.
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEMO_SEAL_DIAMETER_MM, demoSealPng } from '../../server/minutes/signing/demoSeal.ts';
 import { verifyPdfSignatures } from '../../server/minutes/verify.ts';
+import { CscTestService } from '../helpers/cscTestService.ts';
 import { OFFICE_PASSWORD } from '../helpers/officeMeeting.ts';
-import { download } from '../integration/minutes/minutesCast.ts';
+import { download, until } from '../integration/minutes/minutesCast.ts';
 import { draw, signedMeeting } from '../integration/signing/signingCast.ts';
 import { signingWorldAndBrowser } from './signingBrowser.ts';
 
-const s = signingWorldAndBrowser();
+const csc = new CscTestService();
+const s = signingWorldAndBrowser(async () => {
+  await csc.start();
+  return {
+    CSC_URL: csc.url,
+    CSC_CLIENT_ID: csc.clientId,
+    CSC_CLIENT_SECRET: csc.clientSecret,
+    ...(process.env.STATIC_DIR ? { STATIC_DIR: process.env.STATIC_DIR } : {}),
+  };
+});
+after(() => csc.stop());
+const chairImage = draw(600, 200, (x, y) =>
+  Math.abs(y - (100 + 60 * Math.sin(x / 45))) < 5 && x > 20 && x < 580 ? [20, 40, 200] : null,
+);
 
 /** A page of a new browser context, signed in to the office through its sign-in form, then at `path`. */
 async function signedInPage(username: string, path: string): Promise<Page> {
@@ -34,9 +52,6 @@ async function signedInPage(username: string, path: string): Promise<Page> {
 
 describe("the agency's signature in the office screens", () => {
   it('the administrator uploads the seal, the văn thư signs for the agency with a certificate file', async () => {
-    const chairImage = draw(600, 200, (x, y) =>
-      Math.abs(y - (100 + 60 * Math.sin(x / 45))) < 5 && x > 20 && x < 580 ? [20, 40, 200] : null,
-    );
     const { m, secretary, chair } = await signedMeeting(s.w, { chairImage });
     const accounts = s.w.t.server.services.accounts;
     await accounts.createUser({
@@ -110,6 +125,69 @@ describe("the agency's signature in the office screens", () => {
     );
     assert.equal(verified.signatures[2]!.signerName, 'Văn phòng Bộ');
     await adminPage.context().close();
+    await page.context().close();
+    secretary.client.close();
+    chair.client.close();
+  });
+
+  it('the văn thư signs for the agency on the phone (remote signing)', async () => {
+    const { m, secretary, chair } = await signedMeeting(s.w, { chairImage });
+    const seals = s.w.t.server.services.minutes.agency.seals;
+    if (!seals.get()) seals.put(demoSealPng(), DEMO_SEAL_DIAMETER_MM); // when run alone
+    const agencyKey = await s.w.pki.issue({ name: 'Văn thư Bộ', organization: 'Bộ Khoa học và Công nghệ' });
+    const phone = '0977000333';
+    csc.addSigner({
+      userID: phone,
+      keyPem: agencyKey.keyPem,
+      certificates: [agencyKey.certDer, s.w.pki.caDer],
+      keyType: 'rsa',
+    });
+
+    const page = await signedInPage(m.scheduler.username!, `/meetings/${encodeURIComponent(m.id)}`);
+    const panel = page.getByTestId('agency-sign');
+    await panel.waitFor({ timeout: 20_000 });
+    await page.getByTestId('sign-method').selectOption('remote');
+    await page.getByTestId('agency-remote-user').fill(phone);
+    await page.getByTestId('agency-remote-register').click();
+    await page
+      .getByTestId('agency-remote-sign') // shown once the credential is the agency's
+      .click({ timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        console.error(await panel.textContent());
+        throw error;
+      });
+    const waiting = page.getByTestId('sign-waiting-phone');
+    await waiting.waitFor({ timeout: 15_000 });
+    assert.match((await waiting.textContent()) ?? '', /Đang chờ xác nhận trên điện thoại/);
+    // Refused on the phone: said in Vietnamese, and the record is still signable from the page.
+    await until(() => csc.waiting.length === 1, 'the request reached the phone');
+    assert.equal((await csc.reject()).status, 200);
+    const refused = page.getByTestId('agency-sign-error');
+    await refused.waitFor({ timeout: 10_000 });
+    assert.equal(await refused.getAttribute('data-state'), 'rejected');
+    assert.match((await refused.textContent()) ?? '', /từ chối trên điện thoại/);
+    await page.getByTestId('agency-remote-sign').click();
+    await waiting.waitFor({ timeout: 15_000 });
+    await until(() => csc.waiting.length === 1, 'the request reached the phone again');
+    const shot = join(s.w.dir, 'agency-waiting.png');
+    await panel.screenshot({ path: shot });
+    if (process.env.AGENCY_WAITING_OUT) copyFileSync(shot, process.env.AGENCY_WAITING_OUT);
+    assert.equal((await csc.confirm()).status, 200);
+    await page.getByTestId('agency-signed').waitFor({ timeout: 30_000 });
+
+    const pdf = await download(s.w.t.server.url, '/api/minutes/current.pdf', {
+      headers: { authorization: `Bearer ${secretary.token}` },
+    });
+    const verified = verifyPdfSignatures(pdf);
+    assert.deepEqual(
+      verified.signatures.map((v) => [v.field, v.valid]),
+      [
+        ['ThuKy', true],
+        ['ChuTri', true],
+        ['CoQuan', true],
+      ],
+    );
+    assert.equal(verified.signatures[2]!.signerName, 'Văn thư Bộ');
     await page.context().close();
     secretary.client.close();
     chair.client.close();

@@ -7,11 +7,15 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { signingWorld, type SigningWorld } from '../integration/signing/signingCast.ts';
 
-export function signingWorldAndBrowser(): { readonly w: SigningWorld; readonly browser: Browser } {
+/** `env`: the server's environment besides, made just before it starts (a service it names started first). */
+export function signingWorldAndBrowser(env: () => Promise<Record<string, string>> = async () => ({})): {
+  readonly w: SigningWorld;
+  readonly browser: Browser;
+} {
   let w: SigningWorld | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    w = await signingWorld();
+    w = await signingWorld(await env());
     browser = await launchBrowser();
   });
   after(async () => {

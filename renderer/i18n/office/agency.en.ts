@@ -27,5 +27,7 @@ export const agencyEn: Record<keyof typeof agencyVi, string> = {
   'agencySign.file': 'Certificate file (.p12, .pfx)',
   'agencySign.password': 'File password',
   'agencySign.submit': 'Sign for the agency',
+  'agencySign.remoteHint':
+    'The clerk confirms on the phone; the remote-signing certificate is registered as the agency’s certificate.',
   'agencySign.signing': 'Signing…',
 };

@@ -26,5 +26,7 @@ export const agencyVi = {
   'agencySign.file': 'Tệp chứng thư số (.p12, .pfx)',
   'agencySign.password': 'Mật khẩu tệp',
   'agencySign.submit': 'Ký số của cơ quan',
+  'agencySign.remoteHint':
+    'Văn thư xác nhận trên điện thoại; chứng thư số ký từ xa được đăng ký làm chứng thư số của cơ quan.',
   'agencySign.signing': 'Đang ký…',
 };

@@ -1,8 +1,9 @@
 // The agency's digital signature on a meeting's record, for the văn thư (agency role secretary): once the secretary
 // and the chair have signed the minutes and before they are filed, the văn thư signs for the agency with the agency's
-// certificate — on the USB token in the desktop shell, or from a certificate file opened in this page (the file and
-// its password never leave it). The certificate used is registered as the agency's first when it is not yet; the
-// server places the seal and checks everything again.
+// certificate — on the USB token in the desktop shell, from a certificate file opened in this page (the file and
+// its password never leave it), or confirmed on their phone through the remote-signing provider (AgencyRemoteSign).
+// The certificate used is registered as the agency's first when it is not yet; the server places the seal and checks
+// everything again.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TokenCertificateInfo } from '../../../../common/bridge.ts';
 import type { MinutesSignPrepared, SigningIdentityInfo } from '../../../../common/minutesView.ts';
@@ -10,6 +11,7 @@ import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { getBridge } from '../../../platform/bridge.ts';
 import { openCertificateFile, tokenSigner, type Signer } from '../../minutes/signers.ts';
 import { api } from '../api.ts';
+import { AgencyRemoteSign } from './AgencyRemoteSign.tsx';
 import { FileField } from '../FileField.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorText, Field, Notice } from '../ui.tsx';
@@ -36,7 +38,7 @@ export function AgencySignPanel({ meetingId, title }: { meetingId: string; title
   const bridge = getBridge();
   const desktop = bridge.platform === 'electron';
   const holder = session.info.user.agencyRole === 'secretary';
-  const [method, setMethod] = useState<'token' | 'file'>(desktop ? 'token' : 'file');
+  const [method, setMethod] = useState<'token' | 'remote' | 'file'>(desktop ? 'token' : 'file');
   const [tokens, setTokens] = useState<TokenCertificateInfo[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
@@ -56,7 +58,7 @@ export function AgencySignPanel({ meetingId, title }: { meetingId: string; title
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || method === 'remote') return; // the phone's request has its own button
     await run(async () => {
       let signer: Signer;
       let registration: { certificate: string; chain: string[]; method: 'token' | 'file' };
@@ -100,18 +102,28 @@ export function AgencySignPanel({ meetingId, title }: { meetingId: string; title
               ? t('agencySign.certificate', { subject: certificate.subject, issuer: certificate.issuer })
               : t('agencySign.noCertificate')}
           </p>
-          {desktop && (
-            <Field id="agency-sign-method" label={t('agencySign.method')}>
-              <select
-                id="agency-sign-method"
-                className="select"
-                value={method}
-                onChange={(event) => setMethod(event.target.value as 'token' | 'file')}
-              >
-                <option value="token">{t('agencySign.token')}</option>
-                <option value="file">{t('agencySign.file')}</option>
-              </select>
-            </Field>
+          <Field id="agency-sign-method" label={t('agencySign.method')}>
+            <select
+              id="agency-sign-method"
+              className="select"
+              data-testid="sign-method"
+              value={method}
+              onChange={(event) => setMethod(event.target.value as 'token' | 'remote' | 'file')}
+            >
+              <option value="token" disabled={!desktop}>
+                {t('agencySign.token')}
+              </option>
+              <option value="remote">{t('minutes.sign.remote')}</option>
+              <option value="file">{t('agencySign.file')}</option>
+            </select>
+          </Field>
+          {method === 'remote' && (
+            <AgencyRemoteSign
+              base={base(meetingId)}
+              certificate={certificate}
+              onRegistered={certificateResource.reload}
+              onSigned={statusResource.reload}
+            />
           )}
           {method === 'file' && (
             <div>
@@ -135,7 +147,7 @@ export function AgencySignPanel({ meetingId, title }: { meetingId: string; title
             </div>
           )}
           {error && <ErrorText error={error} testId="agency-sign-error" />}
-          <p>
+          <p hidden={method === 'remote'}>
             <button
               type="submit"
               className="btn btn-primary"
