@@ -73,8 +73,3 @@ export function imageAppearance(
     .join('\n');
   return { images, content };
 }
-
-/** The signing time as Decree 30 shows it: ISO 8601 in Vietnam's time zone, e.g. 2026-11-23T10:15:00+07:00. */
-export function isoVietnamTime(date: Date): string {
-  return `${new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
-}

@@ -7,7 +7,8 @@ import { signingTime } from '../format.ts';
 import { pdfName, type PdfDict, type PdfRef as Ref } from '../pdf/objects.ts';
 import type { PdfWriter } from '../pdf/PdfWriter.ts';
 import { decodePng } from '../pdf/png.ts';
-import { imageAppearance, isoVietnamTime, signatureAppearance, type AppearanceImage } from './appearance.ts';
+import { imageAppearance, signatureAppearance, type AppearanceImage } from './appearance.ts';
+import { isoVietnamTime } from './vietnamTime.ts';
 import type { SigningIdentity } from './identity.ts';
 
 /** What the visible block says about the signer (from their certificate). */

@@ -5,6 +5,12 @@
 import type { VerificationReport, VerifiedSignature } from '../../../common/verification.ts';
 import { readCertificates, TrustList } from './trust.ts';
 import { validatePdf, type SignatureValidation } from './validation.ts';
+import { isoVietnamTime } from './vietnamTime.ts';
+
+const vietnamTime = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : isoVietnamTime(date);
+};
 
 /** What a verification says about one signature, in Vietnamese, for the verification screen. */
 export function vietnamese(s: SignatureValidation): string[] {
@@ -14,7 +20,7 @@ export function vietnamese(s: SignatureValidation): string[] {
       : 'Tài liệu đã bị thay đổi sau khi ký hoặc chữ ký hỏng.',
     s.trusted ? 'Chứng thư số do tổ chức chứng thực được tin cậy cấp.' : 'Chứng thư số không thuộc danh sách tin cậy.',
     s.timestampedAt
-      ? `Thời gian ký được dấu thời gian xác nhận: ${s.timestampedAt}.`
+      ? `Thời gian ký được dấu thời gian xác nhận: ${vietnamTime(s.timestampedAt)}.`
       : 'Không có dấu thời gian: thời gian ký chỉ do người ký khai.',
     s.revocationAtSigning === 'good'
       ? 'Chứng thư còn hiệu lực (chưa bị thu hồi) tại thời điểm ký.'
@@ -22,7 +28,7 @@ export function vietnamese(s: SignatureValidation): string[] {
         ? 'Chứng thư đã bị thu hồi tại thời điểm ký.'
         : 'Tài liệu không kèm trạng thái thu hồi tại thời điểm ký.',
     s.revocationNow === 'revoked'
-      ? `Chứng thư đã bị thu hồi lúc ${s.revokedAt ?? '?'}.`
+      ? `Chứng thư đã bị thu hồi lúc ${s.revokedAt ? vietnamTime(s.revokedAt) : '?'}.`
       : s.revocationNow === 'good'
         ? 'Hiện nay chứng thư chưa bị thu hồi.'
         : 'Không hỏi được trạng thái thu hồi hiện nay.',
