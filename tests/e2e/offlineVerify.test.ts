@@ -17,8 +17,7 @@ import { createOfflineVerifier } from '../../electron/main/offlineVerifier.ts';
 import { refreshTrustCopy } from '../../electron/main/trustCache.ts';
 import { buildVerifier } from '../../scripts/build-verifier.mjs';
 import { launchBrowser } from '../helpers/browser.ts';
-import { download } from '../integration/minutes/minutesCast.ts';
-import { finalise, joinAs, meeting, register, signingWorld, signWith } from '../integration/signing/signingCast.ts';
+import { signedBySecretary, signingWorld } from '../integration/signing/signingCast.ts';
 
 const RENDERER_ROOT = new URL('../../dist/renderer/', import.meta.url).pathname;
 
@@ -33,20 +32,7 @@ before(async () => {
   verifierModule = await buildVerifier(join(dir, 'bundle', 'verifier.mjs'));
   const w = await signingWorld();
   try {
-    const m = await meeting(w.t);
-    const key = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
-    assert.equal((await register(m.secretary, key)).status, 201);
-    const secretary = await joinAs(w.t, m.id, m.secretary);
-    await finalise(secretary);
-    const prepared = await secretary.request('minutesSignPrepare', {});
-    await secretary.request('minutesSignComplete', {
-      signatureId: prepared.signatureId,
-      signature: signWith(key, prepared),
-    });
-    signed = await download(w.t.server.url, '/api/minutes/current.pdf', {
-      headers: { authorization: `Bearer ${secretary.token}` },
-    });
-    secretary.client.close();
+    signed = (await signedBySecretary(w)).pdf;
     // What the shell does whenever its server answers: keep a copy of the server's trust list.
     assert.equal(await refreshTrustCopy(fetch, w.t.server.url, join(dir, 'user-trust')), 1);
   } finally {

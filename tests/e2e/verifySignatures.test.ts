@@ -6,28 +6,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { download } from '../integration/minutes/minutesCast.ts';
-import { finalise, joinAs, meeting, register, signWith } from '../integration/signing/signingCast.ts';
+import { signedBySecretary } from '../integration/signing/signingCast.ts';
 import { signingWorldAndBrowser } from './signingBrowser.ts';
 
 const s = signingWorldAndBrowser();
 
 describe('Kiểm tra chữ ký (/verify)', () => {
   it('shows each signature of an uploaded PDF as valid, with its level, without signing in', async () => {
-    const m = await meeting(s.w.t);
-    const key = await s.w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
-    assert.equal((await register(m.secretary, key)).status, 201);
-    const secretary = await joinAs(s.w.t, m.id, m.secretary);
-    await finalise(secretary);
-    const prepared = await secretary.request('minutesSignPrepare', {});
-    await secretary.request('minutesSignComplete', {
-      signatureId: prepared.signatureId,
-      signature: signWith(key, prepared),
-    });
-    const pdf = await download(s.w.t.server.url, '/api/minutes/current.pdf', {
-      headers: { authorization: `Bearer ${secretary.token}` },
-    });
-    secretary.client.close();
+    const { pdf } = await signedBySecretary(s.w);
     const file = join(s.w.dir, 'bien-ban.pdf');
     writeFileSync(file, pdf);
 

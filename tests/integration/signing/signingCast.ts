@@ -14,7 +14,7 @@ import { OfficeClient } from '../../helpers/officeClient.ts';
 import { OFFICE_PASSWORD } from '../../helpers/officeMeeting.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { TestPki, type IssuedSigner } from '../../helpers/testPki.ts';
-import { Person } from '../minutes/minutesCast.ts';
+import { download, Person } from '../minutes/minutesCast.ts';
 
 export interface SigningWorld {
   pki: TestPki;
@@ -215,4 +215,26 @@ export function draw(width: number, height: number, paint: (x: number, y: number
     }
   }
   return encodePng(width, height, rgba);
+}
+
+/** Minutes finalised and signed by their secretary (B-LT, a certificate of 'Văn phòng Bộ'): the PDF and the key. */
+export async function signedBySecretary(w: SigningWorld): Promise<{ pdf: Buffer; key: IssuedSigner }> {
+  const m = await meeting(w.t);
+  const key = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
+  assert.equal((await register(m.secretary, key)).status, 201);
+  const secretary = await joinAs(w.t, m.id, m.secretary);
+  try {
+    await finalise(secretary);
+    const prepared = await secretary.request('minutesSignPrepare', {});
+    await secretary.request('minutesSignComplete', {
+      signatureId: prepared.signatureId,
+      signature: signWith(key, prepared),
+    });
+    const pdf = await download(w.t.server.url, '/api/minutes/current.pdf', {
+      headers: { authorization: `Bearer ${secretary.token}` },
+    });
+    return { pdf, key };
+  } finally {
+    secretary.client.close();
+  }
 }

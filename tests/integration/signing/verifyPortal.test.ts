@@ -10,8 +10,7 @@ import { exportMinutesPdf } from '../../../server/minutes/exportPdf.ts';
 import { minutesField, prepareSignature } from '../../../server/minutes/sign.ts';
 import { signedAttributes } from '../../../server/minutes/signing/cms.ts';
 import { embedSignature } from '../../../server/minutes/signing/embed.ts';
-import { download } from '../minutes/minutesCast.ts';
-import { finalise, joinAs, meeting, register, signingWorld, signWith, type SigningWorld } from './signingCast.ts';
+import { signedBySecretary, signingWorld, type SigningWorld } from './signingCast.ts';
 
 let w: SigningWorld;
 before(async () => {
@@ -41,19 +40,7 @@ async function verify(pdf: Buffer): Promise<Verdict[]> {
 
 describe('public verification', () => {
   it('valid at B-LT, still valid after a revocation later than the timestamp', async () => {
-    const m = await meeting(w.t);
-    const key = await w.pki.issue({ name: m.secretary.name, organization: 'Văn phòng Bộ' });
-    assert.equal((await register(m.secretary, key)).status, 201);
-    const secretary = await joinAs(w.t, m.id, m.secretary);
-    await finalise(secretary);
-    const prepared = await secretary.request('minutesSignPrepare', {});
-    await secretary.request('minutesSignComplete', {
-      signatureId: prepared.signatureId,
-      signature: signWith(key, prepared),
-    });
-    const pdf = await download(w.t.server.url, '/api/minutes/current.pdf', {
-      headers: { authorization: `Bearer ${secretary.token}` },
-    });
+    const { pdf, key } = await signedBySecretary(w);
     const [before] = await verify(pdf);
     assert.deepEqual(
       [before!.valid, before!.level, before!.revocationAtSigning, before!.revocationNow],
@@ -67,7 +54,6 @@ describe('public verification', () => {
     assert.equal(after!.revocationNow, 'revoked');
     assert.ok(after!.revokedAt! > after!.timestampedAt!, 'revoked after the proven signing time');
     assert.equal(after!.valid, true);
-    secretary.client.close();
   });
 
   it('invalid when the certificate was revoked before the timestamp', async () => {

@@ -20,47 +20,21 @@ let caPem: string;
 let leafPem: string;
 
 function makeCertificates(): void {
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=Gốc thử nghiệm',
-    '-utf8',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-  );
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'leaf.key',
-    '-out',
-    'leaf.pem',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=Người ký',
-    '-utf8',
-    '-addext',
-    'basicConstraints=critical,CA:FALSE',
-  );
+  // A self-signed root, and a certificate that is no CA (which a trust list must not take).
+  for (const [name, ca] of [
+    ['ca', true],
+    ['leaf', false],
+  ] as const) {
+    const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+    args.push('-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '30', '-utf8');
+    args.push(
+      '-subj',
+      ca ? '/CN=Gốc thử nghiệm' : '/CN=Người ký',
+      '-addext',
+      `basicConstraints=critical,CA:${ca ? 'TRUE' : 'FALSE'}`,
+    );
+    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
   caPem = readFileSync(join(dir, 'ca.pem'), 'latin1');
   leafPem = readFileSync(join(dir, 'leaf.pem'), 'latin1');
 }
