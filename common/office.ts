@@ -199,6 +199,11 @@ export const meetingFormSchema = z
     /** Guests by name: they come in with the meeting's guest link, through the waiting room. */
     guests: z.array(z.string().trim().min(1).max(120)).max(100),
     agenda: z.array(agendaItemInput).max(100),
+    /**
+     * Whether the meeting may be recorded (true when left out). The chair can change it in the room as well; a
+     * meeting set here not to be recorded refuses every start, and one being recorded stops.
+     */
+    recordingAllowed: z.boolean().optional(),
   })
   .strict();
 export type MeetingForm = z.infer<typeof meetingFormSchema>;

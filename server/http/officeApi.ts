@@ -200,6 +200,16 @@ function revokeGuestLink(services: Services, user: User, meetingId: string, invi
   return { revoked, declined };
 }
 
+/**
+ * The form changed whether the meeting may be recorded: a room in session hears of it as of the chair's change, and
+ * a recording under way stops when it may no longer be recorded.
+ */
+async function recordingPolicyChanged(services: Services, meetingId: string): Promise<void> {
+  const policy = services.recordings.policies.get(meetingId);
+  services.live.peek(meetingId)?.toAll('mediaPolicyChanged', policy);
+  if (!policy.recordingAllowed) await services.recordings.stopIfRunning(meetingId, 'stopped');
+}
+
 async function meetingRoute(
   req: IncomingMessage,
   res: ServerResponse,
@@ -217,8 +227,10 @@ async function meetingRoute(
   }
   if (rest === '' && method === 'PUT') {
     managed(services, user, id);
-    office.planner.update(id, await readJson(req, meetingFormSchema));
+    const form = await readJson(req, meetingFormSchema);
+    office.planner.update(id, form);
     services.meetings.audit.append(id, actor(user), 'editMeeting');
+    if (form.recordingAllowed !== undefined) await recordingPolicyChanged(services, id);
     afterChange(services, user, id);
     return sendJson(res, 200, office.detail(id, user));
   }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppFailure } from '../../common/errors.ts';
 import type { MeetingForm, MeetingKind, MeetingParticipantInfo } from '../../common/office.ts';
 import { connectionPointName } from '../../common/provinces.ts';
+import { MediaPolicyStore } from '../meetings/MediaPolicyStore.ts';
 import type { AccountStore, User } from '../storage/AccountStore.ts';
 import type { Database } from '../storage/database.ts';
 import type { AgencyStore } from './AgencyStore.ts';
@@ -30,11 +31,14 @@ export class MeetingPlanner {
   readonly #db: Database;
   readonly #accounts: AccountStore;
   readonly #agency: AgencyStore;
+  /** Whether a meeting may be recorded is its media policy's (the room's setting): the form reads and writes it. */
+  readonly #policies: MediaPolicyStore;
 
   constructor(db: Database, accounts: AccountStore, agency: AgencyStore) {
     this.#db = db;
     this.#accounts = accounts;
     this.#agency = agency;
+    this.#policies = new MediaPolicyStore(db);
   }
 
   row(meetingId: string): MeetingRow | undefined {
@@ -123,6 +127,7 @@ export class MeetingPlanner {
         .run(id, form.title, iso(form.startsAt), iso(form.endsAt), form.place, form.kind, createdBy.id, iso());
       this.#writeParticipants(id, participants);
       this.#writeAgenda(id, form.agenda);
+      if (form.recordingAllowed === false) this.#policies.update(id, { recordingAllowed: false });
     })();
     return id;
   }
@@ -143,6 +148,9 @@ export class MeetingPlanner {
         .run(form.title, iso(form.startsAt), iso(form.endsAt), form.place, form.kind, meetingId);
       this.#writeParticipants(meetingId, participants);
       this.#writeAgenda(meetingId, form.agenda);
+      if (form.recordingAllowed !== undefined) {
+        this.#policies.update(meetingId, { recordingAllowed: form.recordingAllowed });
+      }
     })();
   }
 
@@ -173,6 +181,7 @@ export class MeetingPlanner {
       unitCodes: people.filter((p) => p.unitCode).map((p) => p.unitCode!),
       participantUserIds: people.filter((p) => p.role === 'delegate' && p.userId && !p.unitCode).map((p) => p.userId!),
       guests: people.filter((p) => p.role === 'guest').map((p) => p.name),
+      recordingAllowed: this.#policies.get(meetingId).recordingAllowed,
       agenda: agenda.map((a) => ({
         id: a.id,
         title: a.title,

@@ -11,6 +11,8 @@ export const scheduleEn: Record<keyof typeof scheduleVi, string> = {
   'schedule.end': 'Ends',
   'schedule.timeZone': 'Vietnam time (UTC+7)',
   'schedule.place': 'Place',
+  'schedule.recordingAllowed': 'This meeting may be recorded',
+  'schedule.recordingAllowedHint': 'untick so that nobody can record it; the chair can also change it in the room',
   'schedule.defaultPlace': 'Online meeting room',
   'schedule.participants': 'Participants',
   'schedule.chair': 'Chair',

@@ -9,6 +9,8 @@ export const scheduleVi = {
   'schedule.end': 'Kết thúc',
   'schedule.timeZone': 'Giờ Việt Nam (UTC+7)',
   'schedule.place': 'Địa điểm',
+  'schedule.recordingAllowed': 'Cho phép ghi hình cuộc họp này',
+  'schedule.recordingAllowedHint': 'bỏ chọn để không ai ghi hình được; chủ trì cũng có thể đổi trong phòng họp',
   'schedule.defaultPlace': 'Phòng họp trực tuyến',
   'schedule.participants': 'Thành phần tham dự',
   'schedule.chair': 'Chủ trì',

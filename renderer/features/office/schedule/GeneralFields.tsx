@@ -1,4 +1,5 @@
-// The scheduling form's first card: what the meeting is, when (wall-clock time in the agency's zone) and where.
+// The scheduling form's first card: what the meeting is, when (wall-clock time in the agency's zone), where, and
+// whether it may be recorded.
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { Field } from '../ui.tsx';
 import { KINDS, withStart, type FormDraft, type FormProblems } from './formState.ts';
@@ -88,6 +89,18 @@ export function GeneralFields({
           onChange={(event) => onChange({ ...draft, place: event.target.value })}
         />
       </Field>
+      <label className="choice">
+        <input
+          type="checkbox"
+          data-testid="schedule-recording-allowed"
+          checked={draft.recordingAllowed}
+          onChange={(event) => onChange({ ...draft, recordingAllowed: event.target.checked })}
+        />
+        <span>
+          {t('schedule.recordingAllowed')}
+          <span className="muted"> — {t('schedule.recordingAllowedHint')}</span>
+        </span>
+      </label>
     </section>
   );
 }

@@ -42,6 +42,8 @@ export interface FormDraft {
   /** One guest per line. */
   guests: string;
   agenda: AgendaDraft[];
+  /** The meeting may be recorded (the chair can also change it in the room). */
+  recordingAllowed: boolean;
 }
 
 let nextKey = 1;
@@ -94,6 +96,7 @@ export function emptyDraft(
     participantUserIds: [],
     guests: '',
     agenda: [],
+    recordingAllowed: true,
   };
 }
 
@@ -110,6 +113,7 @@ export function draftFromDetail(detail: MeetingDetail): FormDraft {
     unitCodes: [...form.unitCodes],
     participantUserIds: [...form.participantUserIds],
     guests: form.guests.join('\n'),
+    recordingAllowed: form.recordingAllowed ?? true,
     agenda: detail.agenda.map((item) => ({
       key: item.id,
       id: item.id,
@@ -195,6 +199,7 @@ export function toMeetingForm(draft: FormDraft): MeetingForm {
     secretaryUserId: draft.secretaryUserId,
     unitCodes: [...new Set(draft.unitCodes)],
     participantUserIds: [...new Set(draft.participantUserIds)],
+    recordingAllowed: draft.recordingAllowed,
     guests: [
       ...new Set(
         draft.guests
