@@ -7,6 +7,11 @@ import { ToastProvider } from './app/Toasts.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { getBridge } from './platform/bridge.ts';
 import './app/styles.css';
+import './app/controls.css';
+import './app/lobby.css';
+import './app/notice.css';
+import './app/meeting.css';
+import './app/feedback.css';
 
 installDebug();
 

@@ -15,6 +15,7 @@ import { RecordingStore } from '../recording/recordingStore.ts';
 import { ScreenShareStore } from '../screenShare/screenShareStore.ts';
 import type { MeetingSession } from './session.ts';
 import './briefing.css';
+import './briefingControls.css';
 
 export interface Briefing {
   session: MeetingSession;

@@ -28,6 +28,8 @@ import {
   useSyncStatus,
 } from './useMinutesDoc.ts';
 import './minutes.css';
+import './minutesBody.css';
+import './minutesSide.css';
 import './filing.css';
 
 type Part =

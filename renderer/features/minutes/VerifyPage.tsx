@@ -10,7 +10,7 @@ import { AppHeader } from '../../app/AppHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatMeetingTime } from '../../i18n/format.ts';
 import { getBridge } from '../../platform/bridge.ts';
-import './minutes.css';
+import './verify.css';
 
 type Verdict = Pick<VerifiedSignature, 'field' | 'signer' | 'organization' | 'issuer' | 'valid' | 'level' | 'messages'>;
 

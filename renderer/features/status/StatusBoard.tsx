@@ -20,6 +20,7 @@ import {
   summarize,
 } from './statusState.ts';
 import './status.css';
+import './statusAlerts.css';
 import { SharingBadge } from '../screenShare/SharingBadge.tsx';
 
 function Summary({ entries, wide, onToggleWide }: { entries: StatusEntry[]; wide: boolean; onToggleWide(): void }) {
