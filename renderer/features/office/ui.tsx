@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { AgendaDocument, MeetingState, MinutesState } from '../../../common/office.ts';
 import { errorMessageKey } from '../../app/clientErrors.ts';
 import { AlertIcon } from '../../app/icons.tsx';
+import { useNow } from '../floor/time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import type { ApiError, ApiErrorCode } from './api.ts';
@@ -112,12 +113,15 @@ export function Field({
   );
 }
 
-export function StateBadge({ state }: { state: MeetingState }) {
+/** A meeting's state; a scheduled one whose start has come (`startsAt`) and that nobody has opened yet is "due". */
+export function StateBadge({ state, startsAt }: { state: MeetingState; startsAt?: string }) {
   const { t } = useI18n();
+  const now = useNow(30_000);
+  const due = state === 'scheduled' && startsAt !== undefined && Date.parse(startsAt) <= now;
   return (
-    <span className={`state-badge state-badge--${state}`} data-state={state}>
+    <span className={`state-badge state-badge--${state}`} data-state={state} data-due={due || undefined}>
       {state === 'live' && <span className="live-dot" aria-hidden="true" />}
-      {t(`office.state.${state}`)}
+      {t(due ? 'office.state.due' : `office.state.${state}`)}
     </span>
   );
 }

@@ -34,6 +34,7 @@ export const shellEn: Record<keyof typeof shellVi, string> = {
   'office.kind.hoi_nghi': 'Conference',
 
   'office.state.scheduled': 'Scheduled',
+  'office.state.due': 'Due to start',
   'office.state.live': 'In progress',
   'office.state.ended': 'Ended',
   'office.state.cancelled': 'Cancelled',

@@ -32,6 +32,7 @@ export const shellVi = {
   'office.kind.hoi_nghi': 'Hội nghị',
 
   'office.state.scheduled': 'Sắp diễn ra',
+  'office.state.due': 'Đã đến giờ họp',
   'office.state.live': 'Đang diễn ra',
   'office.state.ended': 'Đã kết thúc',
   'office.state.cancelled': 'Đã hủy',

@@ -25,7 +25,7 @@ function HistoryRow({ meeting }: { meeting: MeetingSummary }) {
         <span className="history-main">
           <span className="history-tags">
             <span className="kind-tag">{t(`office.kind.${meeting.kind}`)}</span>
-            {meeting.state !== 'ended' && <StateBadge state={meeting.state} />}
+            {meeting.state !== 'ended' && <StateBadge state={meeting.state} startsAt={meeting.startsAt} />}
             <MinutesBadge state={meeting.minutesState} />
           </span>
           <span className="history-title">{meeting.title}</span>

@@ -32,7 +32,7 @@ function Header({ record }: { record: MeetingRecord }) {
       <div className="record-header-top">
         <div className="meeting-card-tags">
           <span className="kind-tag">{t(`office.kind.${meeting.kind}`)}</span>
-          <StateBadge state={meeting.state} />
+          <StateBadge state={meeting.state} startsAt={meeting.startsAt} />
         </div>
         <div className="record-actions">
           {meeting.canManage && meeting.state === 'scheduled' && (

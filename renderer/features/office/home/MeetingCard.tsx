@@ -70,7 +70,7 @@ export function MeetingCard({ meeting }: { meeting: MeetingSummary }) {
       <div className="meeting-card-body">
         <div className="meeting-card-tags">
           <span className="kind-tag">{t(`office.kind.${meeting.kind}`)}</span>
-          <StateBadge state={meeting.state} />
+          <StateBadge state={meeting.state} startsAt={meeting.startsAt} />
           {meeting.state === 'ended' && <MinutesBadge state={meeting.minutesState} />}
         </div>
         <h3 id={`meeting-${meeting.id}-title`} className="meeting-card-title">
