@@ -234,9 +234,13 @@ function useServer(config: ServerConfig, source: ConfigSource): void {
   keepTrustCopy();
 }
 
+/** When the copy of the server's trust list was last asked for (at most hourly on page loads). */
+let trustCopyAskedAt = 0;
+
 /** A copy of the server's trust list, for checking signatures when it cannot be reached; kept whenever it answers. */
 function keepTrustCopy(): void {
   const origin = appOrigin;
+  trustCopyAskedAt = Date.now();
   app
     .whenReady()
     .then(() => refreshTrustCopy((url) => session.defaultSession.fetch(url), origin, serverTrustDir()))
@@ -268,6 +272,10 @@ function showHome(): MainWindow | null {
   );
   opened.window.on('closed', () => {
     if (main === opened) main = null;
+  });
+  // A shell started while the server was unreachable takes the copy once the server's page has loaded.
+  opened.window.webContents.on('did-finish-load', () => {
+    if (Date.now() - trustCopyAskedAt > 3600_000) keepTrustCopy();
   });
   main = opened;
   return opened;
