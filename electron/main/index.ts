@@ -234,18 +234,20 @@ function useServer(config: ServerConfig, source: ConfigSource): void {
   keepTrustCopy();
 }
 
-/** When the copy of the server's trust list was last asked for (at most hourly on page loads). */
+/** When the copy of the server's trust list was last taken (page loads refresh it at most hourly). */
 let trustCopyAskedAt = 0;
 
 /** A copy of the server's trust list, for checking signatures when it cannot be reached; kept whenever it answers. */
 function keepTrustCopy(): void {
   const origin = appOrigin;
-  trustCopyAskedAt = Date.now();
   app
     .whenReady()
     .then(() => refreshTrustCopy((url) => session.defaultSession.fetch(url), origin, serverTrustDir()))
     .then(
-      (count) => log(`trust list of ${origin}: ${count} certificates kept for checks without the server`),
+      (count) => {
+        trustCopyAskedAt = Date.now();
+        log(`trust list of ${origin}: ${count} certificates kept for checks without the server`);
+      },
       (error: unknown) => log(`trust list of ${origin} not refreshed: ${String(error)}`),
     );
 }
