@@ -69,6 +69,22 @@ export function expectedCodec(router: types.Router, producer: types.Producer): P
   };
 }
 
+/** A PlainTransport on `router` sending to `port` (RTP) and `port + 1` (RTCP) on loopback. */
+export async function plainTransportTo(router: types.Router, port: number): Promise<types.PlainTransport> {
+  const transport = await router.createPlainTransport({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: false,
+    comedia: false,
+  });
+  try {
+    await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
+    return transport;
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
+}
+
 export class PartListener {
   readonly codec: PartCodec;
   readonly port: number;
@@ -76,6 +92,12 @@ export class PartListener {
   readonly path: string;
   readonly process: RunningProcess;
   #exited = false;
+  /** A transport to this listener made ahead on a router of the meeting (route()). */
+  #route: {
+    router: types.Router;
+    transport: Promise<types.PlainTransport | null>;
+    ready: types.PlainTransport | null;
+  } | null = null;
 
   private constructor(codec: PartCodec, port: number, path: string, process: RunningProcess) {
     this.codec = codec;
@@ -130,8 +152,49 @@ export class PartListener {
     return !this.#exited;
   }
 
+  /**
+   * Makes a PlainTransport on `router` sending here, once per router (a route on a router that closed, its SFU
+   * worker dead, is made again on the new one): the part that takes this spare then only makes its consumer, one
+   * request to the worker instead of three while every client reconnects to it after a restart.
+   */
+  route(router: types.Router): void {
+    if (this.#route?.router === router || router.closed || !this.alive) return;
+    this.#dropRoute();
+    const route = { router, transport: plainTransportTo(router, this.port).catch(() => null), ready: null };
+    this.#route = route;
+    void route.transport.then((t) => {
+      if (this.#route === route) this.#route.ready = t;
+    });
+  }
+
+  /** The transport made ahead on `router` if it is there already (now the caller's); null, the route kept, if not. */
+  readyRoute(router: types.Router): types.PlainTransport | null {
+    const ready = this.#route?.router === router ? this.#route.ready : null;
+    if (!ready || ready.closed) return null;
+    this.#route = null;
+    return ready;
+  }
+
+  /** The transport made ahead on `router` (waited for if still being made), now the caller's; null if none. */
+  async takeRoute(router: types.Router): Promise<types.PlainTransport | null> {
+    const route = this.#route;
+    if (route?.router !== router) {
+      this.#dropRoute();
+      return null;
+    }
+    this.#route = null;
+    const transport = await route.transport;
+    return transport && !transport.closed ? transport : null;
+  }
+
+  #dropRoute(): void {
+    void this.#route?.transport.then((t) => t?.close());
+    this.#route = null;
+  }
+
   /** A spare never used: ffmpeg has written nothing, so it is killed, and its SDP removed. */
   async discard(): Promise<void> {
+    this.#dropRoute();
     this.process.kill();
     await this.process.exited;
     await rm(`${this.path}.sdp`, { force: true });

@@ -5,7 +5,7 @@
 import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
 import type { RunningProcess } from './ffmpeg.ts';
-import { codecOf, expectedCodec, PartListener, type PartCodec } from './PartListener.ts';
+import { codecOf, expectedCodec, PartListener, plainTransportTo, type PartCodec } from './PartListener.ts';
 import { reservePortPair } from './udpPorts.ts';
 import { logger } from '../log.ts';
 
@@ -75,7 +75,45 @@ export class PartWriter {
     if (spare && !usable) void spare.discard();
     // With a spare, ffmpeg already listens: the consumer is sent there. Without, ffmpeg starts for the consumer's
     // codec once the consumer is made (paused, it sends nothing before ffmpeg reads).
-    const { transport, consumer, listener } = (usable && (await intoSpare(options, usable))) || (await fresh(options));
+    const opened = (usable && (await intoSpare(options, usable))) || (await fresh(options));
+    const part = PartWriter.#made(options, opened);
+    // Microphones are written from the start; a video part waits until it is shown.
+    if (producer.kind === 'audio') await opened.consumer.resume().catch(() => undefined);
+    return part;
+  }
+
+  /**
+   * The part of a video just produced, on the spare whose transport was made ahead on the producer's router
+   * (PartListener.route). Its consumer is asked for before this returns, so that the worker makes it before the room
+   * resumes the producer it made paused (Room.ts), and resumed right after the producer (resumeWithProducer): the
+   * keyframe the producer asks for then reaches it. The spare is the part's to dispose of.
+   */
+  static openAtOnce(
+    options: PartOptions & { spare: PartListener },
+    transport: types.PlainTransport,
+  ): Promise<PartWriter> {
+    const { producer, spare } = options;
+    const consuming = consumeOn(options, transport);
+    const resuming = resumeWithProducer(producer, consuming);
+    return (async () => {
+      const consumer = await consuming.catch((error: unknown) => {
+        transport.close();
+        void spare.discard();
+        throw error;
+      });
+      if (!spare.fits(codecOf(consumer))) {
+        transport.close();
+        void spare.discard();
+        throw new Error(`the spare part does not take ${producer.id}'s codec`);
+      }
+      const part = PartWriter.#made(options, { transport, consumer, listener: spare });
+      await resuming;
+      return part;
+    })();
+  }
+
+  static #made(options: PartOptions, { transport, consumer, listener }: Opened): PartWriter {
+    const { producer } = options;
     const process = listener.process;
     const part = new PartWriter(
       {
@@ -98,8 +136,6 @@ export class PartWriter {
     };
     consumer.observer.once('close', ended);
     void process.exited.then(ended);
-    // Microphones are written from the start; a video part waits until it is shown.
-    if (producer.kind === 'audio') await consumer.resume().catch(() => undefined);
     return part;
   }
 
@@ -136,27 +172,81 @@ export class PartWriter {
 
 const label = (options: PartOptions) => `part ${options.source} of ${options.peerId}`;
 
-/** A PlainTransport sending to ffmpeg's port, and a paused consumer of the producer on it. */
+/**
+ * A paused consumer of the producer on `transport`, asked for of the worker before this returns (mediasoup sends the
+ * request before its first await).
+ */
+function consumeOn(options: PartOptions, transport: types.PlainTransport): Promise<types.Consumer> {
+  const { router, producer } = options;
+  return transport.consume({
+    producerId: producer.id,
+    rtpCapabilities: router.rtpCapabilities,
+    paused: true,
+    // The sharpest simulcast layer: the file is watched full size.
+    ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: topLayer(producer) } } : {}),
+  });
+}
+
+/**
+ * Resumes the consumer right after its producer, which the room made paused and resumes once its stream has started
+ * (Room.ts), so that the keyframe the producer then asks for reaches it. Not made forwarding: a simulcast consumer
+ * forwarding before its producer's stream started (or resumed) picked no layer then, with mediasoup 3.19, until the
+ * browser's first reports a second later (measured); resumed itself, it picks one. The room resumes the producer
+ * within the producer's first score event: resumed in a microtask of that event, the consumer comes after it; a
+ * consumer made after that event is resumed at once.
+ */
+async function resumeWithProducer(producer: types.Producer, consuming: Promise<types.Consumer>): Promise<void> {
+  let streaming = producer.score.length > 0;
+  let made: types.Consumer | null = null;
+  let resumed = false;
+  const resume = () => {
+    if (resumed || !made) return;
+    resumed = true;
+    producer.off('score', started);
+    const consumer = made;
+    void consumer.resume().catch(() => undefined);
+    setTimeout(() => void resumeAgainIfIdle(consumer), RESUME_CHECK_MS);
+  };
+  const started = () => {
+    streaming = true;
+    queueMicrotask(resume);
+  };
+  producer.on('score', started);
+  // Resumed without a stream (the room's wait ran out): the consumer follows.
+  producer.observer.once('resume', resume);
+  made = await consuming.catch(() => null);
+  if (!made) {
+    producer.off('score', started);
+    return;
+  }
+  if (streaming || !producer.paused) resume();
+}
+
+/** When a video consumer resumed with its producer has forwarded nothing this long after, it is resumed again. */
+const RESUME_CHECK_MS = 250;
+
+/**
+ * Sometimes the consumer resumed with its producer has taken nothing: it was made after the producer's keyframe went
+ * by, or picked no layer then (measured, cause not found), and took a keyframe only a second later. Paused and
+ * resumed again, it picks a layer and asks for a keyframe, which the producer sends for once its 350 ms delay for
+ * requests is over (Room.ts), when the browser takes one again.
+ */
+async function resumeAgainIfIdle(consumer: types.Consumer): Promise<void> {
+  if (consumer.closed || consumer.paused) return;
+  const stats = await consumer.getStats().catch(() => []);
+  if (stats.some((s) => s.type === 'outbound-rtp' && s.packetCount > 0)) return;
+  await Promise.all([consumer.pause(), consumer.resume()]).catch(() => undefined);
+}
+
+/** A PlainTransport sending to ffmpeg's port (or the one made ahead there), and a paused consumer on it. */
 async function consumeInto(
   options: PartOptions,
   port: number,
+  made: types.PlainTransport | null = null,
 ): Promise<{ transport: types.PlainTransport; consumer: types.Consumer }> {
-  const { router, producer } = options;
-  const transport = await router.createPlainTransport({
-    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-    rtcpMux: false,
-    comedia: false,
-  });
+  const transport = made ?? (await plainTransportTo(options.router, port));
   try {
-    await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
-    const consumer = await transport.consume({
-      producerId: producer.id,
-      rtpCapabilities: router.rtpCapabilities,
-      paused: true,
-      // The sharpest simulcast layer: the file is watched full size.
-      ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: topLayer(producer) } } : {}),
-    });
-    return { transport, consumer };
+    return { transport, consumer: await consumeOn(options, transport) };
   } catch (error) {
     transport.close();
     throw error;
@@ -171,7 +261,7 @@ interface Opened {
 
 /** The consumer sent to a spare ffmpeg; null (the spare discarded) if it does not fit after all. */
 async function intoSpare(options: PartOptions, spare: PartListener): Promise<Opened | null> {
-  const opened = await consumeInto(options, spare.port).catch(() => null);
+  const opened = await consumeInto(options, spare.port, await spare.takeRoute(options.router)).catch(() => null);
   if (opened && spare.fits(codecOf(opened.consumer))) return { ...opened, listener: spare };
   opened?.transport.close();
   void spare.discard();

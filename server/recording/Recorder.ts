@@ -11,6 +11,7 @@ import type { MediaSource } from '../../common/media.ts';
 import { logger } from '../log.ts';
 import { PartListener, type PartCodec } from './PartListener.ts';
 import { PartWriter, type PartRecord } from './PartWriter.ts';
+import { ProducerWatch } from './ProducerWatch.ts';
 import { chooseShownVideo, ShownLog, type PeerVideo, type ShownInterval, type ShownVideo } from './shownVideo.ts';
 
 const log = logger('recording');
@@ -26,6 +27,8 @@ const DISK_CHECK_MS = 5000;
  * with the new part's first seconds (the keyframe it waits for).
  */
 const SPARE_DELAY_MS = 2000;
+/** How long a new router is looked for after a part ended (an SFU worker restart makes one in ~0.1 s). */
+const PREPARE_SOON_MS = 3000;
 /** A room nobody has been in for this long is not worth recording on: the recording stops. */
 const EMPTY_STOP_MS = 5 * 60_000;
 const AUDIO_SOURCES: readonly MediaSource[] = ['mic', 'screenAudio'];
@@ -35,6 +38,8 @@ export interface RecordedPeer {
   readonly id: string;
   readonly closed: boolean;
   readonly producers: ReadonlyMap<string, types.Producer>;
+  /** Its transports (a Peer has them): watched, with the meeting's routers, for the producers made on them. */
+  readonly transports?: ReadonlyMap<string, types.Transport>;
   producerFor(source: MediaSource): types.Producer | undefined;
 }
 
@@ -44,6 +49,8 @@ export interface RecordedRoom {
   readonly activeSpeakerId: string | null;
   /** A router of the meeting with this producer on it, for the recorder's consumers. */
   routerWith(producerId: string): Promise<types.Router | null>;
+  /** The meeting's routers (a Room has them): watched so that a new producer is recorded without waiting a look. */
+  mediaRouters?(): readonly { readonly router: types.Router; readonly home: boolean }[];
 }
 
 /** What the recorder follows of a running meeting (its LiveMeeting is one): the room and what the stage shows. */
@@ -99,12 +106,20 @@ export class Recorder {
    */
   readonly #spares = new Map<PartCodec['kind'], PartListener>();
   readonly #sparing = new Set<PartCodec['kind']>();
+  /**
+   * Videos opened as they were produced (#onNewProducer), before the room has them: it resumes a video producer,
+   * made paused, once its stream has started, and only then lists it (Room.ts). Until then their parts stay.
+   */
+  readonly #early = new Map<string, types.Producer>();
   /** Producers that could not be recorded: not tried again. */
   readonly #failed = new Set<string>();
   readonly #shown = new ShownLog();
   #choice: ShownVideo | null = null;
   #timer: NodeJS.Timeout | null = null;
   #ticking = false;
+  #preparing = false;
+  /** The meeting's routers and transports, watched for new producers (#onNewProducer). */
+  readonly #watch = new ProducerWatch((router, producer) => this.#onNewProducer(router, producer));
   #lastDiskCheck = 0;
   #emptySince: number | null = null;
   /** All parts ended while people were still in the room: the next part opened means the recording resumed. */
@@ -141,6 +156,61 @@ export class Recorder {
     return this.manifest;
   }
 
+  /**
+   * The stage's own camera produced anew (after an SFU worker restart, or turned off and on) is opened here and now,
+   * on its router, rather than at the next look: its consumer is asked for before the room resumes the producer,
+   * which it made paused (Room.ts), and so gets the keyframe asked for then (PartWriter.openAtOnce). Anything else,
+   * or without a spare whose transport is made on that router, waits for the next look.
+   */
+  #onNewProducer(router: types.Router | null, producer: types.Producer): void {
+    const { peerId, source } = producer.appData as { peerId?: string; source?: MediaSource };
+    const choice = this.#choice;
+    const peer = peerId === undefined ? undefined : this.#o.live.room?.peers.get(peerId);
+    const spare = this.#spares.get('video');
+    const replaces =
+      !this.#stopped &&
+      producer.kind === 'video' &&
+      source === 'cam' &&
+      choice?.source === 'cam' &&
+      choice.peerId === peerId &&
+      (choice.producerId === null || !this.#parts.has(choice.producerId));
+    const transport = replaces && router && spare ? spare.readyRoute(router) : null;
+    if (!transport || !router || !spare || !peer || !choice) return;
+    this.#spares.delete('video');
+    this.#early.set(producer.id, producer);
+    this.#choice = { ...choice, producerId: producer.id };
+    this.#shown.switchTo(producer.id, Date.now());
+    this.#opening.add(producer.id);
+    const path = join(this.#o.dir, `${String(++this.#partNumber).padStart(3, '0')}-cam`);
+    const options = { router, producer, peerId: peer.id, source: 'cam' as const, path, spare };
+    const opening = PartWriter.openAtOnce({ ...options, ffmpeg: this.#o.ffmpeg, onEnded: this.#ended }, transport);
+    void this.#opened(opening, options);
+  }
+
+  /** Watches the meeting's routers and transports, and makes the spares' transports ahead on the home router. */
+  #prepare(room: RecordedRoom): void {
+    const routers = room.mediaRouters?.() ?? [];
+    this.#watch.watch(
+      routers,
+      [...room.peers.values()].flatMap((p) => [...(p.transports?.values() ?? [])]),
+    );
+    const home = routers.find((r) => r.home)?.router;
+    if (home) for (const spare of this.#spares.values()) spare.route(home);
+  }
+
+  /** A part ended, its SFU worker perhaps dead: the new router is prepared for before clients make transports on it. */
+  #prepareSoon(): void {
+    if (this.#preparing || this.#stopped) return;
+    this.#preparing = true;
+    void this.#watch
+      .untilNewHome(() => this.#o.live.room?.mediaRouters?.() ?? [], PREPARE_SOON_MS)
+      .then(() => {
+        this.#preparing = false;
+        const room = this.#o.live.room;
+        if (room && !this.#stopped) this.#prepare(room);
+      });
+  }
+
   async #tick(): Promise<void> {
     if (this.#ticking || this.#stopped) return;
     this.#ticking = true;
@@ -160,15 +230,21 @@ export class Recorder {
   async #reconcile(): Promise<void> {
     const room = this.#o.live.room;
     const peers = room ? [...room.peers.values()].filter((p) => !p.closed) : [];
+    if (room) this.#prepare(room);
     this.#emptySince = peers.length > 0 ? null : (this.#emptySince ?? Date.now());
     if (this.#emptySince !== null && Date.now() - this.#emptySince >= EMPTY_STOP_MS) this.#o.onEmpty();
     // Parts whose producer has gone (closed, or its peer left) end.
     const present = new Set(peers.flatMap((p) => [...p.producers.values()].filter(isLive).map((x) => x.id)));
+    for (const [id, producer] of this.#early) {
+      if (present.has(id) || producer.closed) this.#early.delete(id);
+      else present.add(id);
+    }
     const had = this.#parts.size;
     for (const [id, part] of this.#parts) {
       if (!present.has(id) || part.closed) {
         this.#parts.delete(id);
         void part.close();
+        this.#prepareSoon();
       }
     }
     if (had > 0 && this.#parts.size === 0 && peers.length > 0) this.#interrupted = true;
@@ -199,6 +275,11 @@ export class Recorder {
         screen: screen && !screen.closed ? screen.id : null,
       };
     });
+    // A video opened before the room lists it is the one its peer shows meanwhile.
+    for (const early of this.#early.values()) {
+      const video = videos.find((v) => v.peerId === (early.appData as { peerId?: string }).peerId);
+      if (video && video.cam === null) video.cam = early.id;
+    }
     const choice = chooseShownVideo(view, videos, this.#choice);
     this.#choice = choice;
     const wanted = choice?.producerId ?? null;
@@ -229,25 +310,36 @@ export class Recorder {
     const room = this.#o.live.room;
     if (!room || this.#stopped || this.#opening.has(producer.id) || this.#failed.has(producer.id)) return null;
     this.#opening.add(producer.id);
+    const router = await room.routerWith(producer.id).catch(() => null);
+    if (!router || this.#stopped) {
+      this.#opening.delete(producer.id);
+      return null;
+    }
+    const number = String(++this.#partNumber).padStart(3, '0');
+    const spare = this.#spares.get(producer.kind) ?? null;
+    this.#spares.delete(producer.kind);
+    const options = { router, producer, peerId: peer.id, source, path: join(this.#o.dir, `${number}-${source}`) };
+    const opening = PartWriter.open({ ...options, ffmpeg: this.#o.ffmpeg, spare, onEnded: this.#ended });
+    return this.#opened(opening, { ...options, spare });
+  }
+
+  readonly #ended = (ended: PartWriter): void => {
+    if (this.#parts.get(ended.record.id) === ended) this.#parts.delete(ended.record.id);
+    void this.#save();
+  };
+
+  /** Takes in a part being opened (its producer in #opening): listed, kept, a new spare started. */
+  async #opened(
+    opening: Promise<PartWriter>,
+    {
+      producer,
+      peerId,
+      source,
+      spare,
+    }: { producer: types.Producer; peerId: string; source: MediaSource; spare: PartListener | null },
+  ): Promise<PartWriter | null> {
     try {
-      const router = await room.routerWith(producer.id);
-      if (!router || this.#stopped) return null;
-      const number = String(++this.#partNumber).padStart(3, '0');
-      const spare = this.#spares.get(producer.kind) ?? null;
-      this.#spares.delete(producer.kind);
-      const part = await PartWriter.open({
-        router,
-        producer,
-        peerId: peer.id,
-        source,
-        path: join(this.#o.dir, `${number}-${source}`),
-        ffmpeg: this.#o.ffmpeg,
-        spare,
-        onEnded: (ended) => {
-          if (this.#parts.get(ended.record.id) === ended) this.#parts.delete(ended.record.id);
-          void this.#save();
-        },
-      });
+      const part = await opening;
       this.manifest.parts.push(part.record);
       if (this.#stopped) {
         await part.close();
@@ -265,7 +357,7 @@ export class Recorder {
       return part;
     } catch (error) {
       this.#failed.add(producer.id);
-      log.warn(`${this.#o.live.meetingId}: could not record ${source} of ${peer.id}`, error);
+      log.warn(`${this.#o.live.meetingId}: could not record ${source} of ${peerId}`, error);
       return null;
     } finally {
       this.#opening.delete(producer.id);
