@@ -3,7 +3,7 @@
 // twice and one camera goes off and on. The file is read back as a person would: one file, one audio and one video
 // stream starting together, as long as the recording, decoding without an error, frames (kept as PNGs) showing
 // whoever had the floor after each switch, and audio that is not silent. Then the SFU worker is killed mid-recording:
-// the joined file plays through with a gap no longer than the restart took plus what follows it (1.5 s at most).
+// the joined file plays through with a gap no longer than the restart took, within 0.3 s (sampling and a re-request).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -245,12 +245,14 @@ describe('recording a meeting into one file', () => {
         `the file's gap is ${gap.toFixed(2)} s (from +${(gapFrom - marks.killed!).toFixed(2)} s to ` +
         `+${(gapTo - marks.killed!).toFixed(2)} s after the kill)`,
     );
-    // The margin over the restart, each part measured on this machine (two cores, load 8–26) while the three clients
-    // reconnect to the new worker: the recorder's next look at the room (every 0.1 s); the consumer made on the new
-    // router and sent to the spare ffmpeg already listening (0.1–0.4 s); the keyframe it asks for reaching it
-    // (0.3–0.37 s from resume to the first packet sent); the server's event loop busy with everyone's new transports
-    // and consumers meanwhile; the 0.1 s sampling. Measured over the restart: 0.72, 0.94, 0.97, 1.03, 1.10, 1.17 s.
-    assert.ok(gap <= restart + 1.5, `gap ${gap.toFixed(2)} s for a restart of ${restart.toFixed(2)} s`);
+    // The recorder's consumer of the camera is made as the camera is produced again, and resumed right after the
+    // producer, which the room made paused: the camera's first keyframe reaches it, and the gap is the restart, give
+    // or take the 0.1 s sampling (measured over the restart: -0.17, -0.10, -0.06, -0.01 s). When that keyframe still
+    // goes by (the consumer made after it, or picking no layer then), it is asked for again 0.35 s after the first
+    // request (the browser ignores a second one sooner): measured +0.18, +0.19, +0.20, +0.22, +0.22 s. The margin is
+    // that 0.2 s and the 0.1 s sampling. Before: the recorder's next look, and mediasoup's retry a second after the
+    // request the browser ignored — measured over the restart 0.72 to 1.17 s.
+    assert.ok(gap <= restart + 0.3, `gap ${gap.toFixed(2)} s for a restart of ${restart.toFixed(2)} s`);
     assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
   });
 });
