@@ -247,11 +247,12 @@ describe('recording a meeting into one file', () => {
     );
     // The recorder's consumer of the camera is made as the camera is produced again, and resumed right after the
     // producer, which the room made paused: the camera's first keyframe reaches it, and the gap is the restart, give
-    // or take the 0.1 s sampling (measured over the restart: -0.17, -0.10, -0.06, -0.01 s). When that keyframe still
-    // goes by (the consumer made after it, or picking no layer then), it is asked for again 0.35 s after the first
-    // request (the browser ignores a second one sooner): measured +0.18, +0.19, +0.20, +0.22, +0.22 s. The margin is
-    // that 0.2 s and the 0.1 s sampling. Before: the recorder's next look, and mediasoup's retry a second after the
-    // request the browser ignored — measured over the restart 0.72 to 1.17 s.
+    // or take the 0.1 s sampling (measured over the restart: -0.17, -0.12, -0.10, -0.06, -0.01 s). When that keyframe
+    // still goes by (the consumer made after it, or picking no layer then), it is asked for again 0.35 s after the
+    // first request (the browser ignores a second one sooner): measured +0.18 to +0.24 s (seven runs). The margin is
+    // that 0.2 s and the 0.1 s sampling. Once in 13 runs (the whole file run, load 2.4-4.0) the gap was still the
+    // old restart + 1 s (+0.98 s): a failure here is that, not yet explained (docs/recording.md). Before: the
+    // recorder's next look, and mediasoup's retry a second after the request the browser ignored — 0.72 to 1.17 s.
     assert.ok(gap <= restart + 0.3, `gap ${gap.toFixed(2)} s for a restart of ${restart.toFixed(2)} s`);
     assert.equal(colourAt(file, duration - 2, 'after-worker-restart'), 'green');
   });
