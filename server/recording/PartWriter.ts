@@ -224,6 +224,8 @@ async function resumeWithProducer(producer: types.Producer, consuming: Promise<t
 
 /** When a video consumer resumed with its producer has forwarded nothing this long after, it is resumed again. */
 const RESUME_CHECK_MS = 250;
+/** How many times, each RESUME_CHECK_MS after the last: past that, mediasoup's own 1 s retry is as soon. */
+const RESUME_TRIES = 4;
 
 /**
  * Sometimes the consumer resumed with its producer has taken nothing: it was made after the producer's keyframe went
@@ -231,11 +233,13 @@ const RESUME_CHECK_MS = 250;
  * resumed again, it picks a layer and asks for a keyframe, which the producer sends for once its 350 ms delay for
  * requests is over (Room.ts), when the browser takes one again.
  */
-async function resumeAgainIfIdle(consumer: types.Consumer): Promise<void> {
+async function resumeAgainIfIdle(consumer: types.Consumer, tries = RESUME_TRIES): Promise<void> {
   if (consumer.closed || consumer.paused) return;
   const stats = await consumer.getStats().catch(() => []);
   if (stats.some((s) => s.type === 'outbound-rtp' && s.packetCount > 0)) return;
   await Promise.all([consumer.pause(), consumer.resume()]).catch(() => undefined);
+  // The request may itself have fallen in the browser's 300 ms of ignoring requests: asked again until it comes.
+  if (tries > 1) setTimeout(() => void resumeAgainIfIdle(consumer, tries - 1), RESUME_CHECK_MS);
 }
 
 /** A PlainTransport sending to ffmpeg's port (or the one made ahead there), and a paused consumer on it. */
