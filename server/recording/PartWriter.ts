@@ -229,7 +229,8 @@ const RESUME_TRIES = 4;
 
 /**
  * Sometimes the consumer resumed with its producer has taken nothing: it was made after the producer's keyframe went
- * by, or picked no layer then (measured, cause not found), and took a keyframe only a second later. Paused and
+ * by, or picked no layer then (no stream of the producer has a score before the browser's first sender report:
+ * docs/recording.md), and took a keyframe only a second later. Paused and
  * resumed again, it picks a layer and asks for a keyframe, which the producer sends for once its 350 ms delay for
  * requests is over (Room.ts), when the browser takes one again.
  */
