@@ -87,15 +87,7 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Servic
   if (url.pathname === '/api/signing/remote' && method === 'POST') {
     // The account's certificate at the remote-signing provider (its user ID there: a phone number, an ID number).
     const { userID } = await readJson(req, remoteSchema, 4096);
-    const client = services.minutes.remote;
-    if (!client.configured) throw new AppFailure('signing_failed', 'remote signing is not configured (CSC_URL)');
-    const credential = await services.minutes.remoteCredential(userID);
-    const [certificate, ...chain] = credential.certificates;
-    const registered = await identities.register(user.id, certificate!, chain, 'remote');
-    services.minutes.remoteCredentials.save(user.id, registered.sha256, {
-      credentialID: credential.credentialID,
-      userID,
-    });
+    const registered = await services.minutes.registerRemote(user.id, userID);
     services.office.agency.audit(actor, 'signing.registerCertificate', registered.sha256, {
       subject: registered.subject,
       issuer: registered.issuer,

@@ -38,7 +38,9 @@ import { MinutesRecords, minutesKey } from './records.ts';
 import { KeyedSerial } from './serial.ts';
 import { MinutesSigningSteps, type SignedRecord } from './signingSteps.ts';
 import { CscClient } from './signing/csc/cscClient.ts';
+import { registerRemoteCredential } from './signing/csc/remoteRegistration.ts';
 import { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
+import type { RegisteredCertificate } from './signing/certificateStore.ts';
 import { sha256Hex } from './signing/certificateFields.ts';
 import { makeFiledCopy } from './signing/filedCopy.ts';
 import { AgencySigning } from './agencySigning.ts';
@@ -249,11 +251,13 @@ export class MinutesService extends EventEmitter<Events> {
     if (own) this.remote.cancel(signatureId);
   }
 
-  /** The signer's credential at the remote-signing provider (for registering its certificate). */
-  remoteCredential(userID: string) {
-    const csc = this.#o.config.signing.csc;
-    if (!csc) throw new AppFailure('signing_failed', 'remote signing is not configured (CSC_URL)');
-    return new CscClient(csc).credential(userID);
+  /** Registers the account's certificate at the remote-signing provider (found by its user ID there). */
+  registerRemote(userId: string, userID: string): Promise<RegisteredCertificate> {
+    return registerRemoteCredential(
+      { remote: this.remote, identities: this.identities, credentials: this.remoteCredentials },
+      userId,
+      userID,
+    );
   }
 
   /** Sends a prepared signature to the signer's phone through the remote-signing provider. */

@@ -21,6 +21,7 @@ import { AgencyRemoteSigning, type AgencyRemoteState } from './signing/agencyRem
 import { AgencySeals } from './signing/agencySeal.ts';
 import type { RegisteredCertificate, SigningMethod } from './signing/certificateStore.ts';
 import { signedAttributes } from './signing/cms.ts';
+import { registerRemoteCredential } from './signing/csc/remoteRegistration.ts';
 import type { RemoteCredentials, RemoteSignings } from './signing/csc/remoteSigning.ts';
 import { signerDisplay, TwoStepSignatures } from './signing/twoStep.ts';
 import { verifyPdfSignatures } from './verify.ts';
@@ -92,11 +93,8 @@ export class AgencySigning {
    */
   async registerRemote(actor: AgencyActor, userID: string): Promise<RegisteredCertificate> {
     requireHolder(actor);
-    const credential = await this.#remote.credential(userID);
-    const [certificate, ...chain] = credential.certificates;
-    const registered = await this.#o.identities.register(AGENCY_HOLDER, certificate!, chain, 'remote');
-    this.#remote.remember(registered.sha256, { credentialID: credential.credentialID, userID });
-    return registered;
+    const parts = { remote: this.#o.remote, identities: this.#o.identities, credentials: this.#o.remoteCredentials };
+    return registerRemoteCredential(parts, AGENCY_HOLDER, userID);
   }
 
   /**

@@ -6,7 +6,7 @@
 // while and the văn thư's page asks for it; and only the văn thư who sent a request sees or cancels it.
 import { AppFailure } from '../../../common/errors.ts';
 import type { MinutesSignPrepared, MinutesSignRemoteResult } from '../../../common/minutesView.ts';
-import { CscClient, type CscConfig, type CscCredential } from './csc/cscClient.ts';
+import type { CscConfig } from './csc/cscClient.ts';
 import type { RemoteCredentials, RemoteSignings } from './csc/remoteSigning.ts';
 
 /** Where a request to the phone stands: waiting, or how it ended. */
@@ -43,20 +43,6 @@ export class AgencyRemoteSigning {
 
   constructor(parts: AgencyRemoteParts) {
     this.#p = parts;
-  }
-
-  /** The văn thư's credential at the provider, found by their user ID there (a phone number, an ID number). */
-  credential(userID: string): Promise<CscCredential> {
-    const csc = this.#p.csc;
-    if (!this.#p.remote.configured || !csc) {
-      throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
-    }
-    return new CscClient(csc).credential(userID);
-  }
-
-  /** Keeps which provider credential signs with the agency's registered certificate. */
-  remember(certificateSha256: string, entry: { credentialID: string; userID: string }): void {
-    this.#p.credentials.save(this.#p.holder, certificateSha256, entry);
   }
 
   /** The provider credential of the agency's certificate; refused when it was not registered at the provider. */

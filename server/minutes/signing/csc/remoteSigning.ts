@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { AppFailure } from '../../../../common/errors.ts';
 import type { MinutesSignRemoteResult } from '../../../../common/minutesView.ts';
 import { logger } from '../../../log.ts';
-import { readAsyncResult, type CscAsyncResult, type CscClient } from './cscClient.ts';
+import { readAsyncResult, type CscAsyncResult, type CscClient, type CscCredential } from './cscClient.ts';
 
 const log = logger('remote-signing');
 
@@ -89,9 +89,20 @@ export class RemoteSignings {
     return this.#client !== null;
   }
 
+  #configuredClient(): CscClient {
+    if (!this.#client) {
+      throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
+    }
+    return this.#client;
+  }
+
+  /** A signer's credential at the provider, found by their user ID there (a phone number, an ID number). */
+  credential(userID: string): Promise<CscCredential> {
+    return this.#configuredClient().credential(userID);
+  }
+
   async start(request: RemoteRequest): Promise<{ state: 'waiting'; expiresAt: string }> {
-    const client = this.#client;
-    if (!client) throw new AppFailure('signing_failed', 'remote signing is not configured on this server (CSC_URL)');
+    const client = this.#configuredClient();
     const nonce = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + request.timeoutMs);
     const finish = (result: MinutesSignRemoteResult) => {
