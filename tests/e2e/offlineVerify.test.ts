@@ -104,6 +104,7 @@ describe('offline signature check (desktop shell, no server)', () => {
     assert.equal(await result.first().getAttribute('data-level'), 'B-LT');
     const text = (await result.first().textContent()) ?? '';
     assert.match(text, /Chữ ký hợp lệ \(mức B-LT\)/);
+    assert.match(text, /dấu thời gian xác nhận: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00\./); // Vietnam's time
     assert.match(text, /Chứng thư còn hiệu lực \(chưa bị thu hồi\) tại thời điểm ký/); // from the document's DSS
     assert.match(text, /Không hỏi được trạng thái thu hồi hiện nay/); // the CA is gone
     assert.match((await page.getByTestId('verify-trust').textContent()) ?? '', /1 tệp, cập nhật lúc/);

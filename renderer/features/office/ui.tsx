@@ -113,11 +113,15 @@ export function Field({
   );
 }
 
-/** A meeting's state; a scheduled one whose start has come (`startsAt`) and that nobody has opened yet is "due". */
+/** A scheduled meeting whose start has come (`startsAt`) and that nobody has opened yet is "due". */
+export function isDue(state: MeetingState, startsAt: string | undefined, now: number): boolean {
+  return state === 'scheduled' && startsAt !== undefined && Date.parse(startsAt) <= now;
+}
+
+/** A meeting's state, "due" rather than "scheduled" once its start has come. */
 export function StateBadge({ state, startsAt }: { state: MeetingState; startsAt?: string }) {
   const { t } = useI18n();
-  const now = useNow(30_000);
-  const due = state === 'scheduled' && startsAt !== undefined && Date.parse(startsAt) <= now;
+  const due = isDue(state, startsAt, useNow(30_000));
   return (
     <span className={`state-badge state-badge--${state}`} data-state={state} data-due={due || undefined}>
       {state === 'live' && <span className="live-dot" aria-hidden="true" />}

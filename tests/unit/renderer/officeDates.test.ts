@@ -9,6 +9,7 @@ import {
   monthLabel,
   shiftInput,
 } from '../../../renderer/features/office/dates.ts';
+import { isDue } from '../../../renderer/features/office/ui.tsx';
 
 test('a datetime-local value is read in Vietnam time, whatever the machine zone', () => {
   assert.equal(inputToIso('2026-12-07T08:30'), '2026-12-07T08:30:00+07:00');
@@ -46,4 +47,14 @@ test('a meeting span reads "Thứ Hai, 07/12/2026 08:30 – 10:30"', () => {
   assert.equal(formatMeetingSpan('2026-12-07T01:30:00Z', null, 'vi'), 'Thứ Hai, 07/12/2026 08:30');
   assert.equal(monthLabel(12, 'vi'), 'Tháng 12');
   assert.equal(monthLabel(12, 'en'), 'Dec');
+});
+
+test('a scheduled meeting is due once its start has come; live, ended or cancelled ones never are', () => {
+  const start = '2026-12-07T10:32:00+07:00';
+  const at = Date.parse(start);
+  assert.equal(isDue('scheduled', start, at - 60_000), false);
+  assert.equal(isDue('scheduled', start, at), true);
+  assert.equal(isDue('scheduled', start, at + 3_600_000), true);
+  for (const state of ['live', 'ended', 'cancelled'] as const) assert.equal(isDue(state, start, at + 60_000), false);
+  assert.equal(isDue('scheduled', undefined, at), false);
 });

@@ -124,3 +124,15 @@ test('after the save each waiting file belongs to its saved item, and an upload 
   assert.deepEqual(withDocument(done, 'item-0', { ...doc, version: 2 }).agenda[0]!.documents, [{ ...doc, version: 2 }]);
   assert.equal(draftFromDetail(detail).start, '2026-12-07T08:00');
 });
+
+test('whether the meeting may be recorded goes to the server and comes back to the form', () => {
+  assert.equal(toMeetingForm(filled()).recordingAllowed, true, 'ticked unless unticked');
+  const form = toMeetingForm({ ...filled(), recordingAllowed: false });
+  assert.equal(form.recordingAllowed, false);
+  assert.equal(meetingFormSchema.parse(form).recordingAllowed, false);
+  const detail = { id: 'm1', form, agenda: [] } as unknown as MeetingDetail;
+  assert.equal(draftFromDetail(detail).recordingAllowed, false);
+  // A meeting saved before the setting existed reads as allowed.
+  const { recordingAllowed: _, ...older } = form;
+  assert.equal(draftFromDetail({ ...detail, form: older } as MeetingDetail).recordingAllowed, true);
+});
