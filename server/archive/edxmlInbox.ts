@@ -3,9 +3,10 @@
 // else moves to rejected/ with a note saying why — and the watcher goes on. Changes are noticed through fs.watch and,
 // for folders where that says nothing (network shares), by listing the folder every few seconds.
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { logger } from '../log.ts';
+import { writeFileAtomic } from './embedded.ts';
 import { parseEdxmlStatus, type EdxmlStatusMessage } from './edxmlStatus.ts';
 
 const log = logger('edxml');
@@ -132,7 +133,8 @@ export class EdxmlInbox {
       const reason = (error as Error).message;
       log.warn(`edXML inbox: ${basename(path)} set aside: ${reason}`);
       await this.#moveTo(REJECTED_DIR, path);
-      await writeFile(join(this.dir, REJECTED_DIR, `${basename(path)}.reason.txt`), `${reason}\n`);
+      // Whole or not at all: whoever reads the reason (an operator, a script) never finds it half-written.
+      await writeFileAtomic(join(this.dir, REJECTED_DIR, `${basename(path)}.reason.txt`), `${reason}\n`);
       return;
     }
     await this.#options.onStatus(message, path);
