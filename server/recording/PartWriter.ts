@@ -6,6 +6,7 @@ import type { types } from 'mediasoup';
 import type { MediaSource } from '../../common/media.ts';
 import type { RunningProcess } from './ffmpeg.ts';
 import { codecOf, expectedCodec, PartListener, plainTransportTo, type PartCodec } from './PartListener.ts';
+import { recorderCapabilities } from './recorderCapabilities.ts';
 import { reservePortPair } from './udpPorts.ts';
 import { logger } from '../log.ts';
 
@@ -83,18 +84,18 @@ export class PartWriter {
   }
 
   /**
-   * The part of a video just produced, on the spare whose transport was made ahead on the producer's router
-   * (PartListener.route). Its consumer is asked for before this returns, so that the worker makes it before the room
-   * resumes the producer it made paused (Room.ts), and resumed right after the producer (resumeWithProducer): the
-   * keyframe the producer asks for then reaches it. The spare is the part's to dispose of.
+   * The part of the shown camera just produced anew, on the spare whose transport was made ahead on the producer's
+   * router (PartListener.route). Its consumer is asked for before this returns, forwarding at once, so that the
+   * worker usually has it before the producer's first packets, a keyframe: the file shows the camera from its first
+   * picture, or from the keyframe the consumer asks for when it is made after that. The spare is the part's to
+   * dispose of.
    */
   static openAtOnce(
     options: PartOptions & { spare: PartListener },
     transport: types.PlainTransport,
   ): Promise<PartWriter> {
     const { producer, spare } = options;
-    const consuming = consumeOn(options, transport);
-    const resuming = resumeWithProducer(producer, consuming);
+    const consuming = consumeOn(options, transport, false);
     return (async () => {
       const consumer = await consuming.catch((error: unknown) => {
         transport.close();
@@ -106,9 +107,7 @@ export class PartWriter {
         void spare.discard();
         throw new Error(`the spare part does not take ${producer.id}'s codec`);
       }
-      const part = PartWriter.#made(options, { transport, consumer, listener: spare });
-      await resuming;
-      return part;
+      return PartWriter.#made(options, { transport, consumer, listener: spare });
     })();
   }
 
@@ -173,74 +172,18 @@ export class PartWriter {
 const label = (options: PartOptions) => `part ${options.source} of ${options.peerId}`;
 
 /**
- * A paused consumer of the producer on `transport`, asked for of the worker before this returns (mediasoup sends the
- * request before its first await).
+ * A consumer of the producer on `transport`, paused unless asked otherwise, asked for of the worker before this
+ * returns (mediasoup sends the request before its first await).
  */
-function consumeOn(options: PartOptions, transport: types.PlainTransport): Promise<types.Consumer> {
+function consumeOn(options: PartOptions, transport: types.PlainTransport, paused = true): Promise<types.Consumer> {
   const { router, producer } = options;
   return transport.consume({
     producerId: producer.id,
-    rtpCapabilities: router.rtpCapabilities,
-    paused: true,
+    rtpCapabilities: recorderCapabilities(router.rtpCapabilities),
+    paused,
     // The sharpest simulcast layer: the file is watched full size.
     ...(producer.kind === 'video' ? { preferredLayers: { spatialLayer: topLayer(producer) } } : {}),
   });
-}
-
-/**
- * Resumes the consumer right after its producer, which the room made paused and resumes once its stream has started
- * (Room.ts), so that the keyframe the producer then asks for reaches it. Not made forwarding: a simulcast consumer
- * forwarding before its producer's stream started (or resumed) picked no layer then, with mediasoup 3.19, until the
- * browser's first reports a second later (measured); resumed itself, it picks one. The room resumes the producer
- * within the producer's first score event: resumed in a microtask of that event, the consumer comes after it; a
- * consumer made after that event is resumed at once.
- */
-async function resumeWithProducer(producer: types.Producer, consuming: Promise<types.Consumer>): Promise<void> {
-  let streaming = producer.score.length > 0;
-  let made: types.Consumer | null = null;
-  let resumed = false;
-  const resume = () => {
-    if (resumed || !made) return;
-    resumed = true;
-    producer.off('score', started);
-    const consumer = made;
-    void consumer.resume().catch(() => undefined);
-    setTimeout(() => void resumeAgainIfIdle(consumer), RESUME_CHECK_MS);
-  };
-  const started = () => {
-    streaming = true;
-    queueMicrotask(resume);
-  };
-  producer.on('score', started);
-  // Resumed without a stream (the room's wait ran out): the consumer follows.
-  producer.observer.once('resume', resume);
-  made = await consuming.catch(() => null);
-  if (!made) {
-    producer.off('score', started);
-    return;
-  }
-  if (streaming || !producer.paused) resume();
-}
-
-/** When a video consumer resumed with its producer has forwarded nothing this long after, it is resumed again. */
-const RESUME_CHECK_MS = 250;
-/** How many times, each RESUME_CHECK_MS after the last: past that, mediasoup's own 1 s retry is as soon. */
-const RESUME_TRIES = 4;
-
-/**
- * Sometimes the consumer resumed with its producer has taken nothing: it was made after the producer's keyframe went
- * by, or picked no layer then (no stream of the producer has a score before the browser's first sender report:
- * docs/recording.md), and took a keyframe only a second later. Paused and
- * resumed again, it picks a layer and asks for a keyframe, which the producer sends for once its 350 ms delay for
- * requests is over (Room.ts), when the browser takes one again.
- */
-async function resumeAgainIfIdle(consumer: types.Consumer, tries = RESUME_TRIES): Promise<void> {
-  if (consumer.closed || consumer.paused) return;
-  const stats = await consumer.getStats().catch(() => []);
-  if (stats.some((s) => s.type === 'outbound-rtp' && s.packetCount > 0)) return;
-  await Promise.all([consumer.pause(), consumer.resume()]).catch(() => undefined);
-  // The request may itself have fallen in the browser's 300 ms of ignoring requests: asked again until it comes.
-  if (tries > 1) setTimeout(() => void resumeAgainIfIdle(consumer, tries - 1), RESUME_CHECK_MS);
 }
 
 /** A PlainTransport sending to ffmpeg's port (or the one made ahead there), and a paused consumer on it. */

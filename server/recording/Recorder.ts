@@ -107,8 +107,8 @@ export class Recorder {
   readonly #spares = new Map<PartCodec['kind'], PartListener>();
   readonly #sparing = new Set<PartCodec['kind']>();
   /**
-   * Videos opened as they were produced (#onNewProducer), before the room has them: it resumes a video producer,
-   * made paused, once its stream has started, and only then lists it (Room.ts). Until then their parts stay.
+   * Videos opened as they were produced (#onNewProducer), before the room has them: it lists a producer once
+   * mediasoup has made it, and the recorder hears of it within that (Room.ts). Until then their parts stay.
    */
   readonly #early = new Map<string, types.Producer>();
   /** Producers that could not be recorded: not tried again. */
@@ -158,8 +158,9 @@ export class Recorder {
 
   /**
    * The stage's own camera produced anew (after an SFU worker restart, or turned off and on) is opened here and now,
-   * on its router, rather than at the next look: its consumer is asked for before the room resumes the producer,
-   * which it made paused (Room.ts), and so gets the keyframe asked for then (PartWriter.openAtOnce). Anything else,
+   * on its router, rather than at the next look: its consumer, forwarding at once, is asked for within mediasoup's
+   * newproducer event, usually before the producer's first packets, so it gets the camera's first keyframe or one
+   * asked for then (PartWriter.openAtOnce). Anything else,
    * or without a spare whose transport is made on that router, waits for the next look.
    */
   #onNewProducer(router: types.Router | null, producer: types.Producer): void {

@@ -11,8 +11,10 @@ import type { Meeting } from '../meetings/MeetingStore.ts';
 import type { WorkerPool } from '../sfu/WorkerPool.ts';
 import { Peer } from './Peer.ts';
 import { RoomRouters, type MeetingRouter } from './RoomRouters.ts';
-import { KEY_FRAME_REQUEST_DELAY_MS, resumeOnceStreaming } from './videoStart.ts';
 import { logger } from '../log.ts';
+
+/** Just over the 300 ms within which Chromium ignores a second keyframe request (Room.#produce). */
+const KEY_FRAME_REQUEST_DELAY_MS = 350;
 
 const log = logger('room');
 
@@ -175,18 +177,15 @@ export class Room {
       throw new AppFailure('forbidden', 'cannot produce on a receive transport');
     }
     peer.producerFor(request.source)?.close();
-    // Video is made paused and resumed once its stream has started (see resumeOnceStreaming).
-    const resume = request.kind === 'video' && !request.paused;
     const producer = await transport.produce({
       kind: request.kind,
       rtpParameters: request.rtpParameters,
-      paused: (request.paused ?? false) || resume,
+      paused: request.paused ?? false,
       // Requests for a keyframe within this long of one sent are sent together when it ends: the browser ignores
       // those that come within 300 ms of the last it took, and mediasoup then waited a second to ask again.
       ...(request.kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
       appData: { source: request.source, peerId: peer.id },
     });
-    if (resume && !producer.closed) await resumeOnceStreaming(producer);
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
