@@ -13,7 +13,7 @@ import { Peer } from './Peer.ts';
 import { RoomRouters, type MeetingRouter } from './RoomRouters.ts';
 import { logger } from '../log.ts';
 
-/** Just over the 300 ms within which Chromium ignores a second keyframe request (Room.#produce). */
+/** Just over the 300 ms within which Chromium ignores a second keyframe request (see #produce). */
 const KEY_FRAME_REQUEST_DELAY_MS = 350;
 
 const log = logger('room');
