@@ -87,6 +87,14 @@ function fileOf(recording: RecordingInfo): string {
   return join(dir, files[0]!);
 }
 
+/** Seconds after `from` of the first frame, sampled every 0.1 s, showing `colour`; null if none within `within`. */
+function firstShown(file: string, from: number, colour: Colour, within: number): number | null {
+  for (let s = 0; s <= within; s += 0.1) {
+    if (frameColour(file, from + s, join(SHOTS, 'scan.png')).colour === colour) return s;
+  }
+  return null;
+}
+
 function colourAt(file: string, seconds: number, name: string): Colour {
   const { colour, rgb } = frameColour(file, seconds, join(SHOTS, `${name}.png`));
   console.log(`# frame ${name} at ${seconds.toFixed(1)} s: ${colour} ${rgb.join(',')}`);
@@ -157,6 +165,15 @@ describe('recording a meeting into one file', () => {
     const starts = probed.streams.map((s) => Number(s.start_time ?? 0));
     assert.ok(Math.abs(starts[0]! - starts[1]!) <= 0.1, `streams start at ${starts.join(' and ')}`);
     assert.equal(decodeErrors(file), '', 'decodes without errors');
+    // How soon the file shows the new picture (sampled every 0.1 s; printed, for docs/recording.md).
+    for (const [mark, colour] of [
+      ['floorGreen', 'green'],
+      ['floorBlue', 'blue'],
+      ['camOn', 'blue'],
+    ] as const) {
+      const shown = firstShown(file, marks[mark]!, colour, 3);
+      console.log(`# ${mark}: ${colour} shown ${shown === null ? 'not within 3 s' : `${shown.toFixed(1)} s`} after`);
+    }
     assert.equal(colourAt(file, marks.floorGreen! + 2.5, 'after-floor-to-green'), 'green');
     assert.equal(colourAt(file, marks.floorBlue! + 2.5, 'after-floor-to-blue'), 'blue');
     assert.equal(colourAt(file, marks.camOff! + 2, 'blue-camera-off'), 'black');
