@@ -160,8 +160,8 @@ export class Recorder {
    * The stage's own camera produced anew (after an SFU worker restart, or turned off and on) is opened here and now,
    * on its router, rather than at the next look: its consumer, forwarding at once, is asked for within mediasoup's
    * newproducer event, usually before the producer's first packets, so it gets the camera's first keyframe or one
-   * asked for then (PartWriter.openAtOnce). Anything else,
-   * or without a spare whose transport is made on that router, waits for the next look.
+   * asked for then (PartWriter.openAtOnce). Anything else, or without a spare whose transport is made on that
+   * router, waits for the next look.
    */
   #onNewProducer(router: types.Router | null, producer: types.Producer): void {
     const { peerId, source } = producer.appData as { peerId?: string; source?: MediaSource };

@@ -1,9 +1,10 @@
 // The RTP capabilities the recorder's consumers are made with: the router's, without congestion control. ffmpeg
 // sends no transport-wide-cc feedback and no REMB; with either offered, mediasoup gives the recorder's PlainTransport
 // a bandwidth estimator that then chooses the consumer's simulcast layer from an estimate nothing ever feeds. Such a
-// consumer picked no layer when it was resumed (its layer waited for the estimator's next round), so the camera's
-// first keyframe went by it and the next came a second later (traced after SFU worker restarts: docs/recording.md).
-// Without them the consumer takes the best layer the producer has as soon as it is resumed.
+// consumer often had no layer when it was resumed (the estimator chose one at its next round), so the camera's first
+// keyframe went by it, and mediasoup, waiting on the request the browser had ignored, asked again only a second
+// later (traced after SFU worker restarts: docs/recording.md). Without them the consumer takes the best layer the
+// producer has as soon as it is active.
 import type { types } from 'mediasoup';
 
 const FEEDBACK_DROPPED = new Set(['transport-cc', 'goog-remb']);
