@@ -182,11 +182,14 @@ describe('recording a meeting into one file', () => {
     assert.ok(rms > -50, `the mixed audio is not silent (RMS ${rms} dB)`);
     assert.ok(probed.chapters.length >= 3, 'chapters: the start and both speakers');
     assert.equal(recording.sha256?.length, 64);
-    // In the room: the chair sees the recording in the list, with its duration.
+    // In the room: the chair sees the recording in the list, with its start and duration.
     await chair.page.getByTestId('recordings-open').click();
     const item = chair.page.locator(`[data-testid="recording-item"][data-recording-id="${recording.id}"]`);
     await item.waitFor({ timeout: 5000 });
     assert.ok(Math.abs(Number(await item.getAttribute('data-duration-s')) - duration) < 0.2);
+    // Its start in Vietnam time, as every screen shows times, whatever the computer's zone (this Chromium's is UTC).
+    const vietnam = new Date(Date.parse(recording.startedAt) + 7 * 3600_000).toISOString().slice(11, 19);
+    assert.match((await item.textContent()) ?? '', new RegExp(`Bắt đầu lúc ${vietnam}`));
     await chair.page.getByTestId('recordings-open').click();
     // In the minutes: the same recording among the attachments, under the name it is filed by, with its length and
     // size, and its download is the file.

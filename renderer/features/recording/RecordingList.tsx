@@ -4,6 +4,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import type { RecordingInfo } from '../../../common/recording.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatClock } from '../../i18n/format.ts';
 import { elapsed } from './RecordingIndicator.tsx';
 
 export interface RecordingListProps {
@@ -110,10 +111,9 @@ export function RecordingItem(props: RecordingItemProps) {
 }
 
 export function RecordingList({ recordings, urlOf, onDelete }: RecordingListProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   if (recordings.length === 0) return <p className="panel-note">{t('recording.none')}</p>;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <ul className="recording-list">
       {recordings.map((recording) => (
@@ -121,7 +121,12 @@ export function RecordingList({ recordings, urlOf, onDelete }: RecordingListProp
           key={recording.id}
           recording={recording}
           title={
-            <span>{t('recording.startedBy', { time: time(recording.startedAt), name: recording.startedBy })}</span>
+            <span>
+              {t('recording.startedBy', {
+                time: formatClock(new Date(recording.startedAt)),
+                name: recording.startedBy,
+              })}
+            </span>
           }
           metaInHead
           onPlay={() => void urlOf(recording).then((url) => setPlaying({ id: recording.id, url }))}
