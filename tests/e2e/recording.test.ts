@@ -61,7 +61,20 @@ async function record(during: (startedAt: number, from: number) => Promise<void>
   await chair.page.getByTestId('record-start').click();
   const started = await notified('recordingChanged', (c) => c.notice === 'started', from, 10_000);
   const startedAt = Date.parse(started.state.startedAt!);
-  for (const p of [chair, green, blue]) await p.page.getByTestId('recording-indicator').waitFor({ timeout: 5000 });
+  for (const p of [chair, green, blue]) {
+    await p.page.getByTestId('recording-indicator').waitFor({ timeout: 5000 });
+    // The indicator fits the header beside the meeting's long title, and the chair's bar with its recording button
+    // fits too: nothing is pushed off a 1280 px window (the header's title once widened the whole room to 1502 px).
+    const widest = await p.page.evaluate(() =>
+      Math.max(
+        ...[...document.querySelectorAll('.meeting > *, .meeting-header > *, .controlbar > *')].map(
+          (e) => e.getBoundingClientRect().right,
+        ),
+      ),
+    );
+    const width = p.page.viewportSize()!.width;
+    assert.ok(widest <= width, `${p.name}: the room reaches ${widest} px in a ${width} px window while recording`);
+  }
   await during(startedAt, from);
   await chair.page.getByTestId('record-stop').click();
   await notified('recordingChanged', (c) => c.notice === 'stopped', from, 15_000);
