@@ -12,6 +12,7 @@ import './app/lobby.css';
 import './app/notice.css';
 import './app/meeting.css';
 import './app/feedback.css';
+import './app/narrow.css';
 
 installDebug();
 
